@@ -1,0 +1,5 @@
+"""`python -m peertui`."""
+
+from peertui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,244 @@
+"""Plain data: what a bundle holds once loaded. No I/O, no Textual."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: Directions an outcome can take, seen from the intervention's side.
+DIRECTIONS = ("improved", "no difference", "worse", "mixed", "unclear")
+
+#: Claim kinds; a bundle may use others, these are the ones the default bundle uses.
+CLAIM_KINDS = (
+    "finding",
+    "study",
+    "argument",
+    "background",
+    "recommendation",
+    "example",
+    "figure",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong (or noteworthy) in the input, located as `file:line`."""
+
+    file: str
+    line: int | None
+    message: str
+    severity: str = "error"  # "error" | "warning" | "finding"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message}"
+
+
+@dataclass(slots=True)
+class Reference:
+    """One bibliography entry, decoded to Unicode."""
+
+    key: str
+    entry_type: str = "article"
+    authors: list[str] = field(default_factory=list)
+    title: str = ""
+    journal: str = ""
+    year: str = ""
+    volume: str = ""
+    issue: str = ""
+    pages: str = ""
+    doi: str = ""
+    #: Citation number in the article ("(3)" cites number 3); None in a plain library.
+    number: int | None = None
+    #: Field names whose values are not confirmed against a public record.
+    unverified: frozenset[str] = frozenset()
+    #: Every other field, decoded, by lower-case name (url, pmid, note, article-form, ...).
+    extra: dict[str, str] = field(default_factory=dict)
+    line: int | None = None
+
+    @property
+    def first_author_surname(self) -> str:
+        """Surname of the first author ("Cook" for "Cook, Judith A.")."""
+        if not self.authors:
+            return ""
+        first = self.authors[0]
+        return first.split(",")[0].strip() if "," in first else first.split()[-1]
+
+    @property
+    def short(self) -> str:
+        """A label such as "Cook et al. 2012"."""
+        who = self.first_author_surname or self.key
+        if len(self.authors) == 2:
+            second = self.authors[1]
+            second = second.split(",")[0].strip() if "," in second else second.split()[-1]
+            who = f"{who} & {second}"
+        elif len(self.authors) > 2:
+            who = f"{who} et al."
+        return f"{who} {self.year}".strip()
+
+
+@dataclass(slots=True)
+class NumberFact:
+    """A quantity a claim states: value, unit, role and the verbatim span it came from."""
+
+    value: float
+    unit: str
+    role: str
+    quote: str
+    note: str = ""
+    line: int | None = None
+
+    @property
+    def display_value(self) -> str:
+        """The value without a trailing ".0" for whole numbers."""
+        return format_number(self.value)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """An outcome a claim reports for a study."""
+
+    id: str
+    direction: str
+    timepoints: list[str] = field(default_factory=list)
+    comparator: str = ""
+    study: str = ""
+    measure: str = ""
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class Study:
+    """A trial or other study; several references may report one study."""
+
+    id: str
+    label: str
+    refs: list[str] = field(default_factory=list)
+    design: str = ""
+    line: int | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    """A sentence of the article that asserts something, and its evidence."""
+
+    id: str
+    text: str
+    cites: list[str] = field(default_factory=list)
+    section: str = ""
+    paragraph: int | None = None
+    kind: str = ""
+    numbers: list[NumberFact] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    notes: str = ""
+    line: int | None = None
+
+    @property
+    def markers(self) -> list[str]:
+        """The citation markers in the text, verbatim: ["(1, 2)"]."""
+        return [m.group(0) for m in CITATION_MARKER.finditer(self.text)]
+
+    @property
+    def marker_numbers(self) -> list[int]:
+        """Citation numbers named by the text's markers, in order."""
+        numbers: list[int] = []
+        for marker in CITATION_MARKER.finditer(self.text):
+            for part in marker[0].strip("()").split(","):
+                ends = [int(n) for n in _DIGITS.findall(part)]
+                numbers.extend(range(ends[0], ends[-1] + 1) if len(ends) == 2 else ends)
+        return numbers
+
+    @property
+    def cited_by_context(self) -> bool:
+        """True when the claim cites references but its sentence carries no marker."""
+        return bool(self.cites) and not self.markers
+
+
+@dataclass(slots=True)
+class Article:
+    """The article's text, split into front matter, body paragraphs and reference list."""
+
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    affiliation: str = ""
+    #: Body paragraphs (figure captions included), in order, each with its 1-based source line.
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)
+    #: The reference list as printed in the article: (number, text).
+    reference_list: list[tuple[int, str]] = field(default_factory=list)
+    path: str = ""
+
+    @property
+    def body(self) -> str:
+        """All body paragraphs joined by blank lines."""
+        return "\n\n".join(text for _, text in self.paragraphs)
+
+
+@dataclass(slots=True)
+class Corpus:
+    """Everything one bundle holds, plus the problems met while loading it."""
+
+    article: Article | None = None
+    references: list[Reference] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    studies: list[Study] = field(default_factory=list)
+    #: Outcome vocabulary: id -> human label.
+    vocabulary: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    #: Where each part came from (keys: "article", "bib", "claims").
+    paths: dict[str, Path] = field(default_factory=dict)
+    _refs_by_key: dict[str, Reference] = field(default_factory=dict, repr=False)
+
+    def reference(self, key: str) -> Reference | None:
+        """The reference with this key, or None."""
+        if len(self._refs_by_key) != len(self.references):
+            self._refs_by_key = {r.key: r for r in self.references}
+        return self._refs_by_key.get(key)
+
+    def reference_by_number(self, number: int) -> Reference | None:
+        """The reference the article cites as `(number)`."""
+        return next((r for r in self.references if r.number == number), None)
+
+    def claim(self, claim_id: str) -> Claim | None:
+        """The claim with this id, or None."""
+        return next((c for c in self.claims if c.id == claim_id), None)
+
+    def study(self, study_id: str) -> Study | None:
+        """The study with this id, or None."""
+        return next((s for s in self.studies if s.id == study_id), None)
+
+    def claims_citing(self, key: str) -> list[Claim]:
+        """Every claim that cites the reference `key`."""
+        return [c for c in self.claims if key in c.cites]
+
+    def outcome_label(self, outcome_id: str) -> str:
+        """The vocabulary label of an outcome id, or the id itself."""
+        return self.vocabulary.get(outcome_id, outcome_id)
+
+    def all_numbers(self) -> Iterator[tuple[Claim, NumberFact]]:
+        """Every (claim, number) pair in claim order."""
+        for claim in self.claims:
+            for number in claim.numbers:
+                yield claim, number
+
+    def all_outcomes(self) -> Iterator[tuple[Claim, Outcome]]:
+        """Every (claim, outcome) pair in claim order."""
+        for claim in self.claims:
+            for outcome in claim.outcomes:
+                yield claim, outcome
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Problems that make the data wrong (not warnings or findings)."""
+        return [p for p in self.problems if p.severity == "error"]
+
+
+#: A citation marker: a parenthesised list of reference numbers, "(1, 2)" or "(3)" or "(1-3)".
+CITATION_MARKER = re.compile(r"\((?:\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)")
+_DIGITS = re.compile(r"\d+")
+
+
+def format_number(value: float) -> str:
+    """`8.0` -> "8", `0.66` -> "0.66"."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
