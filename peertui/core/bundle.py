@@ -1,0 +1,135 @@
+"""Putting a Corpus together from a bundle directory or from files named one by one.
+
+How a target is resolved:
+
+- None: the default bundle (the article shipped with peertui), unless `bib=`, `claims=` or
+  `article=` name files, in which case only those files are read.
+- a directory: its `references.bib` (or its only `*.bib`), `claims.yaml` (or `claims.yml`) and
+  `article.md`; only the .bib is required.
+- a `.bib` file: a plain citation library, no claims or article.
+- a `.yaml`/`.yml` or `.md` file: that claims file or article, with the rest of the bundle taken
+  from the same directory (a .bib there is required).
+
+Explicit `bib=`, `claims=` and `article=` always win over what the target would give. A file
+that is missing or unreadable raises UnusableInput; everything else wrong is a Problem.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from peertui.core.article import load_article
+from peertui.core.bib import load_bib
+from peertui.core.claims import BUILTIN_VOCABULARY, load_claims
+from peertui.core.models import Corpus
+from peertui.core.textutil import UnusableInput
+
+__all__ = ["UnusableInput", "default_bundle_dir", "load_bundle", "resolve_bundle"]
+
+BIB_NAME = "references.bib"
+CLAIMS_NAMES = ("claims.yaml", "claims.yml")
+ARTICLE_NAME = "article.md"
+
+
+def default_bundle_dir() -> Path:
+    """The shipped bundle: `peertui/data` inside a wheel, `<repo>/data` in a source checkout."""
+    packaged = Path(str(resources.files("peertui") / "data"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def resolve_bundle(
+    target: Path | None = None,
+    *,
+    bib: Path | None = None,
+    claims: Path | None = None,
+    article: Path | None = None,
+) -> dict[str, Path]:
+    """Which file plays which part ("bib", "claims", "article"), following the module's rules."""
+    explicit = {
+        role: path
+        for role, path in (("bib", bib), ("claims", claims), ("article", article))
+        if path is not None
+    }
+    need_bib = bib is None
+    if target is None:
+        paths = {} if explicit else _from_directory(default_bundle_dir(), need_bib)
+    else:
+        paths = _from_target(target, need_bib)
+    paths.update(explicit)
+    if "bib" not in paths:
+        where = target if target is not None else next(iter(explicit.values()))
+        raise UnusableInput(
+            where, f"no {BIB_NAME} found: a bundle needs one (or name it with --bib)"
+        )
+    return paths
+
+
+def _from_target(target: Path, need_bib: bool) -> dict[str, Path]:
+    if target.is_dir():
+        return _from_directory(target, need_bib)
+    if not target.exists():
+        raise UnusableInput(target, "no such file or directory")
+    suffix = target.suffix.lower()
+    if suffix == ".bib":
+        return {"bib": target}
+    if suffix in (".yaml", ".yml"):
+        return {**_from_directory(target.parent, need_bib), "claims": target}
+    if suffix in (".md", ".markdown"):
+        return {**_from_directory(target.parent, need_bib), "article": target}
+    raise UnusableInput(target, "not a bundle: expected a directory, a .bib, .yaml or .md file")
+
+
+def _from_directory(directory: Path, need_bib: bool) -> dict[str, Path]:
+    """The bundle files present in `directory`; several candidate .bib files are ambiguous
+    unless the caller names the .bib itself (`need_bib` False)."""
+    if not directory.is_dir():
+        raise UnusableInput(directory, "bundle directory not found")
+    paths: dict[str, Path] = {}
+    bib = directory / BIB_NAME
+    if bib.is_file():
+        paths["bib"] = bib
+    else:
+        candidates = sorted(p for p in directory.glob("*.bib") if p.is_file())
+        if len(candidates) == 1:
+            paths["bib"] = candidates[0]
+        elif len(candidates) > 1 and need_bib:
+            names = ", ".join(p.name for p in candidates)
+            raise UnusableInput(
+                directory, f"several .bib files ({names}) and no {BIB_NAME}: name one with --bib"
+            )
+    claims = next((directory / n for n in CLAIMS_NAMES if (directory / n).is_file()), None)
+    if claims is not None:
+        paths["claims"] = claims
+    if (directory / ARTICLE_NAME).is_file():
+        paths["article"] = directory / ARTICLE_NAME
+    return paths
+
+
+def load_bundle(
+    target: Path | None = None,
+    *,
+    bib: Path | None = None,
+    claims: Path | None = None,
+    article: Path | None = None,
+) -> Corpus:
+    """Load every file of a bundle into one Corpus, with the problems each loader met.
+
+    Cross-checks between the files are not done here: see peertui.core.verify.
+    """
+    paths = resolve_bundle(target, bib=bib, claims=claims, article=article)
+    corpus = Corpus(paths=paths, vocabulary=dict(BUILTIN_VOCABULARY))
+    if "article" in paths:
+        corpus.article, problems = load_article(paths["article"])
+        corpus.problems.extend(problems)
+    corpus.references, problems = load_bib(paths["bib"])
+    corpus.problems.extend(problems)
+    if "claims" in paths:
+        loaded = load_claims(paths["claims"])
+        corpus.claims = loaded.claims
+        corpus.studies = loaded.studies
+        corpus.vocabulary = loaded.vocabulary
+        corpus.problems.extend(loaded.problems)
+    return corpus
