@@ -1,0 +1,474 @@
+"""The claim-evidence table in every export format, shared by the CLI and the app.
+
+One row per claim (see docs/export.md for why); each format has one small writer, and every
+object the JSON contract holds is built by one `*_to_dict` function so later keys go in one place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import math
+import os
+import re
+import secrets
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
+
+#: Export format name -> file extension.
+FORMATS: dict[str, str] = {
+    "csv": ".csv",
+    "tsv": ".tsv",
+    "md": ".md",
+    "json": ".json",
+    "bib": ".bib",
+}
+
+#: The table's columns (csv, tsv, md), in order.
+COLUMNS = ("claim_id", "section", "kind", "claim", "citation")
+COLUMNS += ("references", "dois", "numbers", "outcomes", "notes")
+
+_SUFFIXES = {ext: name for name, ext in FORMATS.items()}
+_SUFFIXES.update({".tab": "tsv", ".markdown": "md", ".bibtex": "bib"})
+
+#: Joins several values within one table cell.
+JOIN = "; "
+
+
+class ExportError(Exception):
+    """An export that could not be written; the message reads `path: reason`."""
+
+
+def format_for_path(path: Path) -> str | None:
+    """The format a file name asks for by its extension (".markdown" -> "md"), or None."""
+    return _SUFFIXES.get(Path(path).suffix.lower())
+
+
+def render(corpus: Corpus, fmt: str, claims: list[Claim] | None = None) -> str:
+    """The export of `claims` (default: every claim) in format `fmt`, as text.
+
+    Raises ValueError for a format not in FORMATS: callers offer only those.
+    """
+    writer = _WRITERS.get(fmt)
+    if writer is None:
+        raise ValueError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
+    return writer(corpus, claims)
+
+
+# --- selection -------------------------------------------------------------------------------
+
+
+def _chosen(corpus: Corpus, claims: list[Claim] | None) -> list[Claim]:
+    return list(corpus.claims) if claims is None else list(claims)
+
+
+def cited_references(corpus: Corpus, claims: Iterable[Claim]) -> list[Reference]:
+    """The references these claims cite, in bibliography order."""
+    keys = {key for claim in claims for key in claim.cites}
+    return [ref for ref in corpus.references if ref.key in keys]
+
+
+# --- table cells -----------------------------------------------------------------------------
+
+
+def citation_text(claim: Claim) -> str:
+    """The claim's citation markers verbatim, "context" when it cites without one, else ""."""
+    markers = claim.markers
+    if markers:
+        return JOIN.join(markers)
+    return "context" if claim.cites else ""
+
+
+def reference_label(key: str, ref: Reference | None) -> str:
+    """ "[3] Cook et al. 2012"; an unknown key is shown as itself, marked missing."""
+    if ref is None:
+        return f"{key} (missing)"
+    return f"[{ref.number}] {ref.short}" if ref.number is not None else ref.short
+
+
+def number_label(number: NumberFact) -> str:
+    """ "441 individuals (sample size)"."""
+    text = " ".join(part for part in (number.display_value, number.unit) if part)
+    return f"{text} ({number.role})" if number.role else text
+
+
+def outcome_label(corpus: Corpus, outcome: Outcome) -> str:
+    """ "Hospital readmission: improved @ one year (core-crisis)"."""
+    text = f"{corpus.outcome_label(outcome.id)}: {outcome.direction}"
+    if outcome.timepoints:
+        text += " @ " + ", ".join(outcome.timepoints)
+    return f"{text} ({outcome.study})" if outcome.study else text
+
+
+def claim_row(corpus: Corpus, claim: Claim) -> dict[str, str]:
+    """One table row, by column name."""
+    refs = [corpus.reference(key) for key in claim.cites]
+    dois = dict.fromkeys(ref.doi for ref in refs if ref is not None and ref.doi)
+    return {
+        "claim_id": claim.id,
+        "section": claim.section,
+        "kind": claim.kind,
+        "claim": claim.text,
+        "citation": citation_text(claim),
+        "references": JOIN.join(
+            reference_label(k, r) for k, r in zip(claim.cites, refs, strict=True)
+        ),
+        "dois": JOIN.join(dois),
+        "numbers": JOIN.join(number_label(n) for n in claim.numbers),
+        "outcomes": JOIN.join(outcome_label(corpus, o) for o in claim.outcomes),
+        "notes": claim.notes,
+    }
+
+
+def _rows(corpus: Corpus, claims: list[Claim] | None) -> list[list[str]]:
+    return [[claim_row(corpus, c)[col] for col in COLUMNS] for c in _chosen(corpus, claims)]
+
+
+# --- csv, tsv --------------------------------------------------------------------------------
+
+#: First characters a spreadsheet may read as a formula (OWASP "CSV injection"), plus the quote
+#: itself so that one leading quote is always ours and can be stripped to get the cell back.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+_LINE_BREAKS = re.compile(r"\r\n|[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def defuse(cell: str) -> str:
+    """Prefix "'" to a cell a spreadsheet would evaluate, so it shows as text."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def _render_csv(corpus: Corpus, claims: list[Claim] | None) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([defuse(cell) for cell in row] for row in _rows(corpus, claims))
+    return out.getvalue()
+
+
+def _render_tsv(corpus: Corpus, claims: list[Claim] | None) -> str:
+    lines = ["\t".join(COLUMNS)]
+    for row in _rows(corpus, claims):
+        lines.append("\t".join(defuse(_LINE_BREAKS.sub(" ", cell)) for cell in row))
+    return "\n".join(lines) + "\n"
+
+
+# --- markdown --------------------------------------------------------------------------------
+
+#: Markdown specials; "]" only where it could close a link ("[1] Cook" stays readable) and "&"
+#: only where it could start an entity.
+_MD_SPECIAL = re.compile(r"[\\|`*_<>~]|\](?=[(\[])|&(?=#?\w+;)")
+
+
+def md_escape(text: str) -> str:
+    """Text as literal Markdown inline content: specials backslash-escaped, one line."""
+    return _MD_SPECIAL.sub(lambda m: "\\" + m[0], _LINE_BREAKS.sub(" ", text))
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _render_md(corpus: Corpus, claims: list[Claim] | None) -> str:
+    chosen = _chosen(corpus, claims)
+    title = corpus.article.title if corpus.article else ""
+    heading = "# Claim-evidence table" + (f": {md_escape(title)}" if title else "")
+    counts = ", ".join(
+        (
+            _plural(len(chosen), "claim"),
+            _plural(len(cited_references(corpus, chosen)), "cited reference"),
+            _plural(sum(len(c.numbers) for c in chosen), "number"),
+            _plural(sum(len(c.outcomes) for c in chosen), "outcome"),
+        )
+    )
+    lines = [heading, "", counts + ".", ""]
+    lines.append("| " + " | ".join(COLUMNS) + " |")
+    lines.append("|" + " --- |" * len(COLUMNS))
+    for row in _rows(corpus, claims):
+        lines.append("| " + " | ".join(md_escape(cell) for cell in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+# --- json ------------------------------------------------------------------------------------
+
+
+def json_number(value: float) -> int | float | None:
+    """8.0 -> 8, 0.66 -> 0.66; NaN and infinities (not JSON) -> None."""
+    value = float(value)
+    if not math.isfinite(value):
+        return None
+    return int(value) if value.is_integer() else value
+
+
+def article_to_dict(article: Article | None) -> dict[str, object]:
+    """The article's front matter (empty values when the bundle has no article)."""
+    if article is None:
+        return {"title": "", "authors": [], "affiliation": ""}
+    return {
+        "title": article.title,
+        "authors": list(article.authors),
+        "affiliation": article.affiliation,
+    }
+
+
+def reference_to_dict(ref: Reference) -> dict[str, object]:
+    """One reference; `extra` keeps every other field, sorted by name."""
+    return {
+        "key": ref.key,
+        "number": ref.number,
+        "authors": list(ref.authors),
+        "title": ref.title,
+        "journal": ref.journal,
+        "year": ref.year,
+        "volume": ref.volume,
+        "issue": ref.issue,
+        "pages": ref.pages,
+        "doi": ref.doi,
+        "unverified": sorted(ref.unverified),
+        "extra": dict(sorted(ref.extra.items())),
+    }
+
+
+def study_to_dict(study: Study) -> dict[str, object]:
+    """One study."""
+    return {"id": study.id, "label": study.label, "refs": list(study.refs), "design": study.design}
+
+
+def number_to_dict(number: NumberFact) -> dict[str, object]:
+    """One quantity a claim states."""
+    return {
+        "value": json_number(number.value),
+        "unit": number.unit,
+        "role": number.role,
+        "quote": number.quote,
+        "note": number.note,
+    }
+
+
+def outcome_to_dict(corpus: Corpus, outcome: Outcome) -> dict[str, object]:
+    """One outcome, with its vocabulary label."""
+    return {
+        "id": outcome.id,
+        "label": corpus.outcome_label(outcome.id),
+        "direction": outcome.direction,
+        "timepoints": list(outcome.timepoints),
+        "comparator": outcome.comparator,
+        "study": outcome.study,
+        "measure": outcome.measure,
+    }
+
+
+def claim_to_dict(corpus: Corpus, claim: Claim) -> dict[str, object]:
+    """One claim with its evidence; `citation` is the table's citation cell."""
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "section": claim.section,
+        "paragraph": claim.paragraph,
+        "kind": claim.kind,
+        "cites": list(claim.cites),
+        "citation": citation_text(claim),
+        "numbers": [number_to_dict(n) for n in claim.numbers],
+        "outcomes": [outcome_to_dict(corpus, o) for o in claim.outcomes],
+        "notes": claim.notes,
+    }
+
+
+def _render_json(corpus: Corpus, claims: list[Claim] | None) -> str:
+    chosen = _chosen(corpus, claims)
+    if claims is None or not corpus.claims:
+        refs, studies = corpus.references, corpus.studies
+    else:
+        refs = cited_references(corpus, chosen)
+        named = {o.study for c in chosen for o in c.outcomes}
+        studies = [s for s in corpus.studies if s.id in named]
+    document = {
+        "article": article_to_dict(corpus.article),
+        "references": [reference_to_dict(r) for r in refs],
+        "studies": [study_to_dict(s) for s in studies],
+        "claims": [claim_to_dict(corpus, c) for c in chosen],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+# --- bibtex ----------------------------------------------------------------------------------
+
+#: LaTeX specials -> their text-mode escapes, so any value survives BibTeX, LaTeX and our loader.
+_BIB_ESCAPES = str.maketrans(
+    {ch: "\\" + ch for ch in "{}%&$#_"} | {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}"}
+)
+#: Pairs LaTeX would join into one glyph ("--" -> "–", "?`" -> "¿"); `\/` keeps them apart.
+_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=')(?=')|(?<=`)(?=`)|(?<=[?!])(?=`)")
+#: Fields peertui's loader reads verbatim (identifiers, addresses): written unescaped.
+_BIB_VERBATIM = frozenset({"doi", "url", "file", "eprint", "pdf", "pmid", "pmcid"})
+#: Reference attribute names -> the BibTeX field names `unverified` uses (bib.FIELD_ALIASES).
+_BIB_FIELD_NAMES = {"issue": "number", "authors": "author"}
+_VENUE_FIELD = {"book": "publisher"} | dict.fromkeys(
+    ("inproceedings", "incollection", "inbook", "conference"), "booktitle"
+)
+_KEY_UNSAFE = re.compile(r"[\s,{}()\"#%'=\\~]")
+
+
+def bib_escape(text: str) -> str:
+    """Plain text -> a BibTeX field value that decodes back to the same text.
+
+    BibTeX counts every brace, escaped or not, so a brace without its partner cannot be written:
+    it is dropped. Paired braces are escaped and come back as braces.
+    """
+    text = _paired_braces(_LINE_BREAKS.sub(" ", text)).translate(_BIB_ESCAPES)
+    return _LIGATURE.sub(r"\\/", text)
+
+
+def _bib_verbatim(text: str) -> str:
+    """An identifier as written, minus what would unbalance the field (see bib_escape)."""
+    text = re.sub(r"\\+(?=[{}])", "", _LINE_BREAKS.sub(" ", text))
+    return _paired_braces(text).rstrip("\\")
+
+
+def _paired_braces(text: str) -> str:
+    """`text` without the braces that have no partner."""
+    unmatched: list[int] = []
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "{":
+            opened.append(i)
+        elif ch == "}" and opened:
+            opened.pop()
+        elif ch == "}":
+            unmatched.append(i)
+    if not unmatched and not opened:
+        return text
+    drop = set(unmatched + opened)
+    return "".join(ch for i, ch in enumerate(text) if i not in drop)
+
+
+def _bib_author(name: str) -> str:
+    """One name; braced when it contains " and ", which would split it into two people."""
+    text = bib_escape(name)
+    return "{" + text + "}" if re.search(r"\sand\s", name, re.IGNORECASE) else text
+
+
+def bib_fields(ref: Reference) -> list[tuple[str, str]]:
+    """(name, encoded value) in the fixed order: standard, peertui's own, then the rest."""
+    text = bib_escape
+    pages = "--".join(text(part) for part in ref.pages.split("–"))
+    unverified = ", ".join(sorted(_BIB_FIELD_NAMES.get(n, n) for n in ref.unverified))
+    venue = _VENUE_FIELD.get(_entry_type(ref), "journal")
+    fields = [
+        ("author", " and ".join(_bib_author(a) for a in ref.authors)),
+        ("title", text(ref.title)),
+        (venue, text(ref.journal)),
+        ("year", text(ref.year)),
+        ("volume", text(ref.volume)),
+        ("number", text(ref.issue)),
+        ("pages", pages),
+        ("doi", _bib_verbatim(ref.doi)),
+        ("citation-number", "" if ref.number is None else str(ref.number)),
+        ("unverified", text(unverified)),
+        ("article-form", text(ref.extra.get("article-form", ""))),
+        ("article-differences", text(ref.extra.get("article-differences", ""))),
+    ]
+    taken = {name for name, _ in fields} | {"journal", "booktitle", "publisher"}
+    for name, value in sorted(ref.extra.items()):
+        if name not in taken:
+            fields.append((name, _bib_verbatim(value) if name in _BIB_VERBATIM else text(value)))
+    return [(name, value) for name, value in fields if value]
+
+
+def _entry_type(ref: Reference) -> str:
+    return re.sub(r"\W", "", ref.entry_type.lower()) or "misc"
+
+
+def reference_to_bib(ref: Reference) -> str:
+    """One `@type{key, ...}` entry."""
+    lines = [f"@{_entry_type(ref)}{{{_KEY_UNSAFE.sub('_', ref.key)},"]
+    lines += [f"  {name} = {{{value}}}," for name, value in bib_fields(ref)]
+    return "\n".join([*lines, "}"]) + "\n"
+
+
+def _render_bib(corpus: Corpus, claims: list[Claim] | None) -> str:
+    # A plain library has no claims to choose by: then every reference is exported.
+    chosen = _chosen(corpus, claims)
+    refs = cited_references(corpus, chosen) if corpus.claims else corpus.references
+    return "\n".join(reference_to_bib(ref) for ref in refs)
+
+
+_WRITERS: dict[str, Callable[[Corpus, list[Claim] | None], str]] = {
+    "csv": _render_csv,
+    "tsv": _render_tsv,
+    "md": _render_md,
+    "json": _render_json,
+    "bib": _render_bib,
+}
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` (UTF-8) so that `path` holds either its old content or all of the new.
+
+    A temp file in the same directory is written, flushed to disk and renamed over the target;
+    on any failure it is removed and an existing target is left as it was.
+    """
+    path = Path(path)
+    if path.is_symlink():  # replace the file the link names, not the link
+        path = Path(os.path.realpath(path))
+    parent = path.parent
+    if not parent.is_dir():
+        reason = "is not a directory" if parent.exists() else "does not exist"
+        raise ExportError(f"{path}: the folder {parent} {reason}")
+    if path.is_dir():
+        raise ExportError(f"{path}: is a directory")
+    try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else None
+        tmp, fd = _open_temp(parent, path.name)
+    except OSError as exc:
+        raise ExportError(f"{path}: {_why(exc)}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ExportError(f"{path}: {_why(exc)}") from exc
+        raise
+    _sync_dir(parent)
+
+
+def _open_temp(parent: Path, name: str) -> tuple[Path, int]:
+    """A new hidden file beside the target, created with the usual umask-governed mode."""
+    while True:
+        tmp = parent / f".{name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return tmp, os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+
+
+def _sync_dir(directory: Path) -> None:
+    """Make the rename itself durable where the platform allows opening a directory."""
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _why(exc: OSError) -> str:
+    """A short reason in words ("permission denied") rather than an errno dump."""
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    return exc.strerror.lower() if exc.strerror else str(exc)
