@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -251,12 +250,13 @@ def _failed_block(
     line = _line(block)
     if isinstance(block, DuplicateBlockKeyBlock):
         first = _line(block.previous_block)
-        what = "@string" if isinstance(block.ignore_error_block, String) else "key"
+        if isinstance(block.ignore_error_block, String):
+            what, skipped = "@string", "this definition is skipped"
+        else:
+            what, skipped = "key", "this entry is skipped"
         problems.append(
             Problem(
-                filename,
-                line,
-                f"duplicate {what} {block.key!r} (first at line {first}); this entry is skipped",
+                filename, line, f"duplicate {what} {block.key!r} (first at line {first}); {skipped}"
             )
         )
         return None
@@ -353,6 +353,6 @@ def _reference(
 
 
 def parse_field_list(text: str) -> frozenset[str]:
-    """ "number, PMID" -> {"issue", "pmid"}: names as Reference calls them."""
-    names: Iterable[str] = (n.strip().lower() for n in re.split(r"[,;\s]+", text))
-    return frozenset(FIELD_ALIASES.get(n, n) for n in names if n)
+    """Field names as Reference calls them: `number, PMID` -> {"issue", "pmid"}."""
+    names = (n.lower() for n in re.split(r"[,;\s]+", text) if n)
+    return frozenset(FIELD_ALIASES.get(n, n) for n in names)

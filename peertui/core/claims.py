@@ -191,6 +191,8 @@ class _Reader:
                 self.error(value.line_of(key), f"vocabulary: {key!r} needs a text label")
 
     def studies(self, value: Any, line: int) -> None:
+        if value is None:  # `studies:` with nothing under it yet
+            return
         if not isinstance(value, list):
             self.error(line, f"'studies' must be a list, got {_kind(value)}")
             return
@@ -222,6 +224,8 @@ class _Reader:
             )
 
     def claims(self, value: Any, line: int = 1) -> None:
+        if value is None:  # `claims:` with nothing under it yet
+            return
         if not isinstance(value, list):
             self.error(line, f"'claims' must be a list, got {_kind(value)}")
             return

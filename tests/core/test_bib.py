@@ -99,6 +99,16 @@ def test_undefined_macro_is_a_warning_and_kept() -> None:
     assert "nosuch" in problems[0].message
 
 
+def test_duplicate_string_keeps_the_first_definition() -> None:
+    refs, problems = parse_bib(
+        "@string{a = {One}}\n@string{a = {Two}}\n@article{k, journal = a}\n", "t.bib"
+    )
+    assert refs[0].journal == "One"
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "duplicate @string 'a' (first at line 1); this definition is skipped")
+    ]
+
+
 def test_doi_and_url_keep_dashes_and_tildes() -> None:
     ref = parse_one("@misc{k, doi = {{10.1000/a--b}}, url = {http://x.org/~me/a--b}}")
     assert ref.doi == "10.1000/a--b"

@@ -177,6 +177,11 @@ def test_python_tags_are_refused_not_run(tmp_path: Path) -> None:
     assert "python/object/apply:os.system" in result.problems[0].message
 
 
+def test_empty_sections_are_fine() -> None:
+    result = parse_claims("studies:\nclaims:\n", "c.yaml")
+    assert (result.claims, result.studies, result.problems) == ([], [], [])
+
+
 def test_a_bare_list_of_claims_is_accepted() -> None:
     result = parse_claims("- id: A\n  text: T.\n  cites: []\n", "c.yaml")
     assert [c.id for c in result.claims] == ["A"]
