@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from peertui.core.bundle import load_bundle
 from peertui.core.models import Claim, Corpus, NumberFact, Outcome, Reference, Study
 from peertui.core.query import Query, parse_query, parse_range
 from peertui.core.search import KINDS, Hit, SearchIndex
@@ -385,3 +386,53 @@ def test_a_parsed_query_is_accepted(index: SearchIndex) -> None:
 
 def test_an_empty_corpus_is_searchable() -> None:
     assert SearchIndex(Corpus()).search("peer author:x kind:finding") == []
+
+
+# ---------------------------------------------------------------- the default bundle
+
+
+@pytest.fixture(scope="module")
+def bundle_index() -> SearchIndex:
+    corpus = load_bundle()
+    assert not corpus.errors
+    return SearchIndex(corpus)
+
+
+def test_bundle_johnson_finds_reference_4_first(bundle_index: SearchIndex) -> None:
+    hit = bundle_index.search("Johnson")[0]
+    assert (hit.kind, hit.id, hit.field) == ("reference", "johnson2018_core_lancet", "author")
+    assert ids(bundle_index.search("ref:4"))[0] == "johnson2018_core_lancet"
+
+
+def test_bundle_readmission_finds_the_readmission_outcome_and_claims(
+    bundle_index: SearchIndex,
+) -> None:
+    hits = bundle_index.search("readmission")
+    assert hits[0].kind == "outcome"
+    assert hits[0].title.startswith("Hospital readmission: improved")
+    claims = [h.id for h in hits if h.kind == "claim"]
+    assert hits[0].claim_id in claims
+    assert all("readmission" in h.snippet.lower() for h in hits)
+
+
+def test_bundle_555_finds_the_number_in_the_wrap_claim(bundle_index: SearchIndex) -> None:
+    hits = bundle_index.search("555")
+    assert hits[0] == Hit(
+        kind="number",
+        id="C05#1",
+        title="555 individuals (sample size) — C05",
+        field="value",
+        snippet="555",
+        score=100.0,
+        claim_id="C05",
+    )
+    wrap_claim = next(h for h in hits if h.kind == "claim")
+    assert wrap_claim.id == "C05"
+    assert ids(bundle_index.search("WRAP 555")) == ["C05"]  # the claim naming WRAP
+
+
+def test_bundle_author_qualifier_brings_citing_claims(bundle_index: SearchIndex) -> None:
+    hits = bundle_index.search('author:"Lloyd-Evans"')
+    assert hits[0].id == "johnson2018_core_lancet"
+    assert {h.kind for h in hits[1:]} == {"claim"}
+    assert all(h.score < hits[0].score for h in hits[1:])
