@@ -1,0 +1,21 @@
+"""Make text from files safe to show: no terminal control sequences, ever."""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences (CSI, OSC, and two-character escapes) and every other C0/C1 control
+# except tab and newline. OSC ends at BEL or ST.
+_SEQUENCES = re.compile(
+    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL/ST
+    r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b[@-Z\\-_]"  # other two-character escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """`text` without escape sequences or control characters (tab and newline are kept)."""
+    return _SEQUENCES.sub("", text) if _CONTROL.search(text) else text
