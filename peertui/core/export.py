@@ -356,7 +356,7 @@ def bib_fields(ref: Reference) -> list[tuple[str, str]]:
     text = bib_escape
     pages = "--".join(text(part) for part in ref.pages.split("–"))
     unverified = ", ".join(sorted(_BIB_FIELD_NAMES.get(n, n) for n in ref.unverified))
-    venue = _VENUE_FIELD.get(_entry_type(ref), "journal")
+    venue = _venue_field(ref)
     fields = [
         ("author", " and ".join(_bib_author(a) for a in ref.authors)),
         ("title", text(ref.title)),
@@ -371,11 +371,22 @@ def bib_fields(ref: Reference) -> list[tuple[str, str]]:
         ("article-form", text(ref.extra.get("article-form", ""))),
         ("article-differences", text(ref.extra.get("article-differences", ""))),
     ]
-    taken = {name for name, _ in fields} | {"journal", "booktitle", "publisher"}
+    taken = {name for name, _ in fields}
     for name, value in sorted(ref.extra.items()):
         if name not in taken:
             fields.append((name, _bib_verbatim(value) if name in _BIB_VERBATIM else text(value)))
     return [(name, value) for name, value in fields if value]
+
+
+def _venue_field(ref: Reference) -> str:
+    """The field that writes `ref.journal` back so the loader reads it there again.
+
+    The loader takes journal, else booktitle, else publisher, and keeps the rest in `extra`.
+    """
+    order = ("journal", "booktitle", "publisher")
+    allowed = order[: min((order.index(n) for n in order if n in ref.extra), default=3)]
+    preferred = _VENUE_FIELD.get(_entry_type(ref), "journal")
+    return preferred if preferred in allowed else (allowed or order)[0]
 
 
 def _entry_type(ref: Reference) -> str:

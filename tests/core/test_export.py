@@ -514,6 +514,26 @@ def test_bib_keys_and_types_are_made_safe() -> None:
     assert len(bibtexparser.parse_string(text).entries) == 1
 
 
+@pytest.mark.parametrize(
+    ("entry_type", "extra", "expected"),
+    [
+        ("article", {"publisher": "P"}, ["journal", "publisher"]),
+        ("inproceedings", {"publisher": "P"}, ["booktitle", "publisher"]),
+        ("book", {}, ["publisher"]),
+        ("book", {"booktitle": "B"}, ["journal", "booktitle"]),
+    ],
+)
+def test_bib_keeps_every_venue_field(
+    entry_type: str, extra: dict[str, str], expected: list[str]
+) -> None:
+    ref = Reference(key="k", entry_type=entry_type, title="T", journal="V", extra=extra)
+    text = render(Corpus(references=[ref]), "bib")
+    entry = bibtexparser.parse_string(text).entries[0]
+    assert [f.key for f in entry.fields] == ["title", *expected]
+    loaded, _ = bib.parse_bib(text, "x.bib")
+    assert (loaded[0].journal, loaded[0].extra) == ("V", extra)
+
+
 _TEXT = st.text(
     st.one_of(
         st.characters(blacklist_categories=("Cc", "Cs")),
