@@ -99,7 +99,8 @@ class _Column:
             self.entry_of[doc] = len(self.docs)
             self.docs.append(doc)
             self.raws.append(raw)
-            self.texts.append(normalise_ws(fold_ascii(raw)))
+            # Plain ASCII (most of a library) needs no Unicode folding: lower() is the same.
+            self.texts.append(raw.lower() if raw.isascii() else normalise_ws(fold_ascii(raw)))
 
 
 @dataclass(slots=True)
