@@ -1,0 +1,146 @@
+"""The evidence beside a claim: its references, its numbers and its outcomes.
+
+Each pane has a `claim_id` reactive; the claims screen sets it and the pane redraws itself.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from peertui.core.models import Claim, Corpus, Outcome
+from peertui.tui.formatting import DIRECTION_LABELS, clean, number_status
+from peertui.tui.widgets.reference_card import ReferenceCard
+
+CONTEXT_NOTE = (
+    "Cited by context: the sentence carries no citation marker of its own; "
+    "it reports the study cited just before it."
+)
+
+
+class EvidencePane(Vertical):
+    """A titled pane that redraws for the claim in `claim_id`."""
+
+    claim_id: reactive[str | None] = reactive(None, recompose=True)
+    TITLE = ""
+
+    def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="evidence-pane")
+        self.corpus = corpus
+
+    @property
+    def claim(self) -> Claim | None:
+        """The claim shown, if any."""
+        return self.corpus.claim(self.claim_id) if self.claim_id else None
+
+    def watch_claim_id(self) -> None:
+        claim = self.claim
+        self.border_title = self.title_for(claim)
+
+    def title_for(self, claim: Claim | None) -> str:
+        """The border title, with a count."""
+        return self.TITLE
+
+    def empty(self, text: str) -> Static:
+        """A dim line saying there is nothing to show."""
+        return Static(Content.styled(text, "dim"), classes="empty")
+
+
+class ReferencesPane(EvidencePane):
+    """The claim's cited references, each with its citation and backlinks."""
+
+    TITLE = "References"
+
+    def title_for(self, claim: Claim | None) -> str:
+        return f"References ({len(claim.cites)})" if claim else self.TITLE
+
+    def compose(self) -> ComposeResult:
+        claim = self.claim
+        if claim is None:
+            return
+        if claim.cited_by_context:
+            yield Static(Content.styled(CONTEXT_NOTE, "italic $secondary"), classes="context")
+        if not claim.cites:
+            yield self.empty("This claim cites no reference.")
+        for key in dict.fromkeys(claim.cites):
+            ref = self.corpus.reference(key)
+            if ref is None:
+                yield Static(
+                    Content.assemble(("✗ ", "bold $error"), f"'{clean(key)}' is not in the bib"),
+                    classes="missing",
+                )
+            else:
+                yield ReferenceCard(self.corpus, ref, exclude=claim.id)
+
+
+class NumbersPane(EvidencePane):
+    """The quantities the claim states, each checked against its text."""
+
+    TITLE = "Numbers"
+
+    def title_for(self, claim: Claim | None) -> str:
+        return f"Numbers ({len(claim.numbers)})" if claim else self.TITLE
+
+    def compose(self) -> ComposeResult:
+        claim = self.claim
+        if claim is None:
+            return
+        if not claim.numbers:
+            yield self.empty("This claim states no number.")
+        for number in claim.numbers:
+            status = number_status(self.corpus, claim, number)
+            mark = ("✓ ", "bold $success") if status == "verified" else ("✗ ", "bold $error")
+            parts: list[str | tuple[str, str]] = [
+                mark,
+                (f"{number.display_value} {clean(number.unit)}".strip(), "bold $accent"),
+            ]
+            if number.role:
+                parts.append((f"  {clean(number.role)}", "italic"))
+            if status != "verified":
+                parts.append((f"  ({status})", "$error"))
+            parts.append(("\n  “" + clean(number.quote) + "”", "dim"))
+            if number.note:
+                parts.append("\n  " + clean(number.note))
+            yield Static(Content.assemble(*parts), classes="number")
+
+
+class OutcomesPane(EvidencePane):
+    """The outcomes the claim reports: what, which way, when, against what, in which study."""
+
+    TITLE = "Outcomes"
+
+    def title_for(self, claim: Claim | None) -> str:
+        return f"Outcomes ({len(claim.outcomes)})" if claim else self.TITLE
+
+    def compose(self) -> ComposeResult:
+        claim = self.claim
+        if claim is None:
+            return
+        if not claim.outcomes:
+            yield self.empty("This claim reports no outcome.")
+        # Outcomes measured the same way (direction, when, against what, which study) share one
+        # heading, so a claim reporting seven outcomes of one trial stays readable.
+        groups: dict[tuple[str, tuple[str, ...], str, str], list[Outcome]] = {}
+        for outcome in claim.outcomes:
+            how = (outcome.direction, tuple(outcome.timepoints), outcome.comparator, outcome.study)
+            groups.setdefault(how, []).append(outcome)
+        for (direction, timepoints, comparator, study_id), outcomes in groups.items():
+            style = {"improved": "$success", "worse": "$error"}.get(direction, "$warning")
+            parts: list[str | tuple[str, str]] = [
+                (DIRECTION_LABELS.get(direction, clean(direction)), f"bold {style}")
+            ]
+            if timepoints:
+                parts.append("  at " + ", ".join(clean(t) for t in timepoints))
+            if comparator:
+                parts.append("\n  vs " + clean(comparator))
+            if study_id:
+                study = self.corpus.study(study_id)
+                parts.append(("\n  " + clean(study.label if study else study_id), "italic"))
+            for outcome in outcomes:
+                parts.append(("\n  • " + clean(self.corpus.outcome_label(outcome.id)), "bold"))
+                if outcome.measure:
+                    parts.append(("  “" + clean(outcome.measure) + "”", "dim"))
+            yield Static(Content.assemble(*parts), classes="outcome")

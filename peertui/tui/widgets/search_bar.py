@@ -1,0 +1,181 @@
+"""Search as you type: one input, a results list, and a worker that drops stale answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from peertui.tui.formatting import clean
+
+if TYPE_CHECKING:
+    from peertui.core.search import Hit, SearchIndex
+
+KIND_STYLES = {
+    "claim": "bold $primary",
+    "reference": "bold $accent",
+    "number": "bold $success",
+    "outcome": "bold $warning",
+}
+
+
+def hit_prompt(hit: Hit) -> Content:
+    """ "claim  C05 Cook and colleagues …  · text": kind, title, the field that matched."""
+    return Content.assemble(
+        (f"{hit.kind:<9}", KIND_STYLES.get(hit.kind, "bold")),
+        clean(hit.title),
+        (f"  · {clean(hit.field)}", "dim italic"),
+    )
+
+
+class SearchResults(OptionList):
+    """The hits of the latest query; Escape hands focus back to the input."""
+
+    HELP_TITLE = "Search results"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Back to search", show=False)
+    ]
+
+    def action_leave(self) -> None:
+        parent = self.parent
+        if parent is not None:
+            parent.query_one(Input).focus()
+
+
+class SearchBar(Vertical):
+    """Queries `index_factory()` off the UI thread; posts `SearchBar.Chosen` for a picked hit.
+
+    Each keystroke bumps a generation counter; a worker's answer is shown only if it belongs to
+    the newest generation, so a slow early query can never overwrite a later one.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Leave search", id="search.leave")
+    ]
+
+    class Chosen(Message):
+        """The user picked a search result."""
+
+        def __init__(self, hit: Hit) -> None:
+            super().__init__()
+            self.hit = hit
+
+    class Left(Message):
+        """The user left the search with Escape; the query and its results stay."""
+
+    class Updated(Message):
+        """New results are shown (the app keeps them for exporting search results)."""
+
+        def __init__(self, query: str, hits: Sequence[Hit]) -> None:
+            super().__init__()
+            self.query = query
+            self.hits = list(hits)
+
+    def __init__(
+        self,
+        index_factory: Callable[[], SearchIndex],
+        *,
+        cursor_blink: bool = True,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes="search-bar")
+        self._index_factory = index_factory
+        self._cursor_blink = cursor_blink
+        self._generation = 0
+        self._shown = 0
+        self._pending_choice = -1
+        self.hits: list[Hit] = []
+        self.query_text = ""
+
+    def compose(self) -> ComposeResult:
+        search = Input(
+            placeholder="/ search claims, references, numbers, outcomes (author: year: kind: …)",
+            id="search-input",
+            compact=True,
+        )
+        search.cursor_blink = self._cursor_blink
+        yield search
+        yield SearchResults(id="search-results")
+
+    def on_mount(self) -> None:
+        self.query_one(SearchResults).display = False
+
+    def focus_input(self) -> None:
+        """Put the cursor in the search input."""
+        self.query_one(Input).focus()
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._generation += 1
+        query = event.value.strip()
+        if not query:
+            self._show(self._generation, "", [])
+            return
+        self._run(self._generation, query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _run(self, generation: int, query: str) -> None:
+        """Search in a thread; hand the hits back to the UI thread with their generation."""
+        hits = self._index_factory().search(query, limit=50)
+        self.app.call_from_thread(self._show, generation, query, hits)
+
+    def _show(self, generation: int, query: str, hits: list[Hit]) -> None:
+        if generation != self._generation:
+            return  # a newer query has been typed since
+        self._shown = generation
+        self.hits = hits
+        self.query_text = query
+        results = self.query_one(SearchResults)
+        results.set_options(Option(hit_prompt(hit)) for hit in hits)
+        if query and not hits:
+            results.add_option(Option(Content.styled("No match.", "dim"), disabled=True))
+        results.display = bool(query)
+        self.post_message(self.Updated(query, hits))
+        if self._pending_choice == generation and hits:
+            self.post_message(self.Chosen(hits[0]))
+
+    @property
+    def generation(self) -> int:
+        """How many times the query has changed (tests wait on it)."""
+        return self._generation
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._shown != self._generation:
+            self._pending_choice = self._generation  # choose when this query's answer arrives
+        elif self.hits:
+            self.post_message(self.Chosen(self.hits[0]))
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_index < len(self.hits):
+            self.post_message(self.Chosen(self.hits[event.option_index]))
+
+    def on_key(self, event: events.Key) -> None:
+        """Down from the input moves into the results."""
+        if event.key == "down" and isinstance(self.app.focused, Input) and self.hits:
+            event.stop()
+            self.query_one(SearchResults).focus()
+
+    def action_leave(self) -> None:
+        """Hide the results and hand focus back; the query stays for `/` and for export."""
+        self.query_one(SearchResults).display = False
+        self.post_message(self.Left())
+
+    @on(events.DescendantFocus)
+    def _refocused(self, event: events.DescendantFocus) -> None:
+        """Coming back to the search shows the results of the query still in the input."""
+        if self.query_text:
+            self.query_one(SearchResults).display = True
