@@ -1,0 +1,234 @@
+"""The peertui app: screens as modes, app-wide bindings, navigation, export and the palette."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from peertui.core.models import Corpus, Problem, Reference
+from peertui.tui.commands import JumpProvider
+from peertui.tui.formatting import claim_marks, clean
+from peertui.tui.screens.article import ArticleScreen
+from peertui.tui.screens.claims import ClaimsScreen
+from peertui.tui.screens.export import ExportRequest, ExportScreen
+from peertui.tui.screens.help import HelpScreen, help_sections
+from peertui.tui.screens.problems import ProblemsScreen, summary
+from peertui.tui.screens.references import ReferencesScreen
+from peertui.tui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from peertui.core.search import Hit, SearchIndex
+
+#: Mode name -> the screen class that shows it.
+VIEWS = {
+    "claims": ClaimsScreen,
+    "references": ReferencesScreen,
+    "article": ArticleScreen,
+    "problems": ProblemsScreen,
+}
+
+
+class PeerApp(App[None]):
+    """Explore a bundle: its claims, their references, numbers and outcomes, and the article."""
+
+    TITLE = "peertui"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {JumpProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("slash", "search", "Search", key_display="/", id="app.search"),
+        Binding("e", "export", "Export", id="app.export"),
+        Binding("1", "view('claims')", "Claims", id="app.view_claims"),
+        Binding("2", "view('references')", "References", id="app.view_references"),
+        Binding("3", "view('article')", "Article", id="app.view_article"),
+        Binding("p", "view('problems')", "Problems", id="app.view_problems"),
+    ]
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        problems: Sequence[Problem] | None = None,
+        *,
+        cursor_blink: bool = True,
+    ) -> None:
+        """`problems` are verify()'s findings; the loader's own are in `corpus.problems`."""
+        super().__init__()
+        self.corpus = corpus
+        self.all_problems: list[Problem] = [*corpus.problems, *(problems or [])]
+        self.marks = claim_marks(corpus, self.all_problems)
+        self.cursor_blink = cursor_blink
+        self.current_claim_id: str | None = corpus.claims[0].id if corpus.claims else None
+        self.current_reference_key: str | None = None
+        self.search_query = ""
+        self.search_claim_ids: list[str] | None = None
+        self._index: SearchIndex | None = None
+        self._index_lock = threading.Lock()
+        self._previous_view = ""
+        for view in self.views:
+            self.add_mode(view, VIEWS[view])
+
+    @property
+    def views(self) -> list[str]:
+        """The views this corpus offers: no claims screen for a library without claims."""
+        views = ["claims"] if self.corpus.claims else []
+        views.append("references")
+        article = self.corpus.article
+        if article is not None and article.paragraphs and self.corpus.claims:
+            views.append("article")
+        views.append("problems")
+        return views
+
+    def on_mount(self) -> None:
+        self.switch_mode(self.views[0])
+        article = self.corpus.article
+        if article is not None and article.title:
+            self.sub_title = clean(article.title)
+        if self.all_problems:
+            errors = any(p.severity == "error" for p in self.all_problems)
+            self.notify(
+                f"{summary(self.all_problems)}. Press p to list them.",
+                title=f"{len(self.all_problems)} problems in this bundle",
+                severity="error" if errors else "warning",
+                timeout=8,
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the keys of views this corpus does not offer."""
+        return not (action == "view" and parameters and parameters[0] not in self.views)
+
+    # --- search -----------------------------------------------------------------------------
+
+    def search_index(self) -> SearchIndex:
+        """The corpus's search index, built on first use (from a worker thread)."""
+        with self._index_lock:
+            if self._index is None:
+                from peertui.core.search import SearchIndex
+
+                self._index = SearchIndex(self.corpus)
+            return self._index
+
+    def remember_search(self, query: str, hits: Sequence[Hit]) -> None:
+        """Keep the latest results' claims, in order, for "export the search's claims"."""
+        self.search_query = query
+        if not query:
+            self.search_claim_ids = None
+            return
+        ids = [hit.claim_id or (hit.id if hit.kind == "claim" else None) for hit in hits]
+        self.search_claim_ids = [i for i in dict.fromkeys(ids) if i and self.corpus.claim(i)]
+
+    def open_hit(self, hit: Hit) -> None:
+        """Go to a search result: a reference in the browser, anything else at its claim."""
+        if hit.kind == "reference":
+            self.show_reference(hit.id)
+        elif hit.claim_id or hit.kind == "claim":
+            self.show_claim(hit.claim_id or hit.id)
+
+    async def action_search(self) -> None:
+        """Focus the search input (on the claims screen when this screen has none)."""
+        if not self.screen.query(SearchBar):
+            await self.switch_mode(self.views[0])
+        self.screen.query_one(SearchBar).focus_input()
+
+    # --- navigation -------------------------------------------------------------------------
+
+    def _go(self, view: str) -> None:
+        if self.current_mode == view:
+            screen = self.get_screen_stack(view)[0]
+            while self.screen is not screen:
+                self.pop_screen()
+            if hasattr(screen, "sync"):
+                screen.sync()
+        else:
+            if self.current_mode in self.views:
+                self._previous_view = self.current_mode
+            self.switch_mode(view)
+
+    def action_view(self, view: str) -> None:
+        """Switch to a view (claims, references, article, problems)."""
+        if view in self.views:
+            self._go(view)
+
+    def back(self) -> None:
+        """Return to the view shown before the current one."""
+        self._go(self._previous_view or self.views[0])
+
+    def show_claim(self, claim_id: str) -> None:
+        """Select a claim and show it on the claims screen."""
+        if self.corpus.claim(claim_id) is None or "claims" not in self.views:
+            self.notify(f"No claim {clean(claim_id)}.", severity="warning")
+            return
+        self.current_claim_id = claim_id
+        self._go("claims")
+
+    def show_reference(self, key: str) -> None:
+        """Select a reference and show it in the references browser."""
+        if self.corpus.reference(key) is None:
+            self.notify(f"No reference {clean(key)} in the bib.", severity="warning")
+            return
+        self.current_reference_key = key
+        self._go("references")
+
+    def action_goto_claim(self, claim_id: str) -> None:
+        """Show a claim (run by clickable text)."""
+        self.show_claim(claim_id)
+
+    def action_goto_reference(self, key: str) -> None:
+        """Show a reference (run by clickable citation markers)."""
+        self.show_reference(key)
+
+    # --- help, export, clipboard, browser ---------------------------------------------------
+
+    def action_help(self) -> None:
+        """List every key of this screen and of the app."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(help_sections(self.screen)))
+
+    def action_export(self) -> None:
+        """Open the export dialog."""
+        from peertui.core.export import FORMATS
+
+        if isinstance(self.screen, ExportScreen):
+            return
+        count = None if self.search_claim_ids is None else len(self.search_claim_ids)
+        dialog = ExportScreen(FORMATS, len(self.corpus.claims), count, self.search_query)
+        self.push_screen(dialog, self.export)
+
+    def export(self, request: ExportRequest | None) -> None:
+        """Write the export the dialog asked for and say where it went (or why it did not)."""
+        if request is None:
+            return
+        from peertui.core.export import ExportError, render, write_atomic
+
+        claims = None
+        if request.search_only and self.search_claim_ids is not None:
+            claims = [c for i in self.search_claim_ids if (c := self.corpus.claim(i))]
+        try:
+            write_atomic(request.path, render(self.corpus, request.fmt, claims))
+        except (ExportError, ValueError) as exc:
+            self.notify(clean(str(exc)), title="Export failed", severity="error", timeout=10)
+            return
+        count = len(self.corpus.claims) if claims is None else len(claims)
+        self.notify(
+            f"{count} claims as {request.fmt} to {clean(str(request.path))}", title="Exported"
+        )
+
+    def copy_text(self, text: str, what: str) -> None:
+        """Copy to the clipboard and say what was copied."""
+        self.copy_to_clipboard(text)
+        self.notify(f"Copied {what}.")
+
+    def open_doi(self, ref: Reference | None) -> None:
+        """Open a reference's DOI in the browser, or say why not."""
+        if ref is None:
+            self.notify("No reference selected.", severity="warning")
+        elif not ref.doi.strip():
+            self.notify(f"{clean(ref.short)} has no DOI.", severity="warning")
+        else:
+            url = f"https://doi.org/{clean(ref.doi)}"
+            self.open_url(url)
+            self.notify(f"Opening {url}")

@@ -1,0 +1,39 @@
+"""What every full-size peertui screen shares: the app's corpus and the narrow-layout class."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import events
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from peertui.tui.app import PeerApp
+
+#: Below this many columns side panes stack under the main content.
+NARROW_WIDTH = 100
+
+
+class PeerScreen(Screen[None]):
+    """A mode screen of the app; toggles `-narrow` so the stylesheet can re-flow panes."""
+
+    @property
+    def peer(self) -> PeerApp:
+        """The app, typed, for its corpus and navigation methods."""
+        return cast("PeerApp", self.app)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW_WIDTH, "-narrow")
+
+    def on_mount(self) -> None:
+        self._apply_width(self.app.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def on_screen_resume(self) -> None:
+        self._apply_width(self.app.size.width)
+        self.sync()
+
+    def sync(self) -> None:
+        """Show the app's current claim or reference (a screen that has one overrides this)."""

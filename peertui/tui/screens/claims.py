@@ -1,0 +1,140 @@
+"""The main screen: every claim, the selected one in full, and its evidence."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Header
+
+from peertui.core.models import Claim, Reference
+from peertui.tui.screens.base import PeerScreen
+from peertui.tui.widgets.claim_list import ClaimList
+from peertui.tui.widgets.claim_view import ClaimView, ParagraphView
+from peertui.tui.widgets.evidence import NumbersPane, OutcomesPane, ReferencesPane
+from peertui.tui.widgets.links import ClaimLinks, LinkButton
+from peertui.tui.widgets.reference_card import ReferenceCard
+from peertui.tui.widgets.search_bar import SearchBar
+
+
+class ClaimsScreen(PeerScreen):
+    """Claims on the left, the selected claim and its references, numbers and outcomes beside."""
+
+    HELP_TITLE = "Claims"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "copy", "Copy", id="claims.copy"),
+        Binding("o", "open_doi", "DOI", id="claims.open_doi"),
+        Binding("r", "first_reference", "Reference", id="claims.reference"),
+        Binding("l", "focus_list", "Claim list", show=False, id="claims.list"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        peer = self.peer
+        yield Header()
+        yield SearchBar(peer.search_index, cursor_blink=peer.cursor_blink, id="search")
+        with Horizontal(id="body"):
+            yield ClaimList(peer.corpus.claims, peer.marks, id="claim-list")
+            with VerticalScroll(id="content"):
+                with Vertical(id="detail"):
+                    yield ClaimView(peer.corpus, peer.marks, id="claim-view")
+                    yield NumbersPane(peer.corpus, id="numbers-pane")
+                    yield OutcomesPane(peer.corpus, id="outcomes-pane")
+                    yield ParagraphView(peer.corpus, id="claim-paragraph")
+                with Vertical(id="evidence"):
+                    yield ReferencesPane(peer.corpus, id="references-pane")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(ClaimList).focus()
+        self.sync()
+
+    @property
+    def claim(self) -> Claim | None:
+        """The claim on show."""
+        claim_id = self.peer.current_claim_id
+        return self.peer.corpus.claim(claim_id) if claim_id else None
+
+    def sync(self) -> None:
+        """Select the app's current claim in the list and show it."""
+        claim_id = self.peer.current_claim_id
+        if claim_id is None or not self.is_mounted:
+            return
+        self.query_one(ClaimList).select_claim(claim_id)
+        self._show(claim_id)
+
+    def _show(self, claim_id: str) -> None:
+        self.query_one(ClaimView).claim_id = claim_id
+        self.query_one(ParagraphView).claim_id = claim_id
+        for pane in (ReferencesPane, NumbersPane, OutcomesPane):
+            self.query_one(pane).claim_id = claim_id
+        for scrolled in self.query("#content, #detail, #evidence"):
+            scrolled.scroll_home(animate=False)
+
+    def on_claim_list_selected(self, event: ClaimList.Selected) -> None:
+        event.stop()
+        self.peer.current_claim_id = event.claim_id
+        self._show(event.claim_id)
+
+    def on_claim_links_chosen(self, event: ClaimLinks.Chosen) -> None:
+        event.stop()
+        self.peer.show_claim(event.claim_id)
+
+    def on_reference_card_opened(self, event: ReferenceCard.Opened) -> None:
+        event.stop()
+        self.peer.show_reference(event.key)
+
+    @on(SearchBar.Chosen)
+    def _search_chosen(self, event: SearchBar.Chosen) -> None:
+        event.stop()
+        self.peer.open_hit(event.hit)
+
+    @on(SearchBar.Updated)
+    def _search_updated(self, event: SearchBar.Updated) -> None:
+        event.stop()
+        self.peer.remember_search(event.query, event.hits)
+
+    @on(SearchBar.Left)
+    def _search_left(self, event: SearchBar.Left) -> None:
+        event.stop()
+        self.query_one(ClaimList).focus()
+
+    def action_select_claim(self, claim_id: str) -> None:
+        """Select a claim (clicked in the article paragraph)."""
+        self.peer.show_claim(claim_id)
+
+    def action_focus_list(self) -> None:
+        """Put the cursor back in the claim list."""
+        self.query_one(ClaimList).focus()
+
+    def selected_reference(self) -> Reference | None:
+        """The reference whose button has focus, else the claim's first reference."""
+        focused = self.focused
+        corpus = self.peer.corpus
+        if isinstance(focused, LinkButton) and (ref := corpus.reference(focused.target)):
+            return ref
+        claim = self.claim
+        if claim is None:
+            return None
+        return next((r for key in claim.cites if (r := corpus.reference(key))), None)
+
+    def action_copy(self) -> None:
+        """Copy the claim's text."""
+        claim = self.claim
+        if claim is not None:
+            self.peer.copy_text(claim.text, f"claim {claim.id}")
+
+    def action_open_doi(self) -> None:
+        """Open the DOI of the selected (or first) reference in a browser."""
+        self.peer.open_doi(self.selected_reference())
+
+    def action_first_reference(self) -> None:
+        """Show the claim's first reference in the references browser."""
+        ref = self.selected_reference()
+        if ref is None:
+            self.notify("This claim cites no reference.", severity="warning")
+        else:
+            self.peer.show_reference(ref.key)

@@ -1,0 +1,67 @@
+"""Every problem met loading and verifying the bundle; choosing one shows the claim it concerns."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from peertui.core.models import Problem
+from peertui.tui.formatting import problem_content
+from peertui.tui.screens.base import PeerScreen
+
+
+def summary(problems: list[Problem]) -> str:
+    """ "2 errors, 1 warning, 3 findings" (only the severities present)."""
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.severity] = counts.get(problem.severity, 0) + 1
+    return ", ".join(f"{n} {sev}{'' if n == 1 else 's'}" for sev, n in counts.items())
+
+
+class ProblemsScreen(PeerScreen):
+    """A list of the loading problems and the verification problems."""
+
+    HELP_TITLE = "Problems"
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back", id="problems.back")]
+
+    def compose(self) -> ComposeResult:
+        problems = self.peer.all_problems
+        yield Header()
+        text = (
+            f"{len(problems)} problems: {summary(problems)}. "
+            "Enter shows the claim a problem concerns."
+            if problems
+            else "No problems: every file loaded and every check passed."
+        )
+        yield Static(Content(text), id="problems-summary")
+        yield OptionList(*(Option(problem_content(p)) for p in problems), id="problem-list")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        problem = self.peer.all_problems[event.option_index]
+        claim_id = self._claim_of(problem)
+        if claim_id is None:
+            self.notify("This problem concerns no single claim.", severity="information")
+        else:
+            self.peer.show_claim(claim_id)
+
+    def _claim_of(self, problem: Problem) -> str | None:
+        """The claim a problem was filed under (see formatting.claim_marks), if any."""
+        for claim_id, found in self.peer.marks.items():
+            if any(p is problem for p in found):
+                return claim_id
+        return None
+
+    def action_back(self) -> None:
+        """Return to the screen shown before this one."""
+        self.peer.back()
