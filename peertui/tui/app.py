@@ -43,10 +43,10 @@ class PeerApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("slash", "search", "Search", key_display="/", id="app.search"),
         Binding("e", "export", "Export", id="app.export"),
-        Binding("1", "view('claims')", "Claims", id="app.view_claims"),
-        Binding("2", "view('references')", "References", id="app.view_references"),
-        Binding("3", "view('article')", "Article", id="app.view_article"),
-        Binding("p", "view('problems')", "Problems", id="app.view_problems"),
+        Binding("1", "view('claims')", "Claims", show=False, id="app.view_claims"),
+        Binding("2", "view('references')", "References", show=False, id="app.view_references"),
+        Binding("3", "view('article')", "Article", show=False, id="app.view_article"),
+        Binding("p", "view('problems')", "Problems", show=False, id="app.view_problems"),
     ]
 
     def __init__(
@@ -82,6 +82,16 @@ class PeerApp(App[None]):
             views.append("article")
         views.append("problems")
         return views
+
+    def view_tabs(self) -> list[tuple[str, str, str]]:
+        """(mode, key, label) of each offered view, read from the view bindings."""
+        tabs = []
+        for binding in self.BINDINGS:
+            assert isinstance(binding, Binding)
+            for view in self.views:
+                if binding.action == f"view('{view}')":
+                    tabs.append((view, binding.key, binding.description))
+        return tabs
 
     def on_mount(self) -> None:
         self.switch_mode(self.views[0])

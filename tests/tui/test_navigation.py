@@ -16,6 +16,7 @@ from peertui.tui.screens.problems import ProblemsScreen
 from peertui.tui.screens.references import ReferencesScreen
 from peertui.tui.widgets.claim_list import ClaimList
 from peertui.tui.widgets.reference_card import ReferenceCard
+from peertui.tui.widgets.view_bar import ViewBar
 
 
 def row_keys(app: PeerApp) -> list[str]:
@@ -271,3 +272,15 @@ async def test_resizing_keeps_the_selected_reference(app_factory: AppFactory) ->
         assert app.screen.query_one(ReferenceCard).ref.key == "gillard2019_jmh"
         table = app.screen.query_one(DataTable)
         assert table.cursor_row == table.get_row_index("gillard2019_jmh")
+
+
+async def test_view_bar_tabs_switch_views_on_click(app_factory: AppFactory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        bar = app.screen.query_one(ViewBar)
+        assert [mode for mode, _, _ in bar.views] == app.views
+        offset = str(bar.render()).index("References")
+        await pilot.click(ViewBar, offset=(offset, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, ReferencesScreen)
+        assert app.screen.query_one(ViewBar).current == "references"

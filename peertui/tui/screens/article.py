@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.geometry import Region
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from peertui.core.models import Claim
 from peertui.core.sanitize import printable
@@ -42,29 +42,37 @@ class Paragraph(Static):
         self.index = index
 
 
+#: Footer groups: moving by claim, moving by paragraph.
+CLAIMS = Binding.Group("Claim")
+PARAGRAPHS = Binding.Group("Paragraph")
+
+
 class ArticleScreen(PeerScreen):
     """Reads the article; moving claim by claim (or paragraph by paragraph) selects the claim."""
 
+    VIEW = "article"
     HELP_TITLE = "Article"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "next_claim", "Next claim", id="article.next_claim"),
-        Binding("up,k", "previous_claim", "Previous claim", id="article.previous_claim"),
+        Binding("down,j", "next_claim", "Next claim", group=CLAIMS, id="article.next_claim"),
+        Binding("up,k", "previous_claim", "Previous claim", group=CLAIMS, id="article.previous"),
         Binding(
             "right_square_bracket,pagedown",
             "next_paragraph",
             "Next paragraph",
+            group=PARAGRAPHS,
             id="article.next_paragraph",
         ),
         Binding(
             "left_square_bracket,pageup",
             "previous_paragraph",
             "Previous paragraph",
+            group=PARAGRAPHS,
             id="article.previous_paragraph",
         ),
         Binding("r", "reference", "Reference", id="article.reference"),
-        Binding("enter", "open_claim", "Open claim", id="article.open_claim"),
-        Binding("c", "copy", "Copy", id="article.copy"),
+        Binding("enter", "open_claim", "Open", id="article.open_claim"),
+        Binding("c", "copy", "Copy", show=False, id="article.copy"),
     ]
 
     def __init__(self) -> None:
@@ -75,7 +83,7 @@ class ArticleScreen(PeerScreen):
 
     def compose(self) -> ComposeResult:
         article = self.peer.corpus.article
-        yield Header()
+        yield self.view_bar()
         # Not focusable: up/down belong to the screen (claim by claim), not to scrolling.
         with VerticalScroll(id="article", can_focus=False):
             if article is not None:
@@ -93,7 +101,7 @@ class ArticleScreen(PeerScreen):
                 for index in range(len(article.paragraphs)):
                     yield Paragraph(index)
         yield Static(id="article-status")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         corpus = self.peer.corpus

@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, cast
 from textual import events
 from textual.screen import Screen
 
+from peertui.tui.formatting import clean
+from peertui.tui.widgets.view_bar import ViewBar
+
 if TYPE_CHECKING:
     from peertui.tui.app import PeerApp
 
@@ -17,10 +20,19 @@ NARROW_WIDTH = 100
 class PeerScreen(Screen[None]):
     """A mode screen of the app; toggles `-narrow` so the stylesheet can re-flow panes."""
 
+    #: The app mode this screen shows.
+    VIEW = ""
+
     @property
     def peer(self) -> PeerApp:
         """The app, typed, for its corpus and navigation methods."""
         return cast("PeerApp", self.app)
+
+    def view_bar(self) -> ViewBar:
+        """The top line: view tabs and the article's title."""
+        article = self.peer.corpus.article
+        title = clean(article.title) if article is not None else ""
+        return ViewBar(self.peer.view_tabs(), self.VIEW, title or "peertui")
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW_WIDTH, "-narrow")

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 
 from peertui.core.models import Claim, Reference
 from peertui.tui.screens.base import PeerScreen
@@ -23,6 +23,7 @@ from peertui.tui.widgets.search_bar import SearchBar
 class ClaimsScreen(PeerScreen):
     """Claims on the left, the selected claim and its references, numbers and outcomes beside."""
 
+    VIEW = "claims"
     HELP_TITLE = "Claims"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -34,7 +35,7 @@ class ClaimsScreen(PeerScreen):
 
     def compose(self) -> ComposeResult:
         peer = self.peer
-        yield Header()
+        yield self.view_bar()
         yield SearchBar(peer.search_index, cursor_blink=peer.cursor_blink, id="search")
         with Horizontal(id="body"):
             yield ClaimList(peer.corpus.claims, peer.marks, id="claim-list")
@@ -46,7 +47,7 @@ class ClaimsScreen(PeerScreen):
                     yield ParagraphView(peer.corpus, id="claim-paragraph")
                 with Vertical(id="evidence"):
                     yield ReferencesPane(peer.corpus, id="references-pane")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(ClaimList).focus()

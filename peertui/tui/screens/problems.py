@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peertui.core.models import Problem
@@ -26,13 +26,14 @@ def summary(problems: list[Problem]) -> str:
 class ProblemsScreen(PeerScreen):
     """A list of the loading problems and the verification problems."""
 
+    VIEW = "problems"
     HELP_TITLE = "Problems"
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back", id="problems.back")]
 
     def compose(self) -> ComposeResult:
         problems = self.peer.all_problems
-        yield Header()
+        yield self.view_bar()
         text = (
             f"{len(problems)} problems: {summary(problems)}. "
             "Enter shows the claim a problem concerns."
@@ -40,11 +41,13 @@ class ProblemsScreen(PeerScreen):
             else "No problems: every file loaded and every check passed."
         )
         yield Static(Content(text), id="problems-summary")
-        yield OptionList(*(Option(problem_content(p)) for p in problems), id="problem-list")
-        yield Footer(compact=True)
+        if problems:
+            yield OptionList(*(Option(problem_content(p)) for p in problems), id="problem-list")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        for listed in self.query(OptionList):
+            listed.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

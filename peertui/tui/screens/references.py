@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -10,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from peertui.core.models import Reference
 from peertui.tui.formatting import citation_plain, clean, shorten
@@ -19,25 +20,28 @@ from peertui.tui.widgets.links import ClaimLinks
 from peertui.tui.widgets.reference_card import ReferenceCard
 from peertui.tui.widgets.search_bar import SearchBar
 
+#: The sort keys share one footer entry.
+SORT = Binding.Group("Sort")
 #: Column key -> header label.
 COLUMNS = {"number": "#", "author": "Author", "year": "Year", "title": "Title"}
 #: Sortable columns -> sort key.
-SORTS = {
+SORTS: dict[str, Callable[[Reference], tuple[object, ...]]] = {
     "number": lambda r: (r.number is None, r.number or 0, r.key),
-    "author": lambda r: (r.first_author_surname.casefold(), r.year, r.key),
-    "year": lambda r: (r.year, r.first_author_surname.casefold(), r.key),
+    "author": lambda r: (r.first_author_surname.casefold(), r.year, r.number or 0, r.key),
+    "year": lambda r: (r.year, r.first_author_surname.casefold(), r.number or 0, r.key),
 }
 
 
 class ReferencesScreen(PeerScreen):
     """The references browser: a DataTable sortable by citation number, author or year."""
 
+    VIEW = "references"
     HELP_TITLE = "References"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "sort('number')", "By number", id="references.sort_number"),
-        Binding("a", "sort('author')", "By author", id="references.sort_author"),
-        Binding("y", "sort('year')", "By year", id="references.sort_year"),
+        Binding("n", "sort('number')", "Sort by number", group=SORT, id="references.sort_number"),
+        Binding("a", "sort('author')", "Sort by author", group=SORT, id="references.sort_author"),
+        Binding("y", "sort('year')", "Sort by year", group=SORT, id="references.sort_year"),
         Binding("c", "copy", "Copy", id="references.copy"),
         Binding("o", "open_doi", "DOI", id="references.open_doi"),
     ]
@@ -49,14 +53,14 @@ class ReferencesScreen(PeerScreen):
 
     def compose(self) -> ComposeResult:
         peer = self.peer
-        yield Header()
+        yield self.view_bar()
         yield SearchBar(peer.search_index, cursor_blink=peer.cursor_blink, id="search")
         with Horizontal(id="body"):
             table: DataTable[Text] = DataTable(id="reference-table", cursor_type="row")
             table.zebra_stripes = True
             yield table
             yield VerticalScroll(id="reference-detail")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -30,9 +30,9 @@ KIND_STYLES = {
 def hit_prompt(hit: Hit) -> Content:
     """ "claim  C05 Cook and colleagues …  · text": kind, title, the field that matched."""
     return Content.assemble(
-        (f"{hit.kind:<9}", KIND_STYLES.get(hit.kind, "bold")),
+        (f"{hit.kind:<10}", KIND_STYLES.get(hit.kind, "bold")),
+        (f"{clean(hit.field):<9} ", "dim italic"),
         clean(hit.title),
-        (f"  · {clean(hit.field)}", "dim italic"),
     )
 
 
