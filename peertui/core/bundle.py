@@ -4,8 +4,9 @@ How a target is resolved:
 
 - None: the default bundle (the article shipped with peertui), unless `bib=`, `claims=` or
   `article=` name files, in which case only those files are read.
-- a directory: its `references.bib` (or its only `*.bib`), `claims.yaml` (or `claims.yml`) and
-  `article.md`; only the .bib is required.
+- a directory: its `references.bib` (or its only `*.bib`), `claims.yaml` (or `claims.yml`),
+  `article.md` and `sources.yaml` (or `sources.yml`); only the .bib is required.
+- a `sources.yaml`/`sources.yml` file: that sources file, the rest from the same directory.
 - a `.bib` file: a plain citation library, no claims or article.
 - a `.yaml`/`.yml` or `.md` file: that claims file or article, with the rest of the bundle taken
   from the same directory (a .bib there is required).
@@ -23,6 +24,7 @@ from peertui.core.article import load_article
 from peertui.core.bib import load_bib
 from peertui.core.claims import BUILTIN_VOCABULARY, load_claims
 from peertui.core.models import Corpus
+from peertui.core.sources import load_sources
 from peertui.core.textutil import UnusableInput
 
 __all__ = ["UnusableInput", "default_bundle_dir", "load_bundle", "resolve_bundle"]
@@ -30,6 +32,7 @@ __all__ = ["UnusableInput", "default_bundle_dir", "load_bundle", "resolve_bundle
 BIB_NAME = "references.bib"
 CLAIMS_NAMES = ("claims.yaml", "claims.yml")
 ARTICLE_NAME = "article.md"
+SOURCES_NAMES = ("sources.yaml", "sources.yml")
 
 
 def default_bundle_dir() -> Path:
@@ -47,7 +50,8 @@ def resolve_bundle(
     claims: Path | None = None,
     article: Path | None = None,
 ) -> dict[str, Path]:
-    """Which file plays which part ("bib", "claims", "article"), following the module's rules."""
+    """Which file plays which part ("bib", "claims", "article", "sources"), following the module's
+    rules."""
     explicit = {
         role: path
         for role, path in (("bib", bib), ("claims", claims), ("article", article))
@@ -76,7 +80,8 @@ def _from_target(target: Path, need_bib: bool) -> dict[str, Path]:
     if suffix == ".bib":
         return {"bib": target}
     if suffix in (".yaml", ".yml"):
-        return {**_from_directory(target.parent, need_bib), "claims": target}
+        role = "sources" if target.name.lower() in SOURCES_NAMES else "claims"
+        return {**_from_directory(target.parent, need_bib), role: target}
     if suffix in (".md", ".markdown"):
         return {**_from_directory(target.parent, need_bib), "article": target}
     raise UnusableInput(target, "not a bundle: expected a directory, a .bib, .yaml or .md file")
@@ -105,6 +110,9 @@ def _from_directory(directory: Path, need_bib: bool) -> dict[str, Path]:
         paths["claims"] = claims
     if (directory / ARTICLE_NAME).is_file():
         paths["article"] = directory / ARTICLE_NAME
+    sources = next((directory / n for n in SOURCES_NAMES if (directory / n).is_file()), None)
+    if sources is not None:
+        paths["sources"] = sources
     return paths
 
 
@@ -132,4 +140,8 @@ def load_bundle(
         corpus.studies = loaded.studies
         corpus.vocabulary = loaded.vocabulary
         corpus.problems.extend(loaded.problems)
+    if "sources" in paths:
+        sources = load_sources(paths["sources"])
+        corpus.sources = sources.reports
+        corpus.problems.extend(sources.problems)
     return corpus

@@ -156,6 +156,114 @@ class Claim:
         return bool(self.cites) and not self.markers
 
 
+#: How far a source fact was confirmed: seen on a public page, or believed but not confirmed.
+SOURCE_STATUSES = ("verified", "unverified")
+
+
+@dataclass(slots=True)
+class SourceFact:
+    """A quantity a cited source reports about its study, as the bundle's sources file records it.
+
+    `role` says what the quantity is ("sample size", "follow-up", "registry enrollment"), so a
+    claim's number is compared with the source's number of the same kind.
+    """
+
+    id: str
+    value: float
+    unit: str = ""
+    role: str = ""
+    label: str = ""
+    #: The source's own words, verbatim, when the sources file quotes them.
+    wording: str = ""
+    #: The sources file's description of the fact: context, not a quotation.
+    detail: str = ""
+    status: str = "unverified"
+    #: Where the fact was seen (a page, a record).
+    source: str = ""
+    note: str = ""
+    line: int | None = None
+
+    @property
+    def verified(self) -> bool:
+        """True when the fact was seen on the public page its `source` names."""
+        return self.status == "verified"
+
+    @property
+    def display_value(self) -> str:
+        """The value without a trailing ".0" for whole numbers."""
+        return format_number(self.value)
+
+
+@dataclass(slots=True)
+class ArmCount:
+    """One arm of a result: events among the total, as the source reports them."""
+
+    label: str
+    events: int | None = None
+    total: int | None = None
+    #: The percentage the source prints (rounded as printed), if it prints one.
+    percent: float | None = None
+
+    @property
+    def has_counts(self) -> bool:
+        """Events and total are both known, so a proportion can be computed."""
+        return self.events is not None and self.total is not None
+
+
+@dataclass(slots=True)
+class ReportedEstimate:
+    """An effect estimate as a source reports it, from its own analysis."""
+
+    measure: str  # "odds ratio", "hazard ratio", "difference in means", ...
+    value: float
+    low: float | None = None
+    high: float | None = None
+    p: float | None = None
+    #: "=" for "p = 0.0438", "<" for "p < 0.0001".
+    p_relation: str = "="
+    status: str = "unverified"
+    source: str = ""
+    note: str = ""
+
+
+@dataclass(slots=True)
+class SourceResult:
+    """One result a source reports for an outcome: counts per arm, an estimate, or words."""
+
+    id: str
+    outcome: str = ""  # an outcome vocabulary id
+    timepoint: str = ""
+    label: str = ""
+    #: Arms in order: the intervention first, then its comparator.
+    arms: list[ArmCount] = field(default_factory=list)
+    reported: ReportedEstimate | None = None
+    #: The finding in words, for results without numbers.
+    finding: str = ""
+    status: str = "unverified"
+    source: str = ""
+    note: str = ""
+    line: int | None = None
+
+    @property
+    def counts(self) -> tuple[int, int, int, int] | None:
+        """(events1, total1, events2, total2) when two arms have counts, else None."""
+        if len(self.arms) != 2 or not all(arm.has_counts for arm in self.arms):
+            return None
+        first, second = self.arms
+        return (first.events, first.total, second.events, second.total)  # type: ignore[return-value]
+
+
+@dataclass(slots=True)
+class SourceReport:
+    """What one cited reference itself reports: facts and results, each with its status."""
+
+    key: str
+    facts: list[SourceFact] = field(default_factory=list)
+    results: list[SourceResult] = field(default_factory=list)
+    note: str = ""
+    line: int | None = None
+
+
 @dataclass(slots=True)
 class Article:
     """The article's text, split into front matter, body paragraphs and reference list."""
@@ -186,8 +294,10 @@ class Corpus:
     #: Outcome vocabulary: id -> human label.
     vocabulary: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    #: Where each part came from (keys: "article", "bib", "claims").
+    #: Where each part came from (keys: "article", "bib", "claims", "sources").
     paths: dict[str, Path] = field(default_factory=dict)
+    #: What each cited reference itself reports, by bib key (from the bundle's sources file).
+    sources: dict[str, SourceReport] = field(default_factory=dict)
     _refs_by_key: dict[str, Reference] = field(default_factory=dict, repr=False)
 
     def reference(self, key: str) -> Reference | None:
@@ -199,6 +309,10 @@ class Corpus:
     def reference_by_number(self, number: int) -> Reference | None:
         """The reference the article cites as `(number)`."""
         return next((r for r in self.references if r.number == number), None)
+
+    def source(self, key: str) -> SourceReport | None:
+        """What the reference `key` reports, or None when the bundle records nothing for it."""
+        return self.sources.get(key)
 
     def claim(self, claim_id: str) -> Claim | None:
         """The claim with this id, or None."""

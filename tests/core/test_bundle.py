@@ -121,7 +121,7 @@ def test_the_default_bundle_loads_cleanly() -> None:
     assert (directory / "references.bib").is_file()
     corpus = load_bundle()
     assert corpus.paths["bib"] == directory / "references.bib"
-    assert set(corpus.paths) == {"bib", "claims", "article"}
+    assert set(corpus.paths) == {"bib", "claims", "article", "sources"}
     assert sorted(r.number for r in corpus.references if r.number is not None) == [1, 2, 3, 4, 5]
     assert len(corpus.references) == 5
     assert corpus.errors == []
