@@ -75,11 +75,15 @@ def _counts(corpus: Corpus) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Print every problem as `file:line: message`; exit 1 when any is an error or warning."""
+    """Print every problem as `file:line: message`; exit 1 when any is an error or warning.
+
+    Findings (what the article's sources contradict) are printed too, but never fail the check.
+    """
+    from peertui.core.crosscheck import cross_check
     from peertui.core.verify import verify
 
     corpus = _load(args)
-    problems: list[Problem] = [*corpus.problems, *verify(corpus)]
+    problems: list[Problem] = [*corpus.problems, *verify(corpus), *cross_check(corpus)]
     failing = [p for p in problems if p.severity in ("error", "warning")]
     if args.json:
         payload = {
