@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from peertui.core.crosscheck import CitedFact, NumberCheck, check_number
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
 
 #: Export format name -> file extension.
@@ -237,14 +238,43 @@ def study_to_dict(study: Study) -> dict[str, object]:
     return {"id": study.id, "label": study.label, "refs": list(study.refs), "design": study.design}
 
 
-def number_to_dict(number: NumberFact) -> dict[str, object]:
-    """One quantity a claim states."""
-    return {
+def number_to_dict(number: NumberFact, check: NumberCheck | None = None) -> dict[str, object]:
+    """One quantity a claim states; with its cross-check against the cited sources if given."""
+    data: dict[str, object] = {
         "value": json_number(number.value),
         "unit": number.unit,
         "role": number.role,
         "quote": number.quote,
         "note": number.note,
+    }
+    if check is not None:
+        data["check"] = check_to_dict(check)
+    return data
+
+
+def cited_fact_to_dict(cited: CitedFact) -> dict[str, object]:
+    """A fact a cited reference reports, with the reference's key."""
+    fact = cited.fact
+    return {
+        "reference": cited.key,
+        "id": fact.id,
+        "value": json_number(fact.value),
+        "unit": fact.unit,
+        "role": fact.role,
+        "label": fact.label,
+        "wording": fact.wording,
+        "status": fact.status,
+        "source": fact.source,
+    }
+
+
+def check_to_dict(check: NumberCheck) -> dict[str, object]:
+    """A number's cross-check: agrees / differs / not reported, what the sources report, why."""
+    return {
+        "status": check.status,
+        "reported": [cited_fact_to_dict(c) for c in check.reported],
+        "matches": [cited_fact_to_dict(c) for c in check.matches],
+        "explanation": check.explanation,
     }
 
 
@@ -271,7 +301,9 @@ def claim_to_dict(corpus: Corpus, claim: Claim) -> dict[str, object]:
         "kind": claim.kind,
         "cites": list(claim.cites),
         "citation": citation_text(claim),
-        "numbers": [number_to_dict(n) for n in claim.numbers],
+        "numbers": [
+            number_to_dict(n, check_number(corpus, claim, i)) for i, n in enumerate(claim.numbers)
+        ],
         "outcomes": [outcome_to_dict(corpus, o) for o in claim.outcomes],
         "notes": claim.notes,
     }

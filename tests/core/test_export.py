@@ -331,7 +331,8 @@ def test_json_has_the_contract_keys() -> None:
         "outcomes",
         "notes",
     ]
-    assert list(claim["numbers"][0]) == ["value", "unit", "role", "quote", "note"]
+    assert list(claim["numbers"][0]) == ["value", "unit", "role", "quote", "note", "check"]
+    assert list(claim["numbers"][0]["check"]) == ["status", "reported", "matches", "explanation"]
     assert list(claim["outcomes"][0]) == [
         "id",
         "label",
