@@ -17,6 +17,9 @@ COMMANDS = {
     "export": "peertui.commands",
     "numbers": "peertui.commands",
     "show": "peertui.commands",
+    "effects": "peertui.evidence_commands",
+    "matrix": "peertui.evidence_commands",
+    "figure": "peertui.evidence_commands",
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
