@@ -133,7 +133,9 @@ def _result_heading(corpus: Corpus, result: SourceResult) -> str:
     outcome = corpus.outcome_label(result.outcome) if result.outcome else ""
     parts = [p for p in (outcome, result.timepoint) if p]
     head = result.label or outcome or result.id
-    return f"{head} ({', '.join(parts)})" if parts and head != outcome else head
+    if outcome.casefold() == head.casefold():
+        parts = parts[1:]
+    return f"{head} ({', '.join(parts)})" if parts else head
 
 
 def run_effects(args: argparse.Namespace) -> int:

@@ -23,7 +23,7 @@ from peertui.core.models import (
     SourceResult,
     format_number,
 )
-from peertui.core.sources import all_results, cited_facts, mentions_result, reference_label
+from peertui.core.sources import all_results, cited_facts, reference_label
 from peertui.core.textutil import fold_ascii
 from peertui.core.verify import display_path
 
@@ -312,6 +312,14 @@ def _effect_explanation(
     )
 
 
+def _drawn_from(corpus: Corpus, claim: Claim, result: SourceResult) -> bool:
+    """Whether the figure whose caption is `claim` is redrawn from `result`."""
+    from peertui.core.figure import figure_for
+
+    figure = figure_for(corpus, claim)
+    return figure is not None and figure.result is result
+
+
 def compare_effects(corpus: Corpus) -> list[EffectComparison]:
     """Every source result with arms or a reported estimate, computed beside reported."""
     comparisons: list[EffectComparison] = []
@@ -328,7 +336,7 @@ def compare_effects(corpus: Corpus) -> list[EffectComparison]:
             c.id
             for c in corpus.claims_citing(key)
             if (result.outcome and any(o.id == result.outcome for o in c.outcomes))
-            or (c.kind == "figure" and mentions_result(corpus, c.text, result))
+            or (c.kind == "figure" and _drawn_from(corpus, c, result))
         )
         comparisons.append(
             EffectComparison(
