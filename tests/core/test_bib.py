@@ -163,13 +163,14 @@ def test_parser_logging_stays_off_stderr(capsys: pytest.CaptureFixture[str]) -> 
     assert capsys.readouterr().err == ""
 
 
-def test_load_bib_reads_files_and_reports_bad_bytes(tmp_path: Path) -> None:
+def test_load_bib_reads_latin1_bytes_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "latin.bib"
-    path.write_bytes(b"@article{a, title = {Ok}}\n@article{b,\n  title = {M\xfcller}}\n")
+    path.write_bytes(b"@article{a, title = {\xc3\x9cber}}\n@article{b,\n  title = {M\xfcller}}\n")
     refs, problems = load_bib(path)
     assert [r.key for r in refs] == ["a", "b"]
-    assert refs[1].title == "M\ufffdller"
+    assert [r.title for r in refs] == ["Über", "Müller"]
     assert [(p.file, p.line, p.severity) for p in problems] == [(str(path), 3, "warning")]
+    assert "read as Windows-1252 (Latin-1), the first as 'ü'" in problems[0].message
 
 
 def test_load_bib_missing_file_is_unusable(tmp_path: Path) -> None:
@@ -190,3 +191,76 @@ def test_synthetic_library_loads_every_entry() -> None:
     assert [r.number for r in refs] == list(range(1, 301))
     assert refs[299].pages == "299–304"
     assert refs[299].authors == ["Müller, A.", "Doe, J."]
+
+
+def test_lines_stay_right_after_a_backslash_at_a_line_end() -> None:
+    text = (
+        '@book{a,\n  contents = "One \\\\\n  Two \\\\\n  Three",\n}\n\n'
+        "@book{b,\n  title = {B},\n  journal = nosuch,\n}\n"
+    )
+    refs, problems = parse_bib(text, "t.bib")
+    assert [(r.key, r.line) for r in refs] == [("a", 1), ("b", 7)]
+    assert [p.line for p in problems] == [9]
+
+
+def test_an_entry_bibtexparser_cuts_short_is_read_by_bibtex_rules() -> None:
+    text = (
+        '@book{t,\n  title = "{Handbuch f{\\"u}r zeitgem{"a}{\\ss} Schaffende}",\n'
+        '  year = "1991",\n}\n@book{g, remark = "{a "b, c" d}", year = 1982}\n'
+        "@book{after, title = {After}}\n"
+    )
+    refs, problems = parse_bib(text, "t.bib")
+    assert [(r.key, r.line, r.year) for r in refs] == [
+        ("t", 1, "1991"),
+        ("g", 5, "1982"),
+        ("after", 6, ""),
+    ]
+    assert refs[0].title == 'Handbuch für zeitgem"aß Schaffende'
+    assert refs[1].extra["remark"] == 'a "b, c" d'
+    assert [(p.line, p.severity) for p in problems] == [(1, "warning"), (5, "warning")]
+    assert problems[0].message == (
+        "entry 't': bibtexparser could not read it (it read the value of 'title' wrongly); "
+        "it was read by BibTeX's own rules instead"
+    )
+
+
+def test_an_entry_start_bibtexparser_misses_is_read() -> None:
+    text = '% a comment\n@incollection\n(\n  rs95 ,\n  author = "M. Roux",\n  year = 1995\n)\n'
+    refs, problems = parse_bib(text, "t.bib")
+    assert [(r.key, r.line, r.authors, r.year) for r in refs] == [("rs95", 2, ["M. Roux"], "1995")]
+    assert [(p.line, p.severity) for p in problems] == [(2, "warning")]
+    assert "its start was not recognised" in problems[0].message
+
+
+def test_stray_fields_between_entries_are_reported_once() -> None:
+    text = (
+        "@article{a, title = {A}}\n  title = {Lost},\n  year = 2001,\n}\n"
+        "Free text = with an equals sign, is a comment.\n@article{b, title = {B}}\n"
+    )
+    refs, problems = parse_bib(text, "t.bib")
+    assert [r.key for r in refs] == ["a", "b"]
+    assert [(p.line, p.severity, p.message) for p in problems] == [
+        (2, "warning", "text outside any entry is ignored: title = {Lost},")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "no entries in this file"),
+        ("% only\n% comments\n@comment{x}\n", "no entries in this file"),
+        ('@string{j = "J"}\n', "only @string definitions in this file"),
+    ],
+)
+def test_a_file_without_entries_is_a_warning(text: str, message: str) -> None:
+    refs, problems = parse_bib(text, "t.bib")
+    assert refs == []
+    assert [(p.line, p.severity, p.message) for p in problems] == [(None, "warning", message)]
+
+
+def test_braces_nested_thousands_deep_do_not_crash_the_decoder() -> None:
+    deep = "{" * 3000 + '\\"u $x$' + "}" * 3000
+    refs, problems = parse_bib(f"@article{{a, title = {{{deep}}}}}\n", "t.bib")
+    assert problems == []
+    assert [r.key for r in refs] == ["a"]
+    assert "x" in refs[0].title and "{" not in refs[0].title

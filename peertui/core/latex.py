@@ -1,0 +1,110 @@
+"""LaTeX in BibTeX field values -> Unicode text: accents, letters, font commands, dashes, math.
+
+Common accents and font commands are replaced by regular expressions; only what remains with a
+macro or math goes through pylatexenc, which is slower and imported on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+from peertui.core.textutil import normalise_ws
+
+_NEEDS_DECODING = re.compile(r"[\\{}$~]|--|``|''")
+_NEEDS_PARSER = re.compile(r"[\\$]")
+_GROUPING = str.maketrans({"{": None, "}": None, "~": " "})
+#: Accent commands -> the combining character they put on their letter.
+_ACCENTS = {
+    "`": "\u0300",
+    "'": "\u0301",
+    "^": "\u0302",
+    "~": "\u0303",
+    "=": "\u0304",
+    "u": "\u0306",
+    ".": "\u0307",
+    '"': "\u0308",
+    "r": "\u030a",
+    "H": "\u030b",
+    "v": "\u030c",
+    "d": "\u0323",
+    "c": "\u0327",
+    "k": "\u0328",
+    "b": "\u0331",
+}
+_LETTERS = {
+    "ss": "ß",
+    "o": "ø",
+    "O": "Ø",
+    "aa": "å",
+    "AA": "Å",
+    "ae": "æ",
+    "AE": "Æ",
+    "oe": "œ",
+    "OE": "Œ",
+    "l": "ł",
+    "L": "Ł",
+    "i": "ı",
+    "j": "ȷ",
+}
+# `\"u`, `\" u`, `\"{u}`, `{\'\i}`; letter-named accents need a brace or space: `\v{s}`, `\c c`.
+_ACCENT = re.compile(
+    r"""\\(?:([`'^~=."])\s*|([uvHrdckb])(?=[\s{]))\s*"""
+    r"""(?:\{\s*(\\[ij]|[A-Za-z])\s*\}|(?:(\\[ij])(?![A-Za-z])\s*|([A-Za-z])))"""
+)
+_LETTER = re.compile(r"\\(ss|aa|AA|ae|AE|oe|OE|[oOlLij])(?![A-Za-z])\s*(?:\{\})?")
+# Font and box commands carry no text of their own: `\emph{x}` and `{\em x}` read as `x`.
+_FORMATTING = re.compile(
+    r"\\(?:emph|text(?:it|bf|sc|rm|sf|tt|up|md|sl|normal)?|mbox)\s*(?=\{)"
+    r"|\\(?:em|it|bf|sc|rm|sf|tt|sl|normalfont|itshape|bfseries|scshape|upshape)(?![A-Za-z])\s*"
+)
+_ESCAPED = re.compile(r"\\([&%$#_])")
+_UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
+
+
+@lru_cache(maxsize=1)
+def _decoder() -> Any:
+    """pylatexenc's converter, imported on first use: most values never need it."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+
+
+@lru_cache(maxsize=65536)
+def decode_latex(value: str) -> str:
+    """LaTeX -> Unicode text with whitespace collapsed.
+
+    Only values with a macro or math (`\\`, `$`) go through the LaTeX parser; braces, ties
+    and dashes alone are replaced directly, which keeps large libraries fast.
+    """
+    if not _NEEDS_DECODING.search(value):
+        return normalise_ws(value)
+    simple = _decode_simple(value) if "\\" in value else value
+    if not _NEEDS_PARSER.search(simple):
+        plain = simple.translate(_GROUPING).replace("---", "—").replace("--", "–")
+        return normalise_ws(
+            unicodedata.normalize("NFC", plain.replace("``", "“").replace("''", "”"))
+        )
+    # In a field value `%` is a percent sign, not a LaTeX comment that would eat the rest.
+    escaped = _UNESCAPED_PERCENT.sub(r"\\%", value)
+    try:
+        return normalise_ws(_decoder().latex_to_text(escaped))
+    except (RecursionError, ValueError, IndexError, KeyError, TypeError, AttributeError):
+        # Braces nested thousands deep, or LaTeX the parser trips on: keep the text as written.
+        return normalise_ws(simple.translate(_GROUPING))
+
+
+def _decode_simple(value: str) -> str:
+    """Decode accents, letters like `\\ss`, font commands and escaped specials; leave others."""
+    value = _FORMATTING.sub("", value)
+    value = _ACCENT.sub(_accent, value)
+    value = _LETTER.sub(lambda m: _LETTERS[m[1]], value)
+    return _ESCAPED.sub(r"\1", value)
+
+
+def _accent(match: re.Match[str]) -> str:
+    """One accent command -> its letter plus a combining mark (NFC composes them later)."""
+    base = (match[3] or match[4] or match[5]).lstrip("\\")  # a dotless `\i` accents as `i`
+    return base + _ACCENTS[match[1] or match[2]]
