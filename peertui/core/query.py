@@ -199,20 +199,42 @@ def tier_score(match: Match) -> float:
 
 
 def combine(
-    phrase: Match | None, words: list[Match | None] | None, count: int, cutoff: float
+    phrase: Match | None, words: list[list[Match]] | None, count: int, cutoff: float
 ) -> Match | None:
-    """One match per document for a multi-word query: exact phrase, then all words, then fuzzy."""
+    """One match per document for a multi-word query: exact phrase, then all words, then fuzzy.
+
+    `words` holds, for each of the `count` words, its matches in the document's fields. When
+    every word occurs exactly, the document scores 90 if one field holds them all (the least
+    penalised such field), else 88 less the penalty of the field holding most of them.
+    """
     if phrase is not None and phrase.exact:
         return phrase
-    found = [w for w in words or () if w is not None]
-    if len(found) == count and all(w.exact for w in found):
-        by_field: dict[str, list[Match]] = {}
-        for w in found:
-            by_field.setdefault(w.field, []).append(w)
-        group = max(by_field.values(), key=lambda ms: (len(ms), -field_penalty(ms[0].field)))
-        first = group[0]
-        first.score = (90.0 if len(group) == count else 88.0) - field_penalty(first.field)
+    per_word = list(words or ())
+    exact: list[dict[str, Match]] = []
+    for matches in per_word:
+        fields: dict[str, Match] = {}
+        for m in matches:
+            if m.exact and (m.field not in fields or m.score > fields[m.field].score):
+                fields[m.field] = m
+        exact.append(fields)
+    if len(exact) == count and all(exact):
+        common = [name for name in exact[0] if all(name in e for e in exact[1:])]
+        if common:
+            name = min(common, key=field_penalty)
+            score = 90.0
+        else:
+            counts: dict[str, int] = {}
+            for fields in exact:
+                for key in fields:
+                    counts[key] = counts.get(key, 0) + 1
+            name = max(counts, key=lambda n: (counts[n], -field_penalty(n)))
+            score = 88.0
+        first = next(e[name] for e in exact if name in e)
+        first.score = score - field_penalty(name)
         return first
+    found = [max(ms, key=lambda m: m.score) for ms in per_word if ms]
+    if not found and phrase is None:
+        return None
     mean = sum(w.quality for w in found) / count
     phrase_quality = phrase.quality if phrase is not None else 0.0
     base = max(mean, phrase_quality)

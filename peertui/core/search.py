@@ -1,15 +1,19 @@
-"""One fuzzy index over a corpus: claims, references, numbers and outcomes searched together.
+"""One index over a corpus: claims, references, numbers and outcomes searched together.
 
-Each searchable field is a column: a list of folded strings for one kind of document, with the
-document each string belongs to. A query is then a few `rapidfuzz.process.extract` calls over
-whole columns instead of a Python loop over documents, which is what lets the index grow to a
-large library. `SearchIndex._candidates` is the seam for a later token prefilter.
+Each searchable field is a column: folded strings for one kind of document, with the document
+each string belongs to. A search has two stages. The token index (`peertui.core.index`, used by
+`peertui.core.candidates`) picks the documents that can rank first without reading any field;
+only those are scored field by field with rapidfuzz (`peertui.core.scoring`), which defines the
+ranking below. That keeps a keystroke's work proportional to the hits shown, not to the library.
 
 Ranking, from best to worst (scores are 0..100):
 - the whole query is an exact (folded) substring of a field: 100 as a whole word, 98 at a
-  word's start, 96 inside a word;
-- every word of a multi-word query occurs exactly in the document: 90 if in one field, else 88;
-- fuzzy matches (`fuzz.partial_ratio` >= 80): 0.85 x that score, so below 85.
+  word's start (so a half-typed word ranks just below a whole one), 96 inside a word;
+- every word of a multi-word query occurs exactly in the document: 90 if one field holds them
+  all, else 88;
+- fuzzy matches (`fuzz.partial_ratio` >= 80): 0.85 x that score, so below 85. Near misses are
+  looked for only when fewer documents than asked for match exactly, among the documents
+  whose words come close to the query's words (typos in words of letters only).
 Each field then loses a small penalty (0..3) so that an author, title, key or number value beats
 the same word inside a claim sentence or a note; the tiers never overlap. Ties go to kind order,
 then document order.
@@ -28,28 +32,27 @@ Qualifiers (see `peertui.core.query`) filter before the words rank:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field, replace
+import gc
+import heapq
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz, process
-
+from peertui.core.candidates import Candidates, Column
+from peertui.core.index import Folder, TokenIndex, tokens
 from peertui.core.models import Claim, Corpus, NumberFact, Outcome, Reference
 from peertui.core.query import (
     CUTOFF,
     Match,
     Query,
-    combine,
-    content_words,
-    field_penalty,
     fold_query,
-    grade,
     parse_query,
     parse_range,
     shorten,
     snippet,
-    term_cutoff,
-    tier_score,
 )
+from peertui.core.scoring import score, terms_of
 from peertui.core.textutil import fold_ascii, normalise_ws
 
 __all__ = ["KINDS", "Hit", "Query", "SearchIndex", "parse_query"]
@@ -60,6 +63,7 @@ _KIND_NAMES = {name: kind for kind in KINDS for name in (kind, kind + "s")} | {
     "ref": "reference",
     "refs": "reference",
 }
+_Item = Reference | Claim | NumberFact | Outcome
 #: A claim citing a selected reference (or owning a selected number) ranks at half its score.
 _RELATED_SCALE = 0.5
 _TITLE_WIDTH = 80
@@ -78,158 +82,170 @@ class Hit:
     claim_id: str | None
 
 
-@dataclass(slots=True)
-class _Column:
-    """One field of one kind of document: folded strings and their documents, in step."""
-
-    kind: str
-    field: str
-    docs: list[int] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    raws: list[str] = field(default_factory=list)
-    entry_of: dict[int, int] = field(default_factory=dict)
-
-    @property
-    def penalty(self) -> float:
-        return field_penalty(self.field)
-
-    def add(self, doc: int, raw: str) -> None:
-        raw = normalise_ws(raw)
-        if raw:
-            self.entry_of[doc] = len(self.docs)
-            self.docs.append(doc)
-            self.raws.append(raw)
-            # Plain ASCII (most of a library) needs no Unicode folding: lower() is the same.
-            self.texts.append(raw.lower() if raw.isascii() else normalise_ws(fold_ascii(raw)))
-
-
-@dataclass(slots=True)
-class _Doc:
-    kind: str
-    id: str
-    claim: Claim | None
-    item: Reference | Claim | NumberFact | Outcome
-
-
 class SearchIndex:
-    """Built once from a corpus; `search` is then pure computation over the columns."""
+    """Built once from a corpus; `search` is then pure computation over the index."""
 
     def __init__(self, corpus: Corpus) -> None:
         self._corpus = corpus
-        self._docs: list[_Doc] = []
-        self._columns: list[_Column] = []
+        # Per document, in step (plain lists rather than an object each: a large library has
+        # hundreds of thousands, and the garbage collector would walk them all).
+        self._kinds: list[str] = []
+        self._ids: list[str] = []
+        self._claim_of: list[Claim | None] = []
+        self._items: list[Reference | Claim | NumberFact | Outcome] = []
+        self._columns: list[Column] = []
+        self._tokens = TokenIndex()
+        self._fold = Folder()
         self._by_kind: dict[str, list[int]] = {kind: [] for kind in KINDS}
         self._ref_doc: dict[str, int] = {}
         self._ref_number: dict[int, int] = {}
-        self._years: dict[int, tuple[int, str]] = {}
+        # References by year, in step: (year, document) sorted, and the year as written.
+        self._years: array[int] = array("i")
+        self._year_docs: array[int] = array("i")
+        self._year_texts: list[str] = []
         self._citing: dict[int, list[int]] = {}
         self._owner: dict[int, int] = {}
         self._parts: dict[int, list[int]] = {}
-        self._build()
+        self._claim_kinds: dict[int, str] = {}
+        self._key_doc: dict[str, int] = {}
+        self._key_more: dict[str, tuple[int, ...]] = {}
+        collecting = gc.isenabled()
+        gc.disable()  # the build creates no garbage cycles, only objects the collector would walk
+        try:
+            self._build()
+            self._tokens.freeze()
+        finally:
+            if collecting:
+                gc.enable()
+        self._pick = Candidates(self._tokens, self._columns)
 
     # ----------------------------------------------------------------- building
 
-    def _column(self, kind: str, name: str) -> _Column:
-        column = _Column(kind, name)
+    def _column(self, kind: str, name: str, docs: Iterable[int], values: Iterable[str]) -> Column:
+        """Add one column: each document's value, whitespace collapsed and folded."""
+        column = Column(kind, name)
+        fold = self._fold
+        for doc, raw in zip(docs, values, strict=True):
+            if raw:
+                raw = " ".join(raw.split())
+                if raw:
+                    column.docs.append(doc)
+                    column.raws.append(raw)
+                    column.texts.append(raw.lower() if raw.isascii() else fold(raw))
+        column.entry_of = dict(zip(column.docs, range(len(column.docs)), strict=True))
+        column.number = self._tokens.add_column(column.docs, column.texts)
         self._columns.append(column)
         return column
 
-    def _add_doc(self, doc: _Doc) -> int:
-        index = len(self._docs)
-        self._docs.append(doc)
-        self._by_kind[doc.kind].append(index)
-        return index
+    def _add_docs(self, kind: str, docs: Iterable[tuple[str, Claim | None, _Item]]) -> range:
+        """Number new documents of one kind: (id, owning claim, item) each."""
+        first = len(self._ids)
+        for doc_id, claim, item in docs:
+            self._ids.append(doc_id)
+            self._claim_of.append(claim)
+            self._items.append(item)
+        added = range(first, len(self._ids))
+        self._kinds.extend([kind] * len(added))
+        self._by_kind[kind].extend(added)
+        return added
 
     def _build(self) -> None:
-        corpus = self._corpus
-        cols = {name: self._column("claim", name) for name in ("id", "text", "section", "kind")}
-        cols["notes"] = self._column("claim", "notes")
-        claim_doc: dict[str, int] = {}
-        for claim in corpus.claims:
-            doc = self._add_doc(_Doc("claim", claim.id, claim, claim))
-            claim_doc[claim.id] = doc
-            for name, value in (
-                ("id", claim.id),
-                ("text", claim.text),
-                ("section", claim.section),
-                ("kind", claim.kind),
-                ("notes", claim.notes),
-            ):
-                cols[name].add(doc, value)
+        claims = self._corpus.claims
+        docs = self._add_docs("claim", ((c.id, c, c) for c in claims))
+        for name in ("id", "text", "section", "kind", "notes"):
+            self._column("claim", name, docs, [getattr(c, name) for c in claims])
+        claim_doc = {c.id: doc for c, doc in zip(claims, docs, strict=True)}
+        self._claim_kinds = {doc: fold_ascii(c.kind) for c, doc in zip(claims, docs, strict=True)}
         self._build_references(claim_doc)
         self._build_numbers(claim_doc)
         self._build_outcomes(claim_doc)
 
     def _build_references(self, claim_doc: dict[str, int]) -> None:
-        names = ("author", "title", "key", "year", "journal", "doi", "pmid", "pmcid")
-        cols = {name: self._column("reference", name) for name in names}
-        cols["registration"] = self._column("reference", "registration")
-        cols["notes"] = self._column("reference", "notes")
-        for ref in self._corpus.references:
-            doc = self._add_doc(_Doc("reference", ref.key, None, ref))
+        refs = self._corpus.references
+        docs = self._add_docs("reference", ((r.key, None, r) for r in refs))
+        years: list[tuple[int, int]] = []
+        for ref, doc in zip(refs, docs, strict=True):
             self._ref_doc.setdefault(ref.key, doc)
             if ref.number is not None:
                 self._ref_number.setdefault(ref.number, doc)
             year = ref.year.strip()[:4]
             if year.isdigit():
-                self._years[doc] = (int(year), ref.year)
-            for name, value in (
-                ("author", "; ".join(ref.authors)),
-                ("title", ref.title),
-                ("key", ref.key),
-                ("year", ref.year),
-                ("journal", ref.journal),
-                ("doi", ref.doi),
-                ("pmid", ref.extra.get("pmid", "")),
-                ("pmcid", ref.extra.get("pmcid", "")),
-                ("registration", ref.extra.get("registration", "")),
-                ("notes", ref.extra.get("note", "")),
-            ):
-                cols[name].add(doc, value)
+                years.append((int(year), doc))
+        years.sort()
+        self._years = array("i", [year for year, _ in years])
+        self._year_docs = array("i", [doc for _, doc in years])
+        self._year_texts = [self._items[doc].year for _, doc in years]  # type: ignore[union-attr]
+        columns = {
+            "author": ["; ".join(r.authors) for r in refs],
+            "title": [r.title for r in refs],
+            "key": [r.key for r in refs],
+            "year": [r.year for r in refs],
+            "journal": [r.journal for r in refs],
+            "doi": [r.doi for r in refs],
+        }
+        for name in ("pmid", "pmcid", "registration"):
+            columns[name] = [r.extra.get(name, "") for r in refs]
+        columns["notes"] = [r.extra.get("note", "") for r in refs]
+        for name, values in columns.items():
+            column = self._column("reference", name, docs, values)
+            if name == "key":
+                for doc, text in zip(column.docs, column.texts, strict=True):
+                    if text not in self._key_doc:
+                        self._key_doc[text] = doc
+                    else:  # a duplicate key: rare, and reported by the loader
+                        first = (self._key_doc[text],)
+                        self._key_more[text] = (*self._key_more.get(text, first), doc)
         for claim in self._corpus.claims:
             for key in dict.fromkeys(claim.cites):
                 if key in self._ref_doc:
                     self._citing.setdefault(self._ref_doc[key], []).append(claim_doc[claim.id])
 
     def _build_numbers(self, claim_doc: dict[str, int]) -> None:
-        names = ("value", "unit", "role", "quote", "notes")
-        cols = {name: self._column("number", name) for name in names}
-        for claim in self._corpus.claims:
-            for i, number in enumerate(claim.numbers):
-                doc = self._add_doc(_Doc("number", f"{claim.id}#{i}", claim, number))
-                self._link(doc, claim_doc[claim.id])
-                for name, value in (
-                    ("value", number.display_value),
-                    ("unit", number.unit),
-                    ("role", number.role),
-                    ("quote", number.quote),
-                    ("notes", number.note),
-                ):
-                    cols[name].add(doc, value)
+        pairs = list(self._corpus.all_numbers())
+        docs = self._add_docs(
+            "number",
+            (
+                (f"{claim.id}#{i}", claim, number)
+                for claim in self._corpus.claims
+                for i, number in enumerate(claim.numbers)
+            ),
+        )
+        for (claim, _), doc in zip(pairs, docs, strict=True):
+            self._link(doc, claim_doc[claim.id])
+        numbers = [n for _, n in pairs]
+        self._column("number", "value", docs, [n.display_value for n in numbers])
+        for name, attr in (("unit", "unit"), ("role", "role"), ("quote", "quote")):
+            self._column("number", name, docs, [getattr(n, attr) for n in numbers])
+        self._column("number", "notes", docs, [n.note for n in numbers])
 
     def _build_outcomes(self, claim_doc: dict[str, int]) -> None:
-        label_col = self._column("outcome", "outcome")
-        id_col = self._column("outcome", "outcome")
-        names = ("direction", "measure", "timepoint", "comparator", "study")
-        cols = {name: self._column("outcome", name) for name in names}
         corpus = self._corpus
-        for claim in corpus.claims:
-            for i, outcome in enumerate(claim.outcomes):
-                doc = self._add_doc(_Doc("outcome", f"{claim.id}@{i}", claim, outcome))
-                self._link(doc, claim_doc[claim.id])
-                label = corpus.outcome_label(outcome.id)
-                label_col.add(doc, label)
-                if fold_ascii(outcome.id.replace("-", " ")) != fold_ascii(label):
-                    id_col.add(doc, outcome.id)
-                study = corpus.study(outcome.study) if outcome.study else None
-                for name, value in (
-                    ("direction", outcome.direction),
-                    ("measure", outcome.measure),
-                    ("timepoint", "; ".join(outcome.timepoints)),
-                    ("comparator", outcome.comparator),
-                    ("study", study.label if study else outcome.study),
-                ):
-                    cols[name].add(doc, value)
+        pairs = list(corpus.all_outcomes())
+        docs = self._add_docs(
+            "outcome",
+            (
+                (f"{claim.id}@{i}", claim, outcome)
+                for claim in corpus.claims
+                for i, outcome in enumerate(claim.outcomes)
+            ),
+        )
+        for (claim, _), doc in zip(pairs, docs, strict=True):
+            self._link(doc, claim_doc[claim.id])
+        outcomes = [o for _, o in pairs]
+        labels = [corpus.outcome_label(o.id) for o in outcomes]
+        ids = [
+            o.id if fold_ascii(o.id.replace("-", " ")) != fold_ascii(label) else ""
+            for o, label in zip(outcomes, labels, strict=True)
+        ]
+        studies = {s.id: s.label for s in reversed(corpus.studies)}
+        self._column("outcome", "outcome", docs, labels)
+        self._column("outcome", "outcome", docs, ids)
+        self._column("outcome", "direction", docs, [o.direction for o in outcomes])
+        self._column("outcome", "measure", docs, [o.measure for o in outcomes])
+        self._column("outcome", "timepoint", docs, ["; ".join(o.timepoints) for o in outcomes])
+        self._column("outcome", "comparator", docs, [o.comparator for o in outcomes])
+        study = [studies.get(o.study, o.study) if o.study else "" for o in outcomes]
+        self._column("outcome", "study", docs, study)
 
     def _link(self, part: int, claim: int) -> None:
         self._owner[part] = claim
@@ -245,71 +261,24 @@ class SearchIndex:
             return []
         allowed = self._filter(parsed)
         if phrase:
-            scope = self._scope(self._candidates(parsed), allowed)
-            matches = self._score(phrase, self._columns, scope, CUTOFF)
+            scope = None if allowed is None else set(allowed)
+            chosen = self._candidates(phrase, scope, limit)
+            matches = score(phrase, self._columns, chosen, CUTOFF) if chosen else {}
         else:
             matches = allowed or {}
-        ranked = sorted(matches.items(), key=lambda item: (-round(item[1].score, 1), item[0]))
-        return [self._hit(doc, match) for doc, match in ranked[:limit]]
+        ranked = heapq.nsmallest(limit, matches.items(), key=_rank_key)
+        return [self._hit(doc, match) for doc, match in ranked]
 
-    def _candidates(self, query: Query) -> Collection[int]:
-        """Documents worth scoring for `query`: today every one; a prefilter can shrink this."""
-        return range(len(self._docs))
-
-    def _scope(
-        self, candidates: Collection[int], allowed: dict[int, Match] | None
-    ) -> set[int] | None:
-        """The documents to score, or None for all of them (so no column needs copying)."""
-        everything = len(candidates) == len(self._docs)
-        if allowed is None:
-            return None if everything else set(candidates)
-        return set(allowed) if everything else set(allowed).intersection(candidates)
-
-    def _score(
-        self, phrase: str, columns: Iterable[_Column], scope: set[int] | None, cutoff: float
-    ) -> dict[int, Match]:
-        """Score every document in scope against `phrase` (and its words) over `columns`."""
-        words = content_words(phrase)
-        if len(words) == 1:
-            phrase = words[0]
-        terms = [phrase, *words] if len(words) > 1 else [phrase]
-        best: dict[int, Match] = {}
-        per_word: dict[int, list[Match | None]] = {}
-        for column in columns:
-            entries, choices = _restrict(column, scope)
-            if not choices:
-                continue
-            for t, term in enumerate(terms):
-                found = process.extract(
-                    term,
-                    choices,
-                    scorer=fuzz.partial_ratio,
-                    score_cutoff=term_cutoff(term, cutoff),
-                    limit=None,
-                )
-                for folded, raw_score, i in found:
-                    entry = i if entries is None else entries[i]
-                    match = grade(term, folded, float(raw_score), cutoff)
-                    if match is None:
-                        continue
-                    match.field, match.text = column.field, column.raws[entry]
-                    match.score = tier_score(match) - column.penalty
-                    doc = column.docs[entry]
-                    if t == 0:
-                        if doc not in best or match.score > best[doc].score:
-                            best[doc] = match
-                    else:
-                        slots = per_word.setdefault(doc, [None] * len(words))
-                        old = slots[t - 1]
-                        if old is None or match.score > old.score:
-                            slots[t - 1] = match
-        if len(terms) == 1:
-            return best
-        return {
-            doc: found
-            for doc in best.keys() | per_word.keys()
-            if (found := combine(best.get(doc), per_word.get(doc), len(words), cutoff))
-        }
+    def _candidates(self, phrase: str, scope: set[int] | None, limit: int) -> set[int]:
+        """Documents worth scoring: the best exact ones, and near misses when too few."""
+        if scope is not None and not scope:
+            return set()
+        phrase, words = terms_of(phrase)
+        exact = self._pick.exact(phrase, words, self._columns, scope, limit)
+        chosen = {doc for doc, _, _ in exact}
+        if len(exact) < limit:
+            chosen.update(self._pick.near(words, self._columns, scope, chosen, limit))
+        return chosen
 
     # ----------------------------------------------------------------- qualifiers
 
@@ -341,22 +310,41 @@ class SearchIndex:
     def _qualify(self, key: str, value: str) -> dict[int, Match]:
         """Documents one `key:value` selects; near misses only when nothing matches exactly."""
         if key == "year":
-            bounds = parse_range(value)
-            if bounds is None:
-                return {}
-            low, high = bounds
-            return {
-                doc: Match(100.0, "year", text)
-                for doc, (year, text) in self._years.items()
-                if low <= year <= high
-            }
+            return self._year_filter(value)
         if key == "ref":
             return self._ref_filter(value)
         kind = {"unit": "number", "role": "number", "outcome": "outcome"}.get(key, "reference")
         columns = [c for c in self._columns if c.kind == kind and c.field == key]
-        found = self._score(fold_query(value), columns, None, CUTOFF)
-        exact = {doc: match for doc, match in found.items() if match.exact}
-        return exact or found
+        return self._select(fold_query(value), columns)
+
+    def _select(self, value: str, columns: Sequence[Column]) -> dict[int, Match]:
+        """Every document whose `columns` hold `value` exactly, or else nearly."""
+        if not value:
+            return {}
+        phrase, words = terms_of(value)
+        exact = self._pick.exact(phrase, words, columns, None, None)
+        if exact:
+            by_number = {c.number: c for c in columns}
+            return {
+                doc: _exact_match(by_number[number], doc, level, phrase)
+                for doc, level, number in exact
+            }
+        near = self._pick.near(words, columns, None, set(), None)
+        found = score(value, columns, set(near), CUTOFF) if near else {}
+        return {doc: match for doc, match in found.items() if match.exact} or found
+
+    def _year_filter(self, value: str) -> dict[int, Match]:
+        bounds = parse_range(value)
+        if bounds is None:
+            return {}
+        low, high = bounds
+        start, end = bisect_left(self._years, low), bisect_right(self._years, high)
+        shared: dict[str, Match] = {}
+        texts = self._year_texts
+        return {
+            doc: shared.get(texts[i]) or shared.setdefault(texts[i], Match(100.0, "year", texts[i]))
+            for i, doc in zip(range(start, end), self._year_docs[start:end], strict=True)
+        }
 
     def _ref_filter(self, value: str) -> dict[int, Match]:
         """`ref:4`, `ref:1-3` by citation number; otherwise the key, exactly or as a substring."""
@@ -370,23 +358,26 @@ class SearchIndex:
             }
         folded = fold_query(value)
         keys = next(c for c in self._columns if c.kind == "reference" and c.field == "key")
-        exact = [e for e, text in enumerate(keys.texts) if text == folded]
-        found = exact or [e for e, text in enumerate(keys.texts) if folded in text]
-        score = 100.0 if exact else 96.0
-        return {keys.docs[e]: Match(score, "key", keys.raws[e]) for e in found}
+        exact = self._key_more.get(folded) or (
+            (self._key_doc[folded],) if folded in self._key_doc else ()
+        )
+        if exact:
+            return {doc: Match(100.0, "key", keys.raws[keys.entry_of[doc]]) for doc in exact}
+        found = ((doc, keys.entry_of[doc]) for doc in self._pick.holding_runs(tokens(folded), keys))
+        return {
+            doc: Match(96.0, "key", keys.raws[e]) for doc, e in found if folded in keys.texts[e]
+        }
 
     def _kind_filter(self, value: str) -> dict[int, Match]:
         """A hit kind selects every hit of that kind; a claim kind its claims and their parts."""
         folded = fold_query(value)
         hit_kind = _KIND_NAMES.get(folded)
         if hit_kind is not None:
-            return {doc: Match(100.0, "kind", hit_kind) for doc in self._by_kind[hit_kind]}
+            return dict.fromkeys(self._by_kind[hit_kind], Match(100.0, "kind", hit_kind))
         claims = {
-            doc: Match(100.0, "kind", claim.kind)
-            for doc in self._by_kind["claim"]
-            if (claim := self._docs[doc].claim) is not None
-            and claim.kind
-            and fold_ascii(claim.kind).startswith(folded)
+            doc: Match(100.0, "kind", self._items[doc].kind)  # type: ignore[union-attr]
+            for doc, kind in self._claim_kinds.items()
+            if kind and kind.startswith(folded)
         }
         return self._with_related(claims, self._parts.get, "kind", lambda d: claims[d].text)
 
@@ -410,28 +401,28 @@ class SearchIndex:
         return [self._owner[doc]] if doc in self._owner else []
 
     def _ref_label(self, doc: int) -> str:
-        item = self._docs[doc].item
+        item = self._items[doc]
         return item.short if isinstance(item, Reference) else ""
 
     # ----------------------------------------------------------------- hits
 
     def _hit(self, doc: int, match: Match) -> Hit:
-        info = self._docs[doc]
+        claim = self._claim_of[doc]
         return Hit(
-            kind=info.kind,
-            id=info.id,
+            kind=self._kinds[doc],
+            id=self._ids[doc],
             title=self._title(doc),
             field=match.field,
             snippet=snippet(match),
             score=round(max(0.0, min(100.0, match.score)), 1),
-            claim_id=info.claim.id if info.claim is not None else None,
+            claim_id=claim.id if claim is not None else None,
         )
 
     def _title(self, doc: int) -> str:
         """The one-line label the UI shows for a hit."""
-        info = self._docs[doc]
-        item = info.item
-        claim_id = info.claim.id if info.claim is not None else ""
+        item = self._items[doc]
+        claim = self._claim_of[doc]
+        claim_id = claim.id if claim is not None else ""
         if isinstance(item, Reference):
             label = f"{item.short} — {item.title}" if item.title else item.short or item.key
             return shorten(label, _TITLE_WIDTH + 20)
@@ -445,23 +436,34 @@ class SearchIndex:
         return shorten(normalise_ws(item.text), _TITLE_WIDTH)
 
 
-def _restrict(column: _Column, scope: set[int] | None) -> tuple[list[int] | None, list[str]]:
-    """The column's strings for the documents in scope, and their entry numbers (None: all)."""
-    if scope is None:
-        return None, column.texts
-    if len(scope) < len(column.docs):
-        entries = sorted(column.entry_of[d] for d in scope if d in column.entry_of)
-    else:
-        entries = [e for e, d in enumerate(column.docs) if d in scope]
-    return entries, [column.texts[e] for e in entries]
+def _rank_key(item: tuple[int, Match]) -> tuple[float, int]:
+    return -round(item[1].score, 1), item[0]
+
+
+def _exact_match(column: Column, doc: int, level: float, term: str) -> Match:
+    """The match an exact qualifier hit reports; the snippet finds the span when shown."""
+    entry = column.entry_of[doc]
+    return Match(
+        level,
+        column.field,
+        column.raws[entry],
+        column.texts[entry],
+        term,
+        True,
+        None,
+        None,
+        level + column.penalty,
+    )
 
 
 def _all_of(groups: list[dict[int, Match]]) -> dict[int, Match]:
     """Documents every group selected; the first group says why, the weakest says how well."""
+    if len(groups) == 1:
+        return groups[0]
     common = set(groups[0]).intersection(*groups[1:])
     result: dict[int, Match] = {}
     for doc in common:
         first = groups[0][doc]
         weakest = min(g[doc].score for g in groups)
-        result[doc] = replace(first, score=weakest)
+        result[doc] = first if weakest == first.score else replace(first, score=weakest)
     return result

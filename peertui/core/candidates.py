@@ -1,0 +1,245 @@
+"""Stage one of a search: the few documents worth scoring, chosen from the token index alone.
+
+Scoring a document (rapidfuzz over its fields, then `query.grade`) is exact but costs
+microseconds per field, and a large library cannot afford it for every document on every
+keystroke. The exact tiers of the ranking (see `peertui.core.search`) depend only on which
+tokens each field holds, so they are ranked here by set operations on postings; only the top
+`limit` documents, and the best near misses when too few match exactly, go on to be scored.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from peertui.core.index import TokenIndex, tokens
+from peertui.core.query import CUTOFF, FUZZY_SCALE, exact_only, field_penalty, grade, term_cutoff
+
+#: A document chosen by stage one: (document, estimated score, column that gave the score).
+Ranked = tuple[int, float, int]
+#: Score -> the (column, documents) groups reaching it.
+Levels = dict[float, list[tuple[int, Iterable[int]]]]
+#: How many near-miss candidates per wanted hit: their estimate is only approximate.
+NEAR_SLACK = 2
+#: Scores of the "every word, one field" and "every word, several fields" tiers.
+ONE_FIELD, SEVERAL_FIELDS = 90.0, 88.0
+
+
+@dataclass(slots=True)
+class Column:
+    """One field of one kind of document: folded strings and their documents, in step."""
+
+    kind: str
+    field: str
+    number: int = -1
+    docs: list[int] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    raws: list[str] = field(default_factory=list)
+    entry_of: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def penalty(self) -> float:
+        return field_penalty(self.field)
+
+
+def rank(levels: Levels, scope: set[int] | None, limit: int | None, seen: set[int]) -> list[Ranked]:
+    """Documents by level, best first, ties in document order; each once, at its best level.
+
+    `seen` holds documents to leave out and grows with those returned.
+    """
+    out: list[Ranked] = []
+    for level in sorted(levels, reverse=True):
+        fresh: dict[int, int] = {}
+        for column, docs in levels[level]:
+            new = set(docs) if scope is None else scope.intersection(docs)
+            new.difference_update(seen)
+            if new:
+                seen.update(new)
+                fresh.update(dict.fromkeys(new, column))
+        for doc in sorted(fresh):
+            out.append((doc, level, fresh[doc]))
+        if limit is not None and len(out) >= limit:
+            return out[:limit]
+    return out
+
+
+class Candidates:
+    """Exact and near-miss candidates of a query over some columns of an index."""
+
+    def __init__(self, index: TokenIndex, columns: Sequence[Column]) -> None:
+        self.index = index
+        self.columns = list(columns)
+
+    # ----------------------------------------------------------------- exact tiers
+
+    def exact(
+        self,
+        phrase: str,
+        words: list[str],
+        columns: Sequence[Column],
+        scope: set[int] | None,
+        limit: int | None,
+    ) -> list[Ranked]:
+        """The best documents holding the query exactly, with the score they will get."""
+        if len(words) == 1:
+            return rank(self.term_levels(words[0], columns), scope, limit, set())
+        holding = [self.holding(word, columns) for word in words]
+        every = set.intersection(*(set().union(*h.values()) for h in holding))
+        if scope is not None:
+            every &= scope
+        if not every:
+            return []
+        levels: Levels = defaultdict(list)
+        one_field: set[int] = set()
+        for name, group in _by_field(columns).items():
+            sets = [h.get(name) for h in holding]
+            if any(s is None for s in sets):
+                continue
+            docs = every.intersection(*sets)  # type: ignore[arg-type]
+            if not docs:
+                continue
+            one_field |= docs
+            levels[ONE_FIELD - field_penalty(name)].append((group[0].number, docs))
+            for column in group:
+                self._phrase_levels(phrase, column, docs, levels)
+        ranked = rank(levels, None, limit, set())
+        if limit is not None and len(ranked) >= limit and ranked[-1][1] > SEVERAL_FIELDS:
+            return ranked
+        for doc in every - one_field:
+            name, column = _best_field(doc, holding, columns)
+            levels[SEVERAL_FIELDS - field_penalty(name)].append((column, (doc,)))
+        return rank(levels, None, limit, set())
+
+    def _phrase_levels(self, phrase: str, column: Column, docs: set[int], levels: Levels) -> None:
+        """Where the whole phrase occurs in `column` among `docs`, by its grade there."""
+        entry_of, texts = column.entry_of, column.texts
+        found: dict[float, list[int]] = {}
+        for doc in docs:
+            entry = entry_of.get(doc)
+            if entry is None or phrase not in texts[entry]:
+                continue
+            match = grade(phrase, texts[entry], 100.0, CUTOFF)
+            if match is not None and match.exact:
+                found.setdefault(match.quality - column.penalty, []).append(doc)
+        for level, hits in found.items():
+            levels[level].append((column.number, hits))
+
+    def term_levels(self, term: str, columns: Sequence[Column]) -> Levels:
+        """Documents holding one term exactly, by score, over `columns`."""
+        levels: Levels = defaultdict(list)
+        runs = tokens(term)
+        if runs == [term]:
+            wanted = {c.number: c.penalty for c in columns}
+            for token, quality in self.index.containing(term):
+                for number, docs in self.index.postings(token, wanted):
+                    levels[quality - wanted[number]].append((number, docs))
+            return levels
+        for column in columns:
+            found: dict[float, list[int]] = {}
+            for doc in self.holding_runs(runs, column):
+                match = grade(term, column.texts[column.entry_of[doc]], 100.0, CUTOFF)
+                if match is not None and match.exact:
+                    found.setdefault(match.quality - column.penalty, []).append(doc)
+            for level, hits in found.items():
+                levels[level].append((column.number, hits))
+        return levels
+
+    def holding(self, word: str, columns: Sequence[Column]) -> dict[str, set[int]]:
+        """Field name -> the documents whose field holds `word` exactly."""
+        out: dict[str, set[int]] = {}
+        names = {c.number: c.field for c in columns}
+        for groups in self.term_levels(word, columns).values():
+            for number, docs in groups:
+                out.setdefault(names[number], set()).update(docs)
+        return out
+
+    def holding_runs(self, runs: list[str], column: Column) -> Iterable[int]:
+        """Documents of `column` whose field may hold a term made of several tokens."""
+        if not runs:
+            return column.docs  # punctuation alone: every field is checked
+        result: set[int] | None = None
+        for run in runs:
+            docs: set[int] = set()
+            for token, _ in self.index.containing(run):
+                for _, posted in self.index.postings(token, (column.number,)):
+                    docs.update(posted)
+            result = docs if result is None else result & docs
+            if not result:
+                return ()
+        return sorted(result or ())
+
+    # ----------------------------------------------------------------- near misses
+
+    def near(
+        self,
+        words: list[str],
+        columns: Sequence[Column],
+        scope: set[int] | None,
+        exclude: set[int],
+        limit: int | None,
+    ) -> list[int]:
+        """Documents the query may mean despite typos, best estimate first (at most `limit`
+        times the slack); `exclude` are already chosen."""
+        wanted = {c.number: c.penalty for c in columns}
+        want = None if limit is None else limit * NEAR_SLACK
+        if len(words) == 1 and tokens(words[0]) == words[0:1]:
+            levels: Levels = defaultdict(list)
+            for token, quality in self._near_tokens(words[0]):
+                for number, docs in self.index.postings(token, wanted):
+                    levels[FUZZY_SCALE * quality - wanted[number]].append((number, docs))
+            return [doc for doc, _, _ in rank(levels, scope, want, set(exclude))]
+        runs = [run for word in words for run in tokens(word)]  # "8-week" is "8" and "week"
+        if not runs:
+            return []
+        best = [self._best_quality(run, wanted) for run in runs]
+        if len(runs) < 5:  # a word missing entirely pulls the mean below the cutoff
+            common = set(best[0]).intersection(*best[1:])
+        else:
+            counts = Counter(doc for found in best for doc in found)
+            common = {doc for doc, count in counts.items() if count >= len(runs) - 1}
+        common -= exclude
+        chosen = list(common if scope is None else common & scope)
+        mean = {doc: sum(found.get(doc, 0.0) for found in best) for doc in chosen}
+        if want is not None and len(chosen) > want:
+            chosen = heapq.nsmallest(want, chosen, key=lambda d: (-mean[d], d))
+        return chosen
+
+    def _near_tokens(self, word: str) -> list[tuple[str, float]]:
+        if exact_only(word) or not word.isalpha():
+            return []
+        return self.index.near(word, term_cutoff(word, CUTOFF))
+
+    def _best_quality(self, word: str, wanted: dict[int, float]) -> dict[int, float]:
+        """Document -> the best quality `word` reaches in it, exactly or as a near miss."""
+        found: dict[int, float] = {}
+        pairs = self.index.containing(word)
+        for token, quality in sorted([*pairs, *self._near_tokens(word)], key=lambda p: -p[1]):
+            for _, docs in self.index.postings(token, wanted):
+                for doc in docs:
+                    if doc not in found:
+                        found[doc] = quality
+        return found
+
+
+def _by_field(columns: Sequence[Column]) -> dict[str, list[Column]]:
+    """Columns grouped by field name, in column order (two outcome columns share a name)."""
+    groups: dict[str, list[Column]] = {}
+    for column in columns:
+        groups.setdefault(column.field, []).append(column)
+    return groups
+
+
+def _best_field(
+    doc: int, holding: list[dict[str, set[int]]], columns: Sequence[Column]
+) -> tuple[str, int]:
+    """The field holding most of the words of `doc` (least penalised on a tie), and a column."""
+    counts: Counter[str] = Counter()
+    for found in holding:
+        for name, docs in found.items():
+            if doc in docs:
+                counts[name] += 1
+    name = max(counts, key=lambda n: (counts[n], -field_penalty(n)))
+    column = next(c.number for c in columns if c.field == name and doc in c.entry_of)
+    return name, column
