@@ -25,6 +25,8 @@ def parse_article(text: str, filename: str) -> tuple[Article, list[Problem]]:
     lines = text.splitlines()
     start = _front_matter(lines, article, filename, problems)
     _Splitter(article, filename, problems).run(lines, start)
+    if not article.paragraphs:
+        problems.append(Problem(filename, None, "no body text in this file", "warning"))
     return article, problems
 
 

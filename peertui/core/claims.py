@@ -7,12 +7,13 @@ everything it finds in one pass, and keeps every claim that still makes sense.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from peertui.core.models import DIRECTIONS, Claim, NumberFact, Outcome, Problem, Study
-from peertui.core.textutil import LineList, LineMap, load_yaml, read_text_file
+from peertui.core.textutil import LineList, LineMap, load_yaml, read_text_file, shown
 
 #: Outcomes any bundle may name without declaring them; a file's `vocabulary` extends these.
 BUILTIN_VOCABULARY: dict[str, str] = {
@@ -122,10 +123,12 @@ class _Reader:
     def check_mapping(self, mapping: LineMap, known: tuple[str, ...] | None, where: str) -> None:
         """Report duplicated and unknown keys: likely typos that would otherwise be lost."""
         for key, line in mapping.duplicates:
-            self.error(line, f"{where}: {key!r} is given more than once; the last value is used")
+            self.error(
+                line, f"{where}: {shown(key)} is given more than once; the last value is used"
+            )
         for key in mapping if known is not None else ():
             if key not in known:
-                self.warn(mapping.line_of(key), f"{where}: unknown key {key!r} is ignored")
+                self.warn(mapping.line_of(key), f"{where}: unknown key {shown(key)} is ignored")
 
     def text(
         self, mapping: LineMap, key: str, where: str, required: str | bool = False
@@ -188,7 +191,7 @@ class _Reader:
             if isinstance(key, str) and isinstance(label, str) and label.strip():
                 self.result.vocabulary[key.strip()] = label.strip()
             else:
-                self.error(value.line_of(key), f"vocabulary: {key!r} needs a text label")
+                self.error(value.line_of(key), f"vocabulary: {shown(key)} needs a text label")
 
     def studies(self, value: Any, line: int) -> None:
         if value is None:  # `studies:` with nothing under it yet
@@ -264,7 +267,7 @@ class _Reader:
         ):
             self.error(
                 item.line_of("paragraph"),
-                f"{where}: 'paragraph' must be a whole number from 1, got {paragraph!r}",
+                f"{where}: 'paragraph' must be a whole number from 1, got {shown(paragraph)}",
             )
             paragraph = None
         claim = Claim(
@@ -312,8 +315,14 @@ class _Reader:
             hint = " (write it without quotes)" if isinstance(value, str) else ""
             self.error(
                 entry.line_of("value"),
-                f"{where}: number value must be a number, got {_kind(value)} {value!r}{hint}; "
+                f"{where}: number value must be a number, got {_kind(value)} {shown(value)}{hint}; "
                 "dropped",
+            )
+            ok = False
+        elif not math.isfinite(value):
+            self.error(
+                entry.line_of("value"),
+                f"{where}: number value must be finite, got {shown(value)}; dropped",
             )
             ok = False
         quote = self.text(entry, "quote", f"{where} number", required=True)
@@ -335,7 +344,8 @@ class _Reader:
         if direction is not None and direction.lower() not in DIRECTIONS:
             self.error(
                 entry.line_of("direction"),
-                f"{where}: outcome direction {direction!r} is not one of {', '.join(DIRECTIONS)}",
+                f"{where}: outcome direction {shown(direction)} is not one of "
+                + ", ".join(DIRECTIONS),
             )
             direction = None
         timepoints = self.strings(entry, "timepoints", where) if "timepoints" in entry else []

@@ -134,3 +134,17 @@ def test_fold_ascii(text: str, folded: str) -> None:
 
 def test_normalise_ws() -> None:
     assert normalise_ws("  a\n\tb   c \u00a0d ") == "a b c d"
+
+
+def test_an_empty_article_is_a_warning() -> None:
+    article, problems = parse_article("---\ntitle: T\n---\n\n", "a.md")
+    assert article.title == "T"
+    assert [(p.line, p.severity, p.message) for p in problems] == [
+        (None, "warning", "no body text in this file")
+    ]
+
+
+def test_deeply_nested_front_matter_is_a_problem_not_a_crash() -> None:
+    article, problems = parse_article("---\ntitle: " + "[" * 3000 + "\n---\nText.\n", "a.md")
+    assert article.paragraphs == [(4, "Text.")]
+    assert [p.message for p in problems] == ["YAML error: the data is nested too deeply"]

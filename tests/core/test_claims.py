@@ -242,3 +242,74 @@ def test_load_claims_from_file(tmp_path: Path) -> None:
     ]
     with pytest.raises(UnusableInput, match="no such file"):
         load_claims(tmp_path / "missing.yaml")
+
+
+def test_numbers_must_be_finite() -> None:
+    text = (
+        "claims:\n  - id: A\n    text: T\n    cites: []\n    numbers:\n"
+        "      - value: .nan\n        quote: T\n      - value: -.inf\n        quote: T\n"
+    )
+    result = parse_claims(text, "c.yaml")
+    assert result.claims[0].numbers == []
+    assert [(p.line, p.message) for p in result.problems] == [
+        (6, "claim 'A': number value must be finite, got nan; dropped"),
+        (8, "claim 'A': number value must be finite, got -inf; dropped"),
+    ]
+
+
+def test_aliases_that_expand_past_the_limit_are_refused_quickly() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]" for i in range(8)
+    ]
+    text = "\n".join(lines) + "\nclaims:\n  - id: A\n    text: T\n    cites: *i\n"
+    result = parse_claims(text, "c.yaml")
+    assert result.claims == []
+    assert [(p.line, p.message) for p in result.problems] == [
+        (None, "YAML error: its aliases expand to more than 200,000 values; refusing to read it")
+    ]
+
+
+def test_small_aliases_still_work() -> None:
+    text = "refs: &r [k1, k2]\nclaims:\n  - id: A\n    text: T\n    cites: *r\n"
+    result = parse_claims(text, "c.yaml")
+    assert result.claims[0].cites == ["k1", "k2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            "claims: " + "[" * 3000 + "]" * 3000 + "\n",
+            None,
+            "YAML error: the data is nested too deeply",
+        ),
+        ("a: &a [*a]\nclaims: []\n", None, "YAML error: an alias refers to itself"),
+        (
+            "claims:\n  - id: " + "9" * 5000 + "\n",
+            2,
+            "YAML error: cannot read this value (Exceeds the limit (4300 digits) for integer "
+            "string conversion)",
+        ),
+        (
+            "claims:\n  - id: A\n    text: T\n    cites: []\n    section: 2001-13-45\n",
+            5,
+            "YAML error: cannot read this value (month must be in 1..12)",
+        ),
+    ],
+)
+def test_yaml_that_cannot_be_built_is_one_located_problem(
+    text: str, line: int | None, message: str
+) -> None:
+    result = parse_claims(text, "c.yaml")
+    assert result.claims == []
+    assert [(p.line, p.message) for p in result.problems] == [(line, message)]
+
+
+def test_huge_values_are_cut_short_in_messages() -> None:
+    text = "claims:\n  - id: A\n    text: T\n    cites: []\n    paragraph: [" + "1, " * 5000 + "]\n"
+    (problem,) = parse_claims(text, "c.yaml").problems
+    assert (
+        problem.message
+        == "claim 'A': 'paragraph' must be a whole number from 1, got [1, 1, 1, 1, ...]"
+    )
