@@ -197,6 +197,24 @@ async def test_palette_jumps_to_a_reference(app_factory: AppFactory) -> None:
         assert app.current_reference_key == "gillard2019_jmh"
 
 
+async def test_palette_finds_words_past_the_shown_part_of_a_claim(
+    app_factory: AppFactory,
+) -> None:
+    """C14's "new apartment" lies past the 90 characters the palette shows and fuzzy-matches."""
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"new apartment")
+        palette = app.screen
+
+        def c14_offered() -> bool:
+            options = palette.query_one("CommandList").options  # type: ignore[attr-defined]
+            return any(str(option.prompt).startswith("Claim C14") for option in options)
+
+        await wait_until(pilot, c14_offered)
+
+
 async def test_help_lists_every_binding_with_its_description(app_factory: AppFactory) -> None:
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
