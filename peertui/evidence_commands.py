@@ -18,9 +18,10 @@ from rich.text import Text
 
 from peertui.core.bundle import load_bundle
 from peertui.core.crosscheck import CI_METHODS, EffectComparison, compare_effects
+from peertui.core.effect_text import difference_text, nnt_text, p_text, ratio_text
 from peertui.core.effects import Effects, Estimate
 from peertui.core.export import json_number
-from peertui.core.models import Corpus, ReportedEstimate, SourceResult, format_number
+from peertui.core.models import Corpus, ReportedEstimate, SourceResult
 from peertui.core.sanitize import printable
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -72,50 +73,17 @@ def _t(value: object, style: str = "") -> Text:
 # --- effects --------------------------------------------------------------------------------
 
 
-def _decimals(*values: float | None) -> int:
-    """Two decimals, or three where two would round a value other than 1 to exactly 1.00."""
-    near_one = any(v is not None and v != 1 and round(v, 2) == 1 for v in values)
-    return 3 if near_one else 2
-
-
-def ratio_text(estimate: Estimate | ReportedEstimate) -> str:
-    """ "0.67 (0.45–0.99)"."""
-    places = _decimals(estimate.value, estimate.low, estimate.high)
-    text = f"{estimate.value:.{places}f}"
-    if estimate.low is not None and estimate.high is not None:
-        text += f" ({estimate.low:.{places}f}–{estimate.high:.{places}f})"
-    return text
-
-
-def _nnt_text(effects: Effects) -> str:
-    """The NNT and its interval; through infinity when the difference's interval spans 0."""
-    bounds = f"{effects.nnt_low:.1f} to {effects.nnt_high:.1f}"
-    if effects.nnt_spans_zero:
-        return f"{effects.nnt:.1f} (interval through ∞: {bounds})"
-    return f"{effects.nnt:.1f} ({bounds})"
-
-
-def _p_text(reported: ReportedEstimate | None) -> str:
-    if reported is None or reported.p is None:
-        return "—"
-    return f"{'< ' if reported.p_relation == '<' else ''}{format_number(reported.p)}"
-
-
 def effects_table(computed: Effects, reported: ReportedEstimate | None) -> Table:
     """Computed (crude) measures beside the source's reported estimate of the same measure."""
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("measure")
     table.add_column("computed, crude (95% CI)")
     table.add_column("reported (95% CI)")
-    rd = computed.risk_difference
     rows = [
         ("odds ratio", ratio_text(computed.odds_ratio)),
         ("risk ratio", ratio_text(computed.risk_ratio)),
-        (
-            "risk difference",
-            f"{100 * rd.value:+.1f} pts ({100 * rd.low:+.1f} to {100 * rd.high:+.1f})",
-        ),
-        ("number needed to treat", _nnt_text(computed)),
+        ("risk difference", difference_text(computed)),
+        ("number needed to treat", nnt_text(computed)),
         ("p", f"{computed.p_value:.3f}"),
     ]
     measure = reported.measure.lower() if reported else ""
@@ -124,7 +92,7 @@ def effects_table(computed: Effects, reported: ReportedEstimate | None) -> Table
         if reported is not None and name == measure:
             shown = ratio_text(reported)
         elif name == "p":
-            shown = _p_text(reported)
+            shown = p_text(reported)
         table.add_row(name, value, _t(shown))
     return table
 
