@@ -60,6 +60,35 @@ _FORMATTING = re.compile(
     r"\\(?:emph|text(?:it|bf|sc|rm|sf|tt|up|md|sl|normal)?|mbox)\s*(?=\{)"
     r"|\\(?:em|it|bf|sc|rm|sf|tt|sl|normalfont|itshape|bfseries|scshape|upshape)(?![A-Za-z])\s*"
 )
+#: TeX-world logos, frequent in titles (`{\\TeX} in Czechoslovakia`); pylatexenc drops them.
+_LOGOS = {
+    "TeX": "TeX",
+    "LaTeX": "LaTeX",
+    "LaTeXe": "LaTeX2e",
+    "BibTeX": "BibTeX",
+    "SliTeX": "SliTeX",
+    "AmSTeX": "AMS-TeX",
+    "AMSTeX": "AMS-TeX",
+    "AmS": "AMS",
+    "AMS": "AMS",
+    "METAFONT": "METAFONT",
+    "MF": "METAFONT",
+    "METAPOST": "MetaPost",
+    "MP": "MetaPost",
+    "ConTeXt": "ConTeXt",
+    "eTeX": "e-TeX",
+    "pdfTeX": "pdfTeX",
+    "pdfLaTeX": "pdfLaTeX",
+    "XeTeX": "XeTeX",
+    "XeLaTeX": "XeLaTeX",
+    "LuaTeX": "LuaTeX",
+    "LuaLaTeX": "LuaLaTeX",
+    "PiCTeX": "PiCTeX",
+}
+# A logo eats its `{}` (`\\TeX{}book`) but not the space after it, unlike TeX itself.
+_LOGO = re.compile(
+    r"\\(" + "|".join(sorted(_LOGOS, key=len, reverse=True)) + r")(?![A-Za-z])(?:\{\})?"
+)
 _ESCAPED = re.compile(r"\\([&%$#_])")
 _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 
@@ -88,7 +117,7 @@ def decode_latex(value: str) -> str:
             unicodedata.normalize("NFC", plain.replace("``", "“").replace("''", "”"))
         )
     # In a field value `%` is a percent sign, not a LaTeX comment that would eat the rest.
-    escaped = _UNESCAPED_PERCENT.sub(r"\\%", value)
+    escaped = _UNESCAPED_PERCENT.sub(r"\\%", _LOGO.sub(lambda m: _LOGOS[m[1]], value))
     try:
         return normalise_ws(_decoder().latex_to_text(escaped))
     except (RecursionError, ValueError, IndexError, KeyError, TypeError, AttributeError):
@@ -97,10 +126,12 @@ def decode_latex(value: str) -> str:
 
 
 def _decode_simple(value: str) -> str:
-    """Decode accents, letters like `\\ss`, font commands and escaped specials; leave others."""
+    """Decode accents, letters like `\\ss`, logos like `\\TeX`, font commands and escaped
+    specials; leave others."""
     value = _FORMATTING.sub("", value)
     value = _ACCENT.sub(_accent, value)
     value = _LETTER.sub(lambda m: _LETTERS[m[1]], value)
+    value = _LOGO.sub(lambda m: _LOGOS[m[1]], value)
     return _ESCAPED.sub(r"\1", value)
 
 
