@@ -19,6 +19,7 @@ from pathlib import Path
 
 from peertui.core.crosscheck import CitedFact, NumberCheck, check_number
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
+from peertui.core.sanitize import json_safe, printable
 
 #: Export format name -> file extension.
 FORMATS: dict[str, str] = {
@@ -52,12 +53,16 @@ def format_for_path(path: Path) -> str | None:
 def render(corpus: Corpus, fmt: str, claims: list[Claim] | None = None) -> str:
     """The export of `claims` (default: every claim) in format `fmt`, as text.
 
-    Raises ValueError for a format not in FORMATS: callers offer only those.
+    Control characters and escape sequences are dropped from every format but JSON, which
+    writes them as escapes. Raises ValueError for a format not in FORMATS: callers offer only those.
     """
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise ValueError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
-    return writer(corpus, claims)
+    text = writer(corpus, claims)
+    # JSON escapes control characters and stays exact; the text formats are read by people
+    # (and printed to terminals), where an escape sequence from a file must never arrive.
+    return json_safe(text) if fmt == "json" else printable(text)
 
 
 # --- selection -------------------------------------------------------------------------------
@@ -126,7 +131,9 @@ def claim_row(corpus: Corpus, claim: Claim) -> dict[str, str]:
 
 
 def _rows(corpus: Corpus, claims: list[Claim] | None) -> list[list[str]]:
-    return [[claim_row(corpus, c)[col] for col in COLUMNS] for c in _chosen(corpus, claims)]
+    """Cells without control characters, so `defuse` sees the character a spreadsheet sees."""
+    chosen = _chosen(corpus, claims)
+    return [[printable(claim_row(corpus, c)[col]) for col in COLUMNS] for c in chosen]
 
 
 # --- csv, tsv --------------------------------------------------------------------------------

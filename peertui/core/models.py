@@ -36,6 +36,14 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def _surname(name: str) -> str:
+    """The surname: Cook for "Cook, Judith A." or "Judith Cook"; "" for an author `{}`."""
+    if "," in name:
+        return name.split(",")[0].strip()
+    words = name.split()
+    return words[-1] if words else ""
+
+
 @dataclass(slots=True)
 class Reference:
     """One bibliography entry, decoded to Unicode."""
@@ -61,19 +69,14 @@ class Reference:
     @property
     def first_author_surname(self) -> str:
         """Surname of the first author ("Cook" for "Cook, Judith A.")."""
-        if not self.authors:
-            return ""
-        first = self.authors[0]
-        return first.split(",")[0].strip() if "," in first else first.split()[-1]
+        return _surname(self.authors[0]) if self.authors else ""
 
     @property
     def short(self) -> str:
         """A label such as "Cook et al. 2012"."""
         who = self.first_author_surname or self.key
         if len(self.authors) == 2:
-            second = self.authors[1]
-            second = second.split(",")[0].strip() if "," in second else second.split()[-1]
-            who = f"{who} & {second}"
+            who = f"{who} & {_surname(self.authors[1]) or '?'}"
         elif len(self.authors) > 2:
             who = f"{who} et al."
         return f"{who} {self.year}".strip()

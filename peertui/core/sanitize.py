@@ -19,3 +19,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def printable(text: str) -> str:
     """`text` without escape sequences or control characters (tab and newline are kept)."""
     return _SEQUENCES.sub("", text) if _CONTROL.search(text) else text
+
+
+#: What JSON may carry raw but a terminal could act on: DEL and the C1 controls (8-bit CSI, OSC).
+_JSON_RAW_CONTROL = re.compile(r"[\x7f-\x9f]")
+
+
+def json_safe(text: str) -> str:
+    r"""JSON text with DEL and C1 written as `\u00XX` escapes, so it decodes to the same values.
+
+    json.dumps escapes C0 itself but, with ensure_ascii=False, leaves DEL and C1 raw; a terminal
+    reads U+009B as CSI. Outside strings JSON holds only ASCII, so escaping every one is exact.
+    """
+    return _JSON_RAW_CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
