@@ -119,12 +119,10 @@ def _guard(debug: bool, run: Callable[[], int]) -> int:
 
 def _open_app(args: argparse.Namespace) -> int:
     """Load the data, then import Textual and open the app."""
-    from peertui.core.bundle import load_bundle
     from peertui.core.verify import verify
+    from peertui.loading import load_from_args
 
-    corpus = load_bundle(
-        args.target or args.bundle, bib=args.bib, claims=args.claims, article=args.article
-    )
+    corpus = load_from_args(args, args.target)
     problems = verify(corpus)
     from peertui.tui.app import PeerApp
 

@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from peertui.core.bundle import load_bundle
 from peertui.core.models import Claim, Corpus, Problem, Reference, format_number
 from peertui.core.sanitize import printable
+from peertui.loading import load_from_args
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -56,10 +56,6 @@ def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=not sys.stdout.isatty())
 
 
-def _load(args: argparse.Namespace) -> Corpus:
-    return load_bundle(args.bundle, bib=args.bib, claims=args.claims, article=args.article)
-
-
 def _t(value: object) -> Text:
     """Data from a file as Rich text: control characters dropped, markup never read."""
     return Text(printable(str(value)))
@@ -82,7 +78,7 @@ def run_check(args: argparse.Namespace) -> int:
     from peertui.core.crosscheck import cross_check
     from peertui.core.verify import verify
 
-    corpus = _load(args)
+    corpus = load_from_args(args)
     problems: list[Problem] = [*corpus.problems, *verify(corpus), *cross_check(corpus)]
     failing = [p for p in problems if p.severity in ("error", "warning")]
     if args.json:
@@ -116,7 +112,7 @@ def run_search(args: argparse.Namespace) -> int:
     """Ranked hits for the query, as a table or JSON."""
     from peertui.core.search import SearchIndex
 
-    corpus = _load(args)
+    corpus = load_from_args(args)
     hits = SearchIndex(corpus).search(" ".join(args.query), limit=max(args.limit, 1))
     if args.json:
         rows = [
@@ -150,7 +146,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Render the claim-evidence table; write it atomically to -o, or print it."""
     from peertui.core.export import format_for_path, render, write_atomic
 
-    corpus = _load(args)
+    corpus = load_from_args(args)
     fmt = args.fmt or (format_for_path(args.output) if args.output else None) or "csv"
     claims: list[Claim] | None = None
     if args.query:
@@ -182,7 +178,7 @@ def run_numbers(args: argparse.Namespace) -> int:
     """Every quantity the article states, and which claim lists it."""
     from peertui.core.verify import article_quantities
 
-    corpus = _load(args)
+    corpus = load_from_args(args)
     found = article_quantities(corpus)
     if args.json:
         rows = [
@@ -229,7 +225,7 @@ def _plain_number(value: float) -> int | float:
 
 def run_show(args: argparse.Namespace) -> int:
     """One claim or reference with its links."""
-    corpus = _load(args)
+    corpus = load_from_args(args)
     out = _console()
     claim = corpus.claim(args.id)
     if claim is not None:

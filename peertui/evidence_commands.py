@@ -16,13 +16,13 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from peertui.core.bundle import load_bundle
 from peertui.core.crosscheck import CI_METHODS, EffectComparison, compare_effects
 from peertui.core.effect_text import difference_text, nnt_text, p_text, ratio_text
 from peertui.core.effects import Effects, Estimate
 from peertui.core.export import json_number
 from peertui.core.models import Corpus, ReportedEstimate, SourceResult
 from peertui.core.sanitize import printable
+from peertui.loading import load_from_args
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 MATRIX_FORMATS = {"table": "", "md": ".md", "csv": ".csv"}
@@ -59,10 +59,6 @@ def configure(command: str, parser: argparse.ArgumentParser) -> None:
 def _console() -> Console:
     """A console that never reads data as markup and fits pipes."""
     return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
-
-
-def _load(args: argparse.Namespace) -> Corpus:
-    return load_bundle(args.bundle, bib=args.bib, claims=args.claims, article=args.article)
 
 
 def _t(value: object, style: str = "") -> Text:
@@ -110,7 +106,7 @@ def run_effects(args: argparse.Namespace) -> int:
     """Every source result with counts or a reported estimate: computed beside reported."""
     from peertui.core.sources import reference_label
 
-    corpus = _load(args)
+    corpus = load_from_args(args)
     comparisons = compare_effects(corpus)
     if args.json:
         payload = {
@@ -223,7 +219,7 @@ def run_matrix(args: argparse.Namespace) -> int:
     from peertui.core.export import write_atomic
     from peertui.core.matrix import matrix_csv, matrix_markdown, matrix_table, outcome_matrix
 
-    corpus = _load(args)
+    corpus = load_from_args(args)
     matrix = outcome_matrix(corpus)
     fmt = args.fmt
     if fmt is None and args.output is not None:
@@ -256,7 +252,7 @@ def run_figure(args: argparse.Namespace) -> int:
     """Draw each figure the sources' data can redraw; exit 1 when there is none."""
     from peertui.core.figure import figures, render_figure
 
-    corpus = _load(args)
+    corpus = load_from_args(args)
     found = [f for f in figures(corpus) if args.figure is None or f.number == args.figure]
     out = _console()
     if not found:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,11 +27,13 @@ from bibtexparser.model import (
     ParsingFailedBlock,
     String,
 )
+from bibtexparser.splitter import Splitter
 
 from peertui.core.bibscan import Expander, ScanError, TextLines, scan_entry, strip_braces, value_ok
+from peertui.core.cache import BibCache
 from peertui.core.latex import decode_latex
 from peertui.core.models import Problem, Reference
-from peertui.core.textutil import normalise_ws, read_text_file
+from peertui.core.textutil import normalise_ws, read_file_bytes, text_of
 
 # The splitter logs every aborted block; we report them as Problems, so keep stderr quiet
 # unless the application configures logging itself.
@@ -38,25 +42,79 @@ logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 #: Fields whose text is an identifier or address: `--`, `~` and `%` are literal there.
 VERBATIM_FIELDS = frozenset({"doi", "url", "file", "eprint", "pdf", "pmid", "pmcid"})
 
+#: Called with the share of a parse done so far, from 0 to 1.
+Progress = Callable[[float], None]
+#: The share of a parse's time bibtexparser's split takes; the rest is turning blocks into
+#: References.
+SPLIT_SHARE = 0.6
+_PROGRESS_STEP = 2000
+
 #: Field names as `unverified` may spell them -> the Reference attribute they mean.
 FIELD_ALIASES = {"number": "issue", "author": "authors"}
 
 
-def parse_bib(text: str, filename: str) -> tuple[list[Reference], list[Problem]]:
-    """Every well-formed entry of `text` as a Reference, plus one Problem per bad block."""
+def parse_bib(
+    text: str, filename: str, progress: Progress | None = None
+) -> tuple[list[Reference], list[Problem]]:
+    """Every well-formed entry of `text` as a Reference, plus one Problem per bad block.
+
+    `progress`, when given, is called from time to time with the share done so far (0 to 1).
+    """
     reader = _Reader(text, filename)
-    reader.read(bibtexparser.parse_string(text, parse_stack=[]).blocks)
+    if progress is None:
+        reader.read(bibtexparser.parse_string(text, parse_stack=[]).blocks)
+    else:
+        blocks = _split_watched(text, progress)
+        for start in range(0, len(blocks), _PROGRESS_STEP):
+            reader.read(blocks[start : start + _PROGRESS_STEP])
+            progress(SPLIT_SHARE + (1 - SPLIT_SHARE) * min(1.0, start / len(blocks)))
+        progress(1.0)
     if not reader.references and not reader.problems:
         what = "only @string definitions" if reader.strings else "no entries"
         reader.problems.append(Problem(filename, None, f"{what} in this file", "warning"))
     return reader.references, reader.problems
 
 
-def load_bib(path: Path) -> tuple[list[Reference], list[Problem]]:
-    """Read and parse a .bib file; raises UnusableInput when it cannot be read at all."""
-    text, problems = read_text_file(path)
-    references, more = parse_bib(text, str(path))
-    return references, problems + more
+def _split_watched(text: str, progress: Progress) -> list[Block]:
+    """bibtexparser's split (all it does with an empty parse stack), reporting how far it is.
+
+    The split is one call, so a thread reads the splitter's line count while it runs; should
+    a later bibtexparser rename that counter, the bar only stands still.
+    """
+    splitter = Splitter(bibstr=text)
+    lines = text.count("\n") + 1
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.1):
+            line = getattr(splitter, "_current_line", 0)
+            if isinstance(line, int):
+                progress(SPLIT_SHARE * min(1.0, max(0, line) / lines))
+
+    watcher = threading.Thread(target=watch, name="bib-progress", daemon=True)
+    watcher.start()
+    try:
+        return splitter.split().blocks
+    finally:
+        done.set()
+        watcher.join()
+
+
+def load_bib(path: Path, progress: Progress | None = None) -> tuple[list[Reference], list[Problem]]:
+    """Read and parse a .bib file, through the cache when it is large (see peertui.core.cache).
+
+    Raises UnusableInput when it cannot be read at all.
+    """
+    data = read_file_bytes(path)
+    cache = BibCache.of(path, data)
+    if cache is not None and (cached := cache.read(str(path))) is not None:
+        return cached
+    text, problems = text_of(data, path)
+    references, more = parse_bib(text, str(path), progress)
+    problems += more
+    if cache is not None:
+        cache.write(references, problems)
+    return references, problems
 
 
 @dataclass(slots=True)

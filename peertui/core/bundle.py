@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from peertui.core.article import load_article
-from peertui.core.bib import load_bib
+from peertui.core.bib import Progress, load_bib
 from peertui.core.claims import BUILTIN_VOCABULARY, load_claims
 from peertui.core.models import Corpus
 from peertui.core.sources import load_sources
@@ -122,17 +122,19 @@ def load_bundle(
     bib: Path | None = None,
     claims: Path | None = None,
     article: Path | None = None,
+    progress: Progress | None = None,
 ) -> Corpus:
     """Load every file of a bundle into one Corpus, with the problems each loader met.
 
-    Cross-checks between the files are not done here: see peertui.core.verify.
+    `progress` follows the reading of the .bib, the only file that grows large. Cross-checks
+    between the files are not done here: see peertui.core.verify.
     """
     paths = resolve_bundle(target, bib=bib, claims=claims, article=article)
     corpus = Corpus(paths=paths, vocabulary=dict(BUILTIN_VOCABULARY))
     if "article" in paths:
         corpus.article, problems = load_article(paths["article"])
         corpus.problems.extend(problems)
-    corpus.references, problems = load_bib(paths["bib"])
+    corpus.references, problems = load_bib(paths["bib"], progress)
     corpus.problems.extend(problems)
     if "claims" in paths:
         loaded = load_claims(paths["claims"])

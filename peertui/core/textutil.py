@@ -75,14 +75,23 @@ def read_text_file(path: Path) -> tuple[str, list[Problem]]:
     Raises UnusableInput when the file is missing, is a directory, cannot be read, or is binary,
     because no loader can do anything useful then.
     """
+    return text_of(read_file_bytes(path), path)
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """A file's bytes; raises UnusableInput when it is missing, a directory or unreadable."""
     if not path.exists():
         raise UnusableInput(path, "no such file")
     if path.is_dir():
         raise UnusableInput(path, "is a directory, expected a file")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise UnusableInput(path, f"cannot be read ({_reason(exc)})") from exc
+
+
+def text_of(data: bytes, path: Path) -> tuple[str, list[Problem]]:
+    """The bytes of the file at `path` as text, as `read_text_file` reads them."""
     text, problems = decode_text(data, str(path))
     if text is None:
         raise UnusableInput(path, "is not a text file (it holds NUL bytes)")
