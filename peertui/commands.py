@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from peertui.core.models import Claim, Corpus, Problem, Reference, format_number
-from peertui.core.sanitize import printable
+from peertui.core.sanitize import json_safe, printable
 from peertui.loading import load_from_args
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -89,7 +89,7 @@ def run_check(args: argparse.Namespace) -> int:
                 for p in problems
             ],
         }
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        print(json_safe(json.dumps(payload, indent=2, ensure_ascii=False)))
         return EXIT_PROBLEMS if failing else EXIT_OK
     out = _console()
     for severity, style in (("error", "red"), ("warning", "yellow"), ("finding", "cyan")):
@@ -127,7 +127,7 @@ def run_search(args: argparse.Namespace) -> int:
             }
             for h in hits
         ]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)))
         return EXIT_OK
     out = _console()
     if not hits:
@@ -194,7 +194,7 @@ def run_numbers(args: argparse.Namespace) -> int:
             }
             for f in found
         ]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        print(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)))
     else:
         out = _console()
         if corpus.article is None:
@@ -254,7 +254,8 @@ def render_claim(corpus: Corpus, claim: Claim) -> Text:
     out.append("\n")
     for key in claim.cites:
         ref = corpus.reference(key)
-        label = f"[{ref.number}] {ref.short} — {ref.title}" if ref else f"{key} (missing)"
+        number = f"[{ref.number}] " if ref and ref.number is not None else ""
+        label = f"{number}{ref.short} — {ref.title}" if ref else f"{key} (missing)"
         out.append_text(_t(f"  {label}\n"))
     if claim.numbers:
         out.append("Numbers\n")

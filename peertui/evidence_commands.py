@@ -21,7 +21,7 @@ from peertui.core.effect_text import difference_text, nnt_text, p_text, ratio_te
 from peertui.core.effects import Effects, Estimate
 from peertui.core.export import json_number
 from peertui.core.models import Corpus, ReportedEstimate, SourceResult
-from peertui.core.sanitize import printable
+from peertui.core.sanitize import json_safe, printable
 from peertui.loading import load_from_args
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -113,7 +113,7 @@ def run_effects(args: argparse.Namespace) -> int:
             "methods": CI_METHODS,
             "comparisons": [comparison_to_dict(corpus, c) for c in comparisons],
         }
-        print(json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False))
+        print(json_safe(json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False)))
         return EXIT_OK
     out = _console()
     if not comparisons:

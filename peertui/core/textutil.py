@@ -294,7 +294,14 @@ def load_yaml(text: str, filename: str, problems: list[Problem], first_line: int
     aliases cannot expand past MAX_YAML_VALUES; `first_line` is the file line on which `text`
     starts, so every line reported is the file's.
     """
-    loader = LineLoader(text)
+    try:
+        loader = LineLoader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML forbids, found before parsing
+        line = text.count("\n", 0, exc.position) + first_line
+        name = _control_name(chr(exc.character)) if isinstance(exc.character, int) else "one"
+        message = f"YAML error: the character {name} is not allowed in YAML; nothing was read"
+        problems.append(Problem(filename, line, message))
+        return None
     loader.first_line = first_line
     try:
         node = loader.get_single_node()
