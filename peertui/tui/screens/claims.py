@@ -14,7 +14,7 @@ from peertui.core.models import Claim, Reference
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.claim_list import ClaimList
 from peertui.tui.widgets.claim_view import ClaimView, ParagraphView
-from peertui.tui.widgets.evidence import NumbersPane, OutcomesPane, ReferencesPane
+from peertui.tui.widgets.evidence import FigurePane, NumbersPane, OutcomesPane, ReferencesPane
 from peertui.tui.widgets.links import ClaimLinks, LinkButton
 from peertui.tui.widgets.reference_card import ReferenceCard
 from peertui.tui.widgets.search_bar import SearchBar
@@ -44,6 +44,7 @@ class ClaimsScreen(PeerScreen):
                     yield ClaimView(peer.corpus, peer.marks, id="claim-view")
                     yield NumbersPane(peer.corpus, id="numbers-pane")
                     yield OutcomesPane(peer.corpus, id="outcomes-pane")
+                    yield FigurePane(peer.corpus, id="figure-pane")
                     yield ParagraphView(peer.corpus, id="claim-paragraph")
                 with Vertical(id="evidence"):
                     yield ReferencesPane(peer.corpus, id="references-pane")
@@ -70,7 +71,7 @@ class ClaimsScreen(PeerScreen):
     def _show(self, claim_id: str) -> None:
         self.query_one(ClaimView).claim_id = claim_id
         self.query_one(ParagraphView).claim_id = claim_id
-        for pane in (ReferencesPane, NumbersPane, OutcomesPane):
+        for pane in (ReferencesPane, NumbersPane, OutcomesPane, FigurePane):
             self.query_one(pane).claim_id = claim_id
         for scrolled in self.query("#content, #detail, #evidence"):
             scrolled.scroll_home(animate=False)

@@ -11,8 +11,12 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from peertui.core.crosscheck import EffectComparison
 from peertui.core.models import Claim, Corpus, Outcome
+from peertui.tui.analysis import analysis_of
+from peertui.tui.analytics_format import check_content, effect_content
 from peertui.tui.formatting import DIRECTION_LABELS, clean, number_status
+from peertui.tui.widgets.figure_view import FigureView
 from peertui.tui.widgets.reference_card import ReferenceCard
 
 CONTEXT_NOTE = (
@@ -77,7 +81,7 @@ class ReferencesPane(EvidencePane):
 
 
 class NumbersPane(EvidencePane):
-    """The quantities the claim states, each checked against its text."""
+    """The quantities the claim states, each checked against its text and its cited sources."""
 
     TITLE = "Numbers"
 
@@ -90,7 +94,8 @@ class NumbersPane(EvidencePane):
             return
         if not claim.numbers:
             yield self.empty("This claim states no number.")
-        for number in claim.numbers:
+        checks = analysis_of(self.corpus).checks_for(claim)
+        for index, number in enumerate(claim.numbers):
             status = number_status(self.corpus, claim, number)
             mark = ("✓ ", "bold $success") if status == "verified" else ("✗ ", "bold $error")
             parts: list[str | tuple[str, str]] = [
@@ -104,11 +109,19 @@ class NumbersPane(EvidencePane):
             parts.append(("\n  “" + clean(number.quote) + "”", "dim"))
             if number.note:
                 parts.append("\n  " + clean(number.note))
-            yield Static(Content.assemble(*parts), classes="number")
+            with Vertical(classes="number"):
+                yield Static(Content.assemble(*parts))
+                if index < len(checks):
+                    check = checks[index]
+                    yield Static(
+                        check_content(self.corpus, check),
+                        classes=f"cross-check -{check.status.replace(' ', '-')}",
+                    )
 
 
 class OutcomesPane(EvidencePane):
-    """The outcomes the claim reports: what, which way, when, against what, in which study."""
+    """The outcomes the claim reports: what, which way, when, against what, in which study;
+    after each, the effects computed from its source's counts beside the reported ones."""
 
     TITLE = "Outcomes"
 
@@ -121,6 +134,7 @@ class OutcomesPane(EvidencePane):
             return
         if not claim.outcomes:
             yield self.empty("This claim reports no outcome.")
+        effects = analysis_of(self.corpus).effects_for(claim)
         # Outcomes measured the same way (direction, when, against what, which study) share one
         # heading, so a claim reporting seven outcomes of one trial stays readable.
         groups: dict[tuple[str, tuple[str, ...], str, str], list[Outcome]] = {}
@@ -144,3 +158,32 @@ class OutcomesPane(EvidencePane):
                 if outcome.measure:
                     parts.append(("  “" + clean(outcome.measure) + "”", "dim"))
             yield Static(Content.assemble(*parts), classes="outcome")
+            ids = {outcome.id for outcome in outcomes}
+            shown = [c for c in effects if c.result.outcome in ids]
+            effects = [c for c in effects if c not in shown]
+            yield from self._effects(shown)
+        yield from self._effects(effects)  # results the claim reports as a figure it captions
+
+    def _effects(self, comparisons: list[EffectComparison]) -> ComposeResult:
+        for comparison in comparisons:
+            yield Static(effect_content(self.corpus, comparison), classes="effect")
+
+
+class FigurePane(EvidencePane):
+    """The article's figure a claim captions or points at, redrawn from its source's data."""
+
+    TITLE = "Figure"
+
+    def watch_claim_id(self) -> None:
+        claim = self.claim
+        found = analysis_of(self.corpus).figures_for(claim) if claim else []
+        self.display = bool(found)
+        numbers = [str(f.number) for f in found if f.number is not None]
+        self.border_title = f"Figure {', '.join(numbers)}" if numbers else self.TITLE
+
+    def compose(self) -> ComposeResult:
+        claim = self.claim
+        if claim is None:
+            return
+        for figure in analysis_of(self.corpus).figures_for(claim):
+            yield FigureView(figure)

@@ -1,4 +1,5 @@
-"""One reference: its formatted citation, what the article prints differently, its backlinks."""
+"""One reference: its formatted citation, what the article prints differently (an author the
+article's reference list misspells, found by the cross-check), its backlinks."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from peertui.core.models import Corpus, Reference
+from peertui.tui.analysis import analysis_of
+from peertui.tui.analytics_format import list_difference_content
 from peertui.tui.formatting import TAG_STYLE, citation_content, clean, identifiers
 from peertui.tui.widgets.links import ClaimLinks, LinkButton
 
@@ -63,6 +66,8 @@ class ReferenceCard(Vertical):
                     Content.assemble(("The article prints: ", "bold"), clean(article_form)),
                     classes="article-form",
                 )
+        for difference in analysis_of(self.corpus).list_differences.get(ref.key, []):
+            yield Static(list_difference_content(difference), classes="list-finding")
         differences = ref.extra.get("article-differences", "")
         if differences:
             yield Static(

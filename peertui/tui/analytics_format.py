@@ -1,0 +1,112 @@
+"""The core's cross-checks and effect comparisons as styled Textual `Content`.
+
+Like formatting.py, every piece of file data goes through `clean()` into plain `Content`, and
+styles are added around it: a value in a sources file is never read as markup.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from peertui.core.crosscheck import (
+    AGREES,
+    CI_METHODS,
+    DIFFERS,
+    EffectComparison,
+    ListDifference,
+    NumberCheck,
+)
+from peertui.core.effect_text import difference_text, nnt_text, p_text, ratio_text
+from peertui.core.models import Corpus
+from peertui.core.sources import reference_label
+from peertui.tui.formatting import clean
+
+#: Mark, word and style of each cross-check verdict.
+VERDICTS: dict[str, tuple[str, str]] = {
+    AGREES: ("= agrees", "bold $success"),
+    DIFFERS: ("≠ differs", "bold $error"),
+}
+NOT_REPORTED_VERDICT = ("○ not reported", "bold $text-muted")
+#: Short names of the computed measures, as the pane lists them.
+MEASURES = {
+    "odds ratio": "OR",
+    "risk ratio": "RR",
+    "risk difference": "RD",
+    "number needed to treat": "NNT",
+    "p": "p",
+}
+Part = str | tuple[str, str]
+
+
+def check_content(corpus: Corpus, check: NumberCheck) -> Content:
+    """ "sources: ≠ differs" and why; for a difference, each source value with its status."""
+    word, style = VERDICTS.get(check.status, NOT_REPORTED_VERDICT)
+    parts: list[Part] = [("sources: ", "dim"), (word, style)]
+    if check.status != DIFFERS:
+        parts.append(("  " + clean(check.explanation), "dim"))
+        return Content.assemble(*parts)
+    parts.append("\n" + clean(check.explanation))
+    for cited in (*check.reported, *check.matches):
+        fact = cited.fact
+        value = " ".join(p for p in (fact.display_value, clean(fact.unit)) if p)
+        where = " · ".join(
+            clean(p)
+            for p in (reference_label(corpus, cited.key), fact.status, fact.source or "no source")
+        )
+        parts.append(("\n• ", "dim"))
+        parts.append((value, "bold"))
+        parts.append((f" · {where}", "dim"))
+    return Content.assemble(*parts)
+
+
+def list_difference_content(difference: ListDifference) -> Content:
+    """A reference list item that names an author differently from the published record."""
+    return Content.assemble(("≠ Reference list: ", "bold $error"), clean(difference.message))
+
+
+def _heading(corpus: Corpus, comparison: EffectComparison) -> str:
+    result = comparison.result
+    outcome = corpus.outcome_label(result.outcome) if result.outcome else ""
+    head = result.label or outcome or result.id
+    when = f" ({result.timepoint})" if result.timepoint else ""
+    return clean(f"{reference_label(corpus, comparison.key)} · {head}{when}")
+
+
+def effect_content(corpus: Corpus, comparison: EffectComparison) -> Content:
+    """A source result: its arms, the crude effects from its counts beside the reported
+    estimate, the interval methods, and why computed and reported may differ."""
+    parts: list[Part] = [(_heading(corpus, comparison), "bold")]
+    for arm in comparison.result.arms:
+        if arm.has_counts:
+            share = 100 * (arm.events or 0) / (arm.total or 1)
+            counts = f"{arm.events}/{arm.total} ({share:.1f}%)"
+        else:
+            counts = f"{arm.events} events"
+        parts.append(f"\n  {clean(arm.label)}: ")
+        parts.append((counts, "bold $accent"))
+    computed, reported = comparison.computed, comparison.reported
+    if computed is not None:
+        parts.append(("\nComputed from the counts, crude (95% CI)", "italic"))
+        values = {
+            "odds ratio": ratio_text(computed.odds_ratio),
+            "risk ratio": ratio_text(computed.risk_ratio),
+            "risk difference": difference_text(computed),
+            "number needed to treat": nnt_text(computed),
+            "p": f"{computed.p_value:.3f}",
+        }
+        measure = reported.measure.lower() if reported else ""
+        for name, value in values.items():
+            parts.append(f"\n  {MEASURES[name]:<4}")
+            parts.append((value, "bold"))
+            shown = ""
+            if reported is not None and name == measure:
+                shown = ratio_text(reported)
+            elif reported is not None and name == "p" and reported.p is not None:
+                shown = p_text(reported)
+            if shown:
+                parts.append(("\n      reported ", "$text-muted"))
+                parts.append((shown, "bold $secondary"))
+        methods = "; ".join(f"{MEASURES[name]}: {how}" for name, how in CI_METHODS.items())
+        parts.append(("\nMethods: " + methods + ".", "dim"))
+    parts.append(("\n" + clean(comparison.explanation), "dim italic"))
+    return Content.assemble(*parts)
