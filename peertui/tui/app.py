@@ -16,6 +16,7 @@ from peertui.tui.screens.article import ArticleScreen
 from peertui.tui.screens.claims import ClaimsScreen
 from peertui.tui.screens.export import ExportRequest, ExportScreen
 from peertui.tui.screens.help import HelpScreen, help_sections
+from peertui.tui.screens.matrix import MatrixScreen
 from peertui.tui.screens.problems import ProblemsScreen, summary
 from peertui.tui.screens.references import ReferencesScreen
 from peertui.tui.widgets.search_bar import SearchBar
@@ -28,6 +29,7 @@ VIEWS = {
     "claims": ClaimsScreen,
     "references": ReferencesScreen,
     "article": ArticleScreen,
+    "matrix": MatrixScreen,
     "problems": ProblemsScreen,
 }
 
@@ -46,6 +48,7 @@ class PeerApp(App[None]):
         Binding("1", "view('claims')", "Claims", show=False, id="app.view_claims"),
         Binding("2", "view('references')", "References", show=False, id="app.view_references"),
         Binding("3", "view('article')", "Article", show=False, id="app.view_article"),
+        Binding("4", "view('matrix')", "Matrix", show=False, id="app.view_matrix"),
         Binding("p", "view('problems')", "Problems", show=False, id="app.view_problems"),
     ]
 
@@ -80,6 +83,8 @@ class PeerApp(App[None]):
         article = self.corpus.article
         if article is not None and article.paragraphs and self.corpus.claims:
             views.append("article")
+        if any(claim.outcomes for claim in self.corpus.claims):
+            views.append("matrix")  # the study × outcome grid needs claims that report outcomes
         views.append("problems")
         return views
 
@@ -159,7 +164,7 @@ class PeerApp(App[None]):
             self.switch_mode(view)
 
     def action_view(self, view: str) -> None:
-        """Switch to a view (claims, references, article, problems)."""
+        """Switch to a view (claims, references, article, matrix, problems)."""
         if view in self.views:
             self._go(view)
 
