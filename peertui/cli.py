@@ -96,11 +96,12 @@ def _guard(debug: bool, run: Callable[[], int]) -> int:
     """Turn unusable input into a one-line message and exit 2; never show a traceback unasked."""
     from peertui.core.bundle import UnusableInput
     from peertui.core.export import ExportError
+    from peertui.core.sanitize import printable
 
     try:
         return run()
     except (UnusableInput, ExportError) as error:
-        print(f"peertui: {error}", file=sys.stderr)
+        print(printable(f"peertui: {error}"), file=sys.stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         return 130
@@ -111,7 +112,9 @@ def _guard(debug: bool, run: Callable[[], int]) -> int:
         if debug:
             raise
         print(
-            f"peertui: internal error: {type(error).__name__}: {error} (run with --debug)",
+            printable(
+                f"peertui: internal error: {type(error).__name__}: {error} (run with --debug)"
+            ),
             file=sys.stderr,
         )
         return 70

@@ -153,3 +153,12 @@ def test_version_and_help() -> None:
         [sys.executable, "-m", "peertui", "--help"], capture_output=True, text=True
     )
     assert done.returncode == 0 and "check" in done.stdout and "export" in done.stdout
+
+
+def test_a_path_with_control_characters_is_shown_inert(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The unusable-input line names the path, without the escape sequence in its name."""
+    code, _, err = run(["check", "--bundle", str(tmp_path / "x\x1b]52;c;aGk=\x07y")], capsys)
+    assert code == 2
+    assert "\x1b" not in err and "\x07" not in err and "xy" in err
