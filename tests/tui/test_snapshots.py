@@ -47,3 +47,15 @@ def test_article_reader(snap_compare, size: tuple[int, int]) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(), terminal_size=size, run_before=select)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_matrix_screen(snap_compare, size: tuple[int, int]) -> None:
+    """The outcome × study grid on CORE's hospital readmission (C10), its claim listed below."""
+
+    async def select(pilot: Pilot[None]) -> None:
+        pilot.app.current_claim_id = "C10"  # type: ignore[attr-defined]
+        await pilot.press("4")
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=select)
