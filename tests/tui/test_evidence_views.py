@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 from conftest import AppFactory
+from rich.console import Console
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, OptionList
 from tui_helpers import text_of, wait_until
@@ -178,3 +181,28 @@ async def test_no_matrix_without_claims(app_factory: AppFactory, bib_only: Corpu
         await pilot.press("4")
         await pilot.pause()
         assert not isinstance(app.screen, MatrixScreen)
+
+
+async def test_the_article_reader_draws_figure_1_under_its_caption(
+    app_factory: AppFactory,
+) -> None:
+    from peertui.tui.screens.article import ArticleScreen, Paragraph
+    from peertui.tui.widgets.figure_view import FigureView
+
+    app = app_factory()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await wait_until(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.pause()
+        [figure] = app.screen.query(FigureView)
+        scroll = app.screen.query_one("#article")
+        children = list(scroll.children)
+        before = children[children.index(figure) - 1]
+        assert isinstance(before, Paragraph)
+        assert "Figure 1. Hospital readmission" in str(before.content)
+        console = Console(width=figure.content_region.width, record=True, file=io.StringIO())
+        console.print(figure.render())
+        shown = console.export_text()
+        assert "64/218" in shown and "83/216" in shown
+        assert figure.content_region.width > 0 and figure.region.right <= 80
+        assert max(len(line.rstrip()) for line in shown.splitlines()) <= figure.content_region.width

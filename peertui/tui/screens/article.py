@@ -11,10 +11,13 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.widgets import Footer, Static
 
+from peertui.core.figure import FigureData
 from peertui.core.models import Claim
 from peertui.core.sanitize import printable
+from peertui.tui.analysis import analysis_of
 from peertui.tui.formatting import claim_location, clean, paragraph_content, shorten
 from peertui.tui.screens.base import PeerScreen
+from peertui.tui.widgets.figure_view import FigureView
 from peertui.tui.widgets.reference_card import reference_label
 
 
@@ -98,10 +101,24 @@ class ArticleScreen(PeerScreen):
                 if byline:
                     head.append(Content.styled(byline, "italic"))
                 yield Static(Content("\n").join(head), id="article-head")
+                drawn = self._figures_by_paragraph()
                 for index in range(len(article.paragraphs)):
                     yield Paragraph(index)
+                    for figure in drawn.get(index, []):
+                        yield FigureView(figure, classes="article-figure")
         yield Static(id="article-status")
         yield Footer(compact=True, show_command_palette=False)
+
+    def _figures_by_paragraph(self) -> dict[int, list[FigureData]]:
+        """Each redrawable figure under the paragraph that holds its caption."""
+        corpus = self.peer.corpus
+        placed: dict[int, list[FigureData]] = {}
+        for figure in analysis_of(corpus).figures:
+            claim = corpus.claim(figure.claim_id)
+            location = claim_location(corpus, claim) if claim else None
+            if location is not None:
+                placed.setdefault(location[0], []).append(figure)
+        return placed
 
     def on_mount(self) -> None:
         corpus = self.peer.corpus
@@ -176,10 +193,13 @@ class ArticleScreen(PeerScreen):
         first, last = wrapped_lines(
             printable(article.paragraphs[widget.index][1]), width, start, end
         )
-        top = widget.virtual_region.y + widget.styles.padding.top
-        scroll.scroll_to_region(
-            Region(0, top + first, scroll.size.width, last - first + 1), animate=False
-        )
+        top = widget.virtual_region.y + widget.styles.padding.top + first
+        height = last - first + 1
+        # A caption brings its redrawn figure along, when both fit in the view.
+        figure = next((f for f in self.query(FigureView) if f.figure.claim_id == claim.id), None)
+        if figure is not None and figure.virtual_region.bottom - top <= scroll.size.height:
+            height = figure.virtual_region.bottom - top
+        scroll.scroll_to_region(Region(0, top, scroll.size.width, height), animate=False)
 
     def _select(self, index: int) -> None:
         claim, paragraph, _, _ = self.placed[index]

@@ -48,8 +48,8 @@ class FigureView(Widget):
     Either way the labels are data, never markup.
     """
 
-    def __init__(self, figure: FigureData) -> None:
-        super().__init__(classes="figure")
+    def __init__(self, figure: FigureData, classes: str = "") -> None:
+        super().__init__(classes=f"figure {classes}".strip())
         self.figure = figure
 
     def render(self) -> RenderableType | Content:
