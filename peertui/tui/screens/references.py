@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
 from typing import ClassVar
 
 from rich.text import Text
@@ -11,7 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import DataTable, Footer, Static
+from textual.widgets.data_table import Row, RowKey
 
 from peertui.core.models import Reference
 from peertui.tui.formatting import citation_plain, clean, shorten
@@ -30,6 +33,56 @@ SORTS: dict[str, Callable[[Reference], tuple[object, ...]]] = {
     "author": lambda r: (r.first_author_surname.casefold(), r.year, r.number or 0, r.key),
     "year": lambda r: (r.year, r.first_author_surname.casefold(), r.number or 0, r.key),
 }
+#: Rows added to the table at a time: the first batch is on screen at once, the rest follow
+#: one batch per turn of the event loop, so a large library never blocks a keystroke for long.
+BATCH = 1000
+#: The author column never grows past this (a longer surname is cut by the table).
+AUTHOR_WIDTH = 24
+
+#: A table row: its key and the four cells' texts (number, author, year, title).
+RowTexts = tuple[str, str, str, str, str]
+
+
+class ReferenceTable(DataTable[Text]):
+    """A DataTable that takes rows in bulk and measures nothing.
+
+    Every column here has a set width and every row one line, yet the stock table measures
+    each cell of each new row (and re-validates its cursor per row): most of the time it
+    spends filling 100,000 rows. This relies on DataTable internals of Textual 8.
+    """
+
+    def add_bulk(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
+        """Append rows (key, cells) at the bottom, as `add_row` does for one."""
+        columns = [column.key for column in self.ordered_columns]
+        locations, data, table_rows, new = (
+            self._row_locations,
+            self._data,
+            self.rows,
+            self._new_rows,
+        )
+        was_empty = not table_rows
+        for key, cells in rows:
+            row_key = RowKey(key)
+            locations[row_key] = len(table_rows)
+            data[row_key] = dict(zip(columns, cells, strict=True))
+            table_rows[row_key] = Row(row_key, 1)
+            new.add(row_key)
+        self._require_update_dimensions = True
+        self._update_count += 1
+        self.cursor_coordinate = self.cursor_coordinate
+        if was_empty and table_rows and columns and self.show_cursor:
+            self._highlight_cursor()
+        self.check_idle()
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        if any(column.auto_width for column in self.columns.values()):
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        header_height = self.header_height if self.show_header else 0
+        self.virtual_size = Size(
+            width + self._row_label_column_width, self._total_row_height + header_height
+        )
 
 
 class ReferencesScreen(PeerScreen):
@@ -50,20 +103,26 @@ class ReferencesScreen(PeerScreen):
         super().__init__()
         self.sort_by = "number"
         self.reverse = False
+        #: Bumped by every refill: a batch of an older fill is dropped.
+        self._fill_generation = 0
+        self._title_width = 0
+        self._order: list[RowTexts] = []
+        #: Set while batches are still being added; `sync` waits for them.
+        self.loading = False
 
     def compose(self) -> ComposeResult:
         peer = self.peer
         yield self.view_bar()
         yield SearchBar(peer.search_index, cursor_blink=peer.cursor_blink, id="search")
         with Horizontal(id="body"):
-            table: DataTable[Text] = DataTable(id="reference-table", cursor_type="row")
+            table = ReferenceTable(id="reference-table", cursor_type="row")
             table.zebra_stripes = True
             yield table
             yield VerticalScroll(id="reference-detail")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(ReferenceTable)
         self._fill()
         table.focus()
         self.sync()
@@ -80,42 +139,103 @@ class ReferencesScreen(PeerScreen):
         key = self.peer.current_reference_key
         return self.peer.corpus.reference(key) if key else None
 
-    def _fill(self) -> None:
-        """Rebuild the table in the current order, the title column fitted to the width."""
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        arrow = " ▼" if self.reverse else " ▲"
-        labels = {k: name + (arrow if k == self.sort_by else "") for k, name in COLUMNS.items()}
-        rows = []
-        seen: set[str] = set()
-        for ref in self.references:
-            if ref.key in seen:
+    @cached_property
+    def _rows(self) -> dict[str, RowTexts]:
+        """Each reference's cell texts by key, made once (the first of a repeated key)."""
+        rows: dict[str, RowTexts] = {}
+        for ref in self.peer.corpus.references:
+            if ref.key in rows:
                 continue  # a repeated key is reported by the loader; show the first
-            seen.add(ref.key)
             number = str(ref.number) if ref.number is not None else "–"
             author = clean(ref.first_author_surname or ref.key)
-            rows.append((ref.key, number, author, clean(ref.year), clean(ref.title)))
+            rows[ref.key] = (ref.key, number, author, clean(ref.year), clean(ref.title))
+        return rows
+
+    @cached_property
+    def _data_widths(self) -> dict[str, int]:
+        """The number, author and year columns' longest cells (made once: sorting keeps them)."""
+        rows = self._rows.values()
         widths = {
-            column: max([len(labels[column])] + [len(row[i]) for row in rows])
+            column: max([0] + [len(row[i]) for row in rows])
             for i, column in enumerate(("number", "author", "year"), start=1)
         }
+        widths["author"] = min(widths["author"], AUTHOR_WIDTH)
+        return widths
+
+    def _labels(self) -> dict[str, str]:
+        arrow = " ▼" if self.reverse else " ▲"
+        return {k: name + (arrow if k == self.sort_by else "") for k, name in COLUMNS.items()}
+
+    def _widths(self, labels: dict[str, str]) -> dict[str, int]:
+        return {column: max(len(labels[column]), w) for column, w in self._data_widths.items()}
+
+    def _fitted_title_width(self) -> int:
+        table = self.query_one(ReferenceTable)
         # Every column has one cell of padding each side; the title takes what is left.
         available = table.scrollable_content_region.width or self.app.size.width * 3 // 5
-        title_width = max(12, available - sum(widths.values()) - 2 * len(COLUMNS))
+        widths = self._widths(self._labels())
+        return max(12, available - sum(widths.values()) - 2 * len(COLUMNS))
+
+    def _fill(self) -> None:
+        """Rebuild the table in the current order, the title column fitted to the width.
+
+        The first batch of rows goes in now; the rest follow in batches (`_add_batch`).
+        """
+        self._fill_generation += 1
+        table = self.query_one(ReferenceTable)
+        table.clear(columns=True)
+        labels = self._labels()
+        self._title_width = title_width = self._fitted_title_width()
+        widths = self._widths(labels)
         for column, label in labels.items():
             table.add_column(Text(label), key=column, width=widths.get(column, title_width))
-        for key, number, author, year, title in rows:
-            table.add_row(
-                Text(number, justify="right"),
-                Text(author),
-                Text(year),
-                Text(shorten(title, title_width)),
-                key=key,
+        rows = self._rows
+        seen: set[str] = set()
+        self._order = []
+        for ref in self.references:
+            if ref.key not in seen:
+                seen.add(ref.key)
+                self._order.append(rows[ref.key])
+        self.loading = True
+        self._add_batch(self._fill_generation, 0)
+
+    def _add_batch(self, generation: int, start: int) -> None:
+        """Add the rows from `start` on, one batch; schedule the next one."""
+        if generation != self._fill_generation or not self.is_attached:
+            return  # the table has been refilled since
+        width = self._title_width
+        batch = self._order[start : start + BATCH]
+        self.query_one(ReferenceTable).add_bulk(
+            (
+                key,
+                (
+                    Text(number, justify="right"),
+                    Text(author),
+                    Text(year),
+                    Text(shorten(title, width)),
+                ),
             )
+            for key, number, author, year, title in batch
+        )
+        if start + BATCH < len(self._order):
+            self.call_later(self._add_batch, generation, start + BATCH)
+            return
+        self.loading = False
+        key = self.peer.current_reference_key
+        table = self.query_one(ReferenceTable)
+        if key is not None and key in table.rows and start and self._cursor_key() != key:
+            self.sync()  # the current reference arrived in a later batch
+
+    def _cursor_key(self) -> str | None:
+        table = self.query_one(ReferenceTable)
+        if not table.row_count:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def on_resize(self) -> None:
-        if self.is_mounted and self.query(DataTable):
-            self._fill()
+        if self.is_mounted and self.query(ReferenceTable):
+            if self._fitted_title_width() != self._title_width:
+                self._fill()
             self.sync()
 
     def sync(self) -> None:
@@ -123,7 +243,9 @@ class ReferencesScreen(PeerScreen):
         if not self.is_mounted:
             return
         key = self.peer.current_reference_key
-        table = self.query_one(DataTable)
+        table = self.query_one(ReferenceTable)
+        if key is not None and key not in table.rows and self.loading:
+            return  # it is in a batch still to come; the last batch syncs again
         if key is None or key not in table.rows:
             if table.row_count:
                 table.move_cursor(row=0)
@@ -150,7 +272,7 @@ class ReferencesScreen(PeerScreen):
         event.stop()
         # Read the cursor, not the event: rebuilding the table (sorting, resizing) posts
         # highlights of row 0 that arrive after the cursor has been put back.
-        table = self.query_one(DataTable)
+        table = self.query_one(ReferenceTable)
         if not table.row_count:
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -189,7 +311,7 @@ class ReferencesScreen(PeerScreen):
     @on(SearchBar.Left)
     def _search_left(self, event: SearchBar.Left) -> None:
         event.stop()
-        self.query_one(DataTable).focus()
+        self.query_one(ReferenceTable).focus()
 
     def action_copy(self) -> None:
         """Copy the reference's formatted citation."""
