@@ -108,6 +108,13 @@ class SearchBar(Vertical):
 
     def on_mount(self) -> None:
         self.query_one(SearchResults).display = False
+        self._warm()
+
+    @work(thread=True, group="search-index", exit_on_error=False)
+    def _warm(self) -> None:
+        """Build the index in a thread once the screen is up, so the first keystroke does not
+        wait for it (seconds at 100,000 references)."""
+        self._index_factory()
 
     def focus_input(self) -> None:
         """Put the cursor in the search input."""
