@@ -110,7 +110,8 @@ else:
     from peertui.core.bundle import load_bundle
     from peertui.core.verify import verify
     from peertui.tui.app import PeerApp
-    corpus = load_bundle(sys.argv[2]) if len(sys.argv) > 2 else load_bundle()
+    from pathlib import Path
+    corpus = load_bundle(Path(sys.argv[2])) if len(sys.argv) > 2 else load_bundle()
     app = PeerApp(corpus, problems=verify(corpus), cursor_blink=False)
 async def main():
     async with app.run_test(size=(120, 40)) as pilot:
