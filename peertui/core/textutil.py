@@ -206,13 +206,17 @@ class LineLoader(yaml.SafeLoader):
             ) from None
 
 
-#: How many values a YAML document may expand to once its aliases are followed. A hand-written
-#: file holds a few thousand; a "billion laughs" document holds billions.
+#: How many values a YAML document's aliases may add once followed, beyond the values it
+#: writes out. A hand-written file adds a few hundred; a "billion laughs" document billions.
+#: A large file without aliases is never refused.
 MAX_YAML_VALUES = 200_000
+#: Sizes stop growing here, so a deeply nested alias bomb is still counted in small integers.
+_SIZE_CAP = 1 << 62
 
 
 def _expanded_size(root: yaml.Node) -> int | None:
-    """How many nodes `root` stands for with every alias followed; None when it refers to itself.
+    """How many more nodes `root` stands for with every alias followed than it holds; None when
+    an alias refers to itself.
 
     Counted without expanding anything: a node shared by aliases is sized once and added as
     often as it is used.
@@ -226,7 +230,7 @@ def _expanded_size(root: yaml.Node) -> int | None:
         children = _children(node)
         if done:
             open_nodes.discard(key)
-            sizes[key] = min(1 + sum(sizes[id(c)] for c in children), MAX_YAML_VALUES + 1)
+            sizes[key] = min(1 + sum(sizes[id(c)] for c in children), _SIZE_CAP)
             continue
         if key in sizes:
             continue
@@ -239,7 +243,7 @@ def _expanded_size(root: yaml.Node) -> int | None:
                 return None
             if id(child) not in sizes:
                 stack.append((child, False))
-    return sizes[id(root)]
+    return sizes[id(root)] - len(sizes)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -315,7 +319,8 @@ def load_yaml(text: str, filename: str, problems: list[Problem], first_line: int
                 Problem(
                     filename,
                     None,
-                    f"YAML error: its aliases expand to more than {MAX_YAML_VALUES:,} values; "
+                    f"YAML error: its aliases expand to more than {MAX_YAML_VALUES:,} values "
+                    "beyond those written out; "
                     "refusing to read it",
                 )
             )

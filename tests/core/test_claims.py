@@ -266,8 +266,23 @@ def test_aliases_that_expand_past_the_limit_are_refused_quickly() -> None:
     result = parse_claims(text, "c.yaml")
     assert result.claims == []
     assert [(p.line, p.message) for p in result.problems] == [
-        (None, "YAML error: its aliases expand to more than 200,000 values; refusing to read it")
+        (
+            None,
+            "YAML error: its aliases expand to more than 200,000 values beyond those written "
+            "out; refusing to read it",
+        )
     ]
+
+
+def test_a_large_file_without_aliases_is_read() -> None:
+    """300,000 values written out are a big file, not an alias bomb."""
+    claims = "".join(
+        f"  - id: C{n}\n    text: T{n}\n    cites: [{', '.join(['k'] * 28)}]\n"
+        for n in range(10_000)
+    )
+    result = parse_claims("claims:\n" + claims, "c.yaml")
+    assert not [p for p in result.problems if "alias" in p.message]
+    assert len(result.claims) == 10_000
 
 
 def test_small_aliases_still_work() -> None:
