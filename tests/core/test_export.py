@@ -25,12 +25,12 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peertui.core import bib, export
+from peertui.core import bib, bibwrite, export
+from peertui.core.bibwrite import bib_escape
 from peertui.core.export import (
     COLUMNS,
     FORMATS,
     ExportError,
-    bib_escape,
     claim_row,
     defuse,
     format_for_path,
@@ -487,7 +487,7 @@ def test_bib_layout() -> None:
 
 
 def test_bib_field_names_mirror_the_loader_aliases() -> None:
-    assert {v: k for k, v in bib.FIELD_ALIASES.items()} == export._BIB_FIELD_NAMES
+    assert {v: k for k, v in bib.FIELD_ALIASES.items()} == bibwrite._BIB_FIELD_NAMES
 
 
 def test_bib_braces_an_author_whose_name_holds_and() -> None:

@@ -1,0 +1,111 @@
+"""References written back as BibTeX that BibTeX, LaTeX and peertui's own loader read alike."""
+
+from __future__ import annotations
+
+import re
+
+from peertui.core.models import Reference
+from peertui.core.sanitize import LINE_BREAKS
+
+#: LaTeX specials -> their text-mode escapes, so any value survives BibTeX, LaTeX and our loader.
+_BIB_ESCAPES = str.maketrans(
+    {ch: "\\" + ch for ch in "{}%&$#_"} | {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}"}
+)
+#: Pairs LaTeX would join into one glyph ("--" -> "–", "?`" -> "¿"); `\/` keeps them apart.
+_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=')(?=')|(?<=`)(?=`)|(?<=[?!])(?=`)")
+#: Fields peertui's loader reads verbatim (identifiers, addresses): written unescaped.
+_BIB_VERBATIM = frozenset({"doi", "url", "file", "eprint", "pdf", "pmid", "pmcid"})
+#: Reference attribute names -> the BibTeX field names `unverified` uses (bib.FIELD_ALIASES).
+_BIB_FIELD_NAMES = {"issue": "number", "authors": "author"}
+_VENUE_FIELD = {"book": "publisher"} | dict.fromkeys(
+    ("inproceedings", "incollection", "inbook", "conference"), "booktitle"
+)
+_KEY_UNSAFE = re.compile(r"[\s,{}()\"#%'=\\~]")
+
+
+def bib_escape(text: str) -> str:
+    """Plain text -> a BibTeX field value that decodes back to the same text.
+
+    BibTeX counts every brace, escaped or not, so a brace without its partner cannot be written:
+    it is dropped. Paired braces are escaped and come back as braces.
+    """
+    text = _paired_braces(LINE_BREAKS.sub(" ", text)).translate(_BIB_ESCAPES)
+    return _LIGATURE.sub(r"\\/", text)
+
+
+def _bib_verbatim(text: str) -> str:
+    """An identifier as written, minus what would unbalance the field (see bib_escape)."""
+    text = re.sub(r"\\+(?=[{}])", "", LINE_BREAKS.sub(" ", text))
+    return _paired_braces(text).rstrip("\\")
+
+
+def _paired_braces(text: str) -> str:
+    """`text` without the braces that have no partner."""
+    unmatched: list[int] = []
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "{":
+            opened.append(i)
+        elif ch == "}" and opened:
+            opened.pop()
+        elif ch == "}":
+            unmatched.append(i)
+    if not unmatched and not opened:
+        return text
+    drop = set(unmatched + opened)
+    return "".join(ch for i, ch in enumerate(text) if i not in drop)
+
+
+def _bib_author(name: str) -> str:
+    """One name; braced when it contains " and ", which would split it into two people."""
+    text = bib_escape(name)
+    return "{" + text + "}" if re.search(r"\sand\s", name, re.IGNORECASE) else text
+
+
+def bib_fields(ref: Reference) -> list[tuple[str, str]]:
+    """(name, encoded value) in the fixed order: standard, peertui's own, then the rest."""
+    text = bib_escape
+    pages = "--".join(text(part) for part in ref.pages.split("–"))
+    unverified = ", ".join(sorted(_BIB_FIELD_NAMES.get(n, n) for n in ref.unverified))
+    venue = _venue_field(ref)
+    fields = [
+        ("author", " and ".join(_bib_author(a) for a in ref.authors)),
+        ("title", text(ref.title)),
+        (venue, text(ref.journal)),
+        ("year", text(ref.year)),
+        ("volume", text(ref.volume)),
+        ("number", text(ref.issue)),
+        ("pages", pages),
+        ("doi", _bib_verbatim(ref.doi)),
+        ("citation-number", "" if ref.number is None else str(ref.number)),
+        ("unverified", text(unverified)),
+        ("article-form", text(ref.extra.get("article-form", ""))),
+        ("article-differences", text(ref.extra.get("article-differences", ""))),
+    ]
+    taken = {name for name, _ in fields}
+    for name, value in sorted(ref.extra.items()):
+        if name not in taken:
+            fields.append((name, _bib_verbatim(value) if name in _BIB_VERBATIM else text(value)))
+    return [(name, value) for name, value in fields if value]
+
+
+def _venue_field(ref: Reference) -> str:
+    """The field that writes `ref.journal` back so the loader reads it there again.
+
+    The loader takes journal, else booktitle, else publisher, and keeps the rest in `extra`.
+    """
+    order = ("journal", "booktitle", "publisher")
+    allowed = order[: min((order.index(n) for n in order if n in ref.extra), default=3)]
+    preferred = _VENUE_FIELD.get(_entry_type(ref), "journal")
+    return preferred if preferred in allowed else (allowed or order)[0]
+
+
+def _entry_type(ref: Reference) -> str:
+    return re.sub(r"\W", "", ref.entry_type.lower()) or "misc"
+
+
+def reference_to_bib(ref: Reference) -> str:
+    """One `@type{key, ...}` entry."""
+    lines = [f"@{_entry_type(ref)}{{{_KEY_UNSAFE.sub('_', ref.key)},"]
+    lines += [f"  {name} = {{{value}}}," for name, value in bib_fields(ref)]
+    return "\n".join([*lines, "}"]) + "\n"
