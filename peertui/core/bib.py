@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import bibtexparser
 from bibtexparser.middlewares.names import split_multiple_persons_names
 from bibtexparser.model import (
     Block,
@@ -61,13 +60,14 @@ def parse_bib(
     `progress`, when given, is called from time to time with the share done so far (0 to 1).
     """
     reader = _Reader(text, filename)
+    blocks = _split(text, progress)
     if progress is None:
-        reader.read(bibtexparser.parse_string(text, parse_stack=[]).blocks)
+        reader.read(blocks)
     else:
-        blocks = _split_watched(text, progress)
         for start in range(0, len(blocks), _PROGRESS_STEP):
             reader.read(blocks[start : start + _PROGRESS_STEP])
-            progress(SPLIT_SHARE + (1 - SPLIT_SHARE) * min(1.0, start / len(blocks)))
+            done = min(1.0, (start + _PROGRESS_STEP) / len(blocks))
+            progress(SPLIT_SHARE + (1 - SPLIT_SHARE) * done)
         progress(1.0)
     if not reader.references and not reader.problems:
         what = "only @string definitions" if reader.strings else "no entries"
@@ -75,13 +75,15 @@ def parse_bib(
     return reader.references, reader.problems
 
 
-def _split_watched(text: str, progress: Progress) -> list[Block]:
-    """bibtexparser's split (all it does with an empty parse stack), reporting how far it is.
+def _split(text: str, progress: Progress | None) -> list[Block]:
+    """bibtexparser's split (all `parse_string` does with an empty parse stack).
 
-    The split is one call, so a thread reads the splitter's line count while it runs; should
+    With `progress`, a thread reads the splitter's line count while the one call runs; should
     a later bibtexparser rename that counter, the bar only stands still.
     """
     splitter = Splitter(bibstr=text)
+    if progress is None:
+        return splitter.split().blocks
     lines = text.count("\n") + 1
     done = threading.Event()
 

@@ -90,9 +90,10 @@ class BibCache:
             return
 
 
-#: Reference fields, stored column by column (a list per field) in this order.
+#: Reference's text fields; the others are checked one by one in `_decode`.
 _STRINGS = ("key", "entry_type", "title", "journal", "year", "volume", "issue", "pages", "doi")
-_FIELDS = (*_STRINGS, "authors", "number", "unverified", "extra", "line")
+#: Reference fields in their own order, stored column by column (a list per field).
+_FIELDS = tuple(f.name for f in fields(Reference))
 _NONE = type(None)
 
 
@@ -141,7 +142,7 @@ def _decode(
     ):
         return None
     columns["unverified"] = map(frozenset, columns["unverified"])
-    references = list(map(Reference, *(columns[name] for name in _REFERENCE_ORDER)))
+    references = list(map(Reference, *(columns[name] for name in _FIELDS)))
     return references, problems  # type: ignore[return-value]
 
 
@@ -152,7 +153,3 @@ def _decode_problem(row: Any, filename: str) -> Problem | None:
     if (line is None or type(line) is int) and type(message) is str and type(severity) is str:
         return Problem(filename, line, message, severity)
     return None
-
-
-#: The order of Reference's own fields, for building one positionally.
-_REFERENCE_ORDER = tuple(f.name for f in fields(Reference))

@@ -155,7 +155,7 @@ class JumpProvider(Provider):
         cached = self._cached()
         matcher = self.matcher(query)
         lowered = query.lower()
-        words = query.lower().split()
+        words = lowered.split()
         if not lowered:
             return
         found: dict[int, float] = {}
