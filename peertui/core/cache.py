@@ -1,9 +1,10 @@
 """Parsed .bib files kept in the user's cache directory, so a large library reopens fast.
 
-The cache is plain JSON read back field by field: nothing in it can run code, and a file that
-is not exactly what this module writes (corrupt, truncated, from another version or another
-program) is ignored and rewritten. An entry belongs to one source path and holds the digest of
-the bytes it was parsed from, so any change to the file makes it stale.
+An entry is a column file (`peertui.core.columnfile`): strings and integers only, so nothing in
+it can run code, and every value is checked on the way back. A file that is not exactly what
+this module writes (corrupt, truncated, from another version or another program) is ignored and
+rewritten. An entry belongs to one source path and holds the digest of the bytes it was parsed
+from, so any change to the file makes it stale.
 
 `PEERTUI_CACHE_DIR` moves the cache; setting it to `off` turns it off.
 """
@@ -11,19 +12,20 @@ the bytes it was parsed from, so any change to the file makes it stale.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import tempfile
+from array import array
 from dataclasses import dataclass, fields
-from itertools import chain
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from peertui import __version__
+from peertui.core.columnfile import Columns, ColumnWriter, Unstorable, cache_key, read_columns
+from peertui.core.gcpause import paused_gc
 from peertui.core.models import Problem, Reference
 
 #: Bumped whenever what is stored, or how a .bib is read, changes.
-FORMAT = 1
+FORMAT = 2
 #: Files smaller than this parse faster than their cache entry can be checked and read.
 MIN_SIZE = 256 * 1024
 _MAGIC = "peertui-bib-cache"
@@ -55,95 +57,115 @@ class BibCache:
             return None
         name = hashlib.blake2b(str(source.resolve()).encode(), digest_size=16).hexdigest()
         digest = hashlib.blake2b(data, digest_size=32).hexdigest()
-        return cls(root / "bib" / f"{name}.json", digest)
+        return cls(root / "bib" / f"{name}{SUFFIX}", digest)
 
     def read(self, filename: str) -> tuple[list[Reference], list[Problem]] | None:
         """What the entry holds, if it is a sound entry for these very bytes; None otherwise."""
         try:
-            with self.entry.open("rb") as handle:
-                stored = json.load(handle)
-            return _decode(stored, self.digest, filename)
-        except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+            stored = read_columns(self.entry, cache_key(self.entry.parent.parent))
+            if stored is None:
+                return None
+            with paused_gc():
+                return _decode(stored, self.digest, filename)
+        except (OSError, ValueError, TypeError, KeyError, IndexError):
             return None
 
     def write(self, references: list[Reference], problems: list[Problem]) -> None:
-        """Store a parse atomically; a cache that cannot be written is simply not used."""
-        document = {
+        """Store a parse atomically; a parse the format cannot hold, or a cache that cannot be
+        written, is simply not cached."""
+        header = {
             "magic": _MAGIC,
             "format": FORMAT,
             "version": __version__,
             "digest": self.digest,
-            "references": _encode_references(references),
             "problems": [[p.line, p.message, p.severity] for p in problems],
         }
         try:
-            self.entry.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(prefix=".tmp-", dir=self.entry.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    json.dump(document, handle, ensure_ascii=False, separators=(",", ":"))
-                os.replace(temporary, self.entry)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError:
+            key = cache_key(self.entry.parent.parent)
+            _encode(references).write(self.entry, header, key)
+            self.entry.with_suffix(".json").unlink(missing_ok=True)  # format 1 kept JSON here
+        except (OSError, Unstorable):
             return
 
 
-#: Reference's text fields; the others are checked one by one in `_decode`.
+#: The file name ending of an entry.
+SUFFIX = ".columns"
+#: Reference's text fields, stored one column each.
 _STRINGS = ("key", "entry_type", "title", "journal", "year", "volume", "issue", "pages", "doi")
-#: Reference fields in their own order, stored column by column (a list per field).
+#: Optional integers.
+_OPTIONAL = ("number", "line")
+#: Reference fields in their own order.
 _FIELDS = tuple(f.name for f in fields(Reference))
-_NONE = type(None)
+#: An optional integer that is None (no 64-bit value a file can hold means anything else here).
+_NONE = -(2**63)
+_EMPTY: frozenset[str] = frozenset()
 
 
-def _encode_references(references: list[Reference]) -> dict[str, list[Any]]:
-    """Columns rather than rows: checking a column's types is one pass in C, not a loop."""
-    columns: dict[str, list[Any]] = {name: [] for name in _FIELDS}
-    for ref in references:
-        for name in _FIELDS:
-            columns[name].append(getattr(ref, name))
-    columns["unverified"] = [sorted(names) for names in columns["unverified"]]
-    return columns
+def _encode(references: list[Reference]) -> ColumnWriter:
+    """Columns rather than rows: a column is one run of text or one array, read back in C."""
+    out = ColumnWriter()
+    for name in _STRINGS:
+        out.strings(name, [getattr(ref, name) for ref in references])
+    for name in ("authors", "unverified"):
+        groups = [sorted(g) if name == "unverified" else g for g in _attrs(references, name)]
+        out.strings(name, [value for group in groups for value in group])
+        out.ints(f"{name}#", map(len, groups))
+    extras = _attrs(references, "extra")
+    out.strings("extra.names", [name for extra in extras for name in extra])
+    out.strings("extra.values", [value for extra in extras for value in extra.values()])
+    out.ints("extra#", map(len, extras))
+    for name in _OPTIONAL:
+        values = (_NONE if v is None else v for v in _attrs(references, name))
+        out.ints(name, values, "q")
+    return out
 
 
-def _types(values: Any) -> set[type]:
-    return set(map(type, values))
+def _attrs(references: list[Reference], name: str) -> list[Any]:
+    return [getattr(ref, name) for ref in references]
 
 
 def _decode(
-    stored: Any, digest: str, filename: str
+    stored: Columns, digest: str, filename: str
 ) -> tuple[list[Reference], list[Problem]] | None:
-    """Rebuild the parse from a stored document, checking every value's type on the way."""
+    """Rebuild the parse from an entry, checking that its columns fit together."""
+    header = stored.header
     if not (
-        isinstance(stored, dict)
-        and stored.get("magic") == _MAGIC
-        and stored.get("format") == FORMAT
-        and stored.get("version") == __version__
-        and stored.get("digest") == digest
+        header.get("magic") == _MAGIC
+        and header.get("format") == FORMAT
+        and header.get("version") == __version__
+        and header.get("digest") == digest
+        and type(header.get("problems")) is list
     ):
         return None
-    columns = stored["references"]
-    problems = [_decode_problem(row, filename) for row in stored["problems"]]
-    if type(columns) is not dict or set(columns) != set(_FIELDS) or None in problems:
+    problems = [_decode_problem(row, filename) for row in header["problems"]]
+    if None in problems:
         return None
+    columns: dict[str, Any] = {name: stored.strings(name) for name in _STRINGS}
     size = len(columns["key"])
-    if any(type(columns[name]) is not list or len(columns[name]) != size for name in _FIELDS):
+    columns["authors"] = _groups(stored, "authors", "authors#", size)
+    columns["unverified"] = [
+        frozenset(group) if group else _EMPTY
+        for group in _groups(stored, "unverified", "unverified#", size)
+    ]
+    names = _groups(stored, "extra.names", "extra#", size)
+    values = _groups(stored, "extra.values", "extra#", size)
+    columns["extra"] = list(map(dict, map(zip, names, values)))  # type: ignore[arg-type]
+    for name in _OPTIONAL:
+        columns[name] = [None if v == _NONE else v for v in stored.ints(name, "q")]
+    if any(len(columns[name]) != size for name in _FIELDS):
         return None
-    listed = (columns["authors"], columns["unverified"])
-    if not (
-        all(_types(columns[name]) <= {str} for name in _STRINGS)
-        and all(_types(values) <= {list} for values in listed)
-        and all(_types(chain.from_iterable(values)) <= {str} for values in listed)
-        and _types(columns["number"]) <= {int, _NONE}
-        and _types(columns["line"]) <= {int, _NONE}
-        and _types(columns["extra"]) <= {dict}
-        and _types(chain.from_iterable(map(dict.values, columns["extra"]))) <= {str}
-    ):
-        return None
-    columns["unverified"] = map(frozenset, columns["unverified"])
     references = list(map(Reference, *(columns[name] for name in _FIELDS)))
     return references, problems  # type: ignore[return-value]
+
+
+def _groups(stored: Columns, name: str, counts: str, size: int) -> list[list[str]]:
+    """A flat column cut into one list per reference by a column of counts."""
+    flat = stored.strings(name)
+    sizes: array[int] = stored.ints(counts)
+    if len(sizes) != size or (sizes and min(sizes) < 0) or sum(sizes) != len(flat):
+        raise ValueError(f"{name}: counts do not add up")
+    ends = list(accumulate(sizes))
+    return [flat[end - n : end] for end, n in zip(ends, sizes, strict=True)]
 
 
 def _decode_problem(row: Any, filename: str) -> Problem | None:

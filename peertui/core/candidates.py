@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableSequence, Sequence
 from dataclasses import dataclass, field
 
 from peertui.core.index import TokenIndex, tokens
@@ -29,14 +29,17 @@ ONE_FIELD, SEVERAL_FIELDS = 90.0, 88.0
 
 @dataclass(slots=True)
 class Column:
-    """One field of one kind of document: folded strings and their documents, in step."""
+    """One field of one kind of document: folded strings and their documents, in step.
+
+    `raws` are the values with whitespace collapsed, `texts` the same folded for matching.
+    """
 
     kind: str
     field: str
     number: int = -1
-    docs: list[int] = field(default_factory=list)
-    texts: list[str] = field(default_factory=list)
-    raws: list[str] = field(default_factory=list)
+    docs: MutableSequence[int] = field(default_factory=list)
+    texts: Sequence[str] = field(default_factory=list)
+    raws: Sequence[str] = field(default_factory=list)
     entry_of: dict[int, int] = field(default_factory=dict)
 
     @property
@@ -44,8 +47,15 @@ class Column:
         return field_penalty(self.field)
 
 
-def rank(levels: Levels, scope: set[int] | None, limit: int | None, seen: set[int]) -> list[Ranked]:
-    """Documents by level, best first, ties in document order; each once, at its best level.
+def rank(
+    levels: Levels,
+    scope: set[int] | None,
+    limit: int | None,
+    seen: set[int],
+    order: Sequence[int],
+) -> list[Ranked]:
+    """Documents by level, best first, ties in `order` (a document's place in tie-breaks);
+    each once, at its best level.
 
     `seen` holds documents to leave out and grows with those returned.
     """
@@ -58,7 +68,7 @@ def rank(levels: Levels, scope: set[int] | None, limit: int | None, seen: set[in
             if new:
                 seen.update(new)
                 fresh.update(dict.fromkeys(new, column))
-        for doc in sorted(fresh):
+        for doc in sorted(fresh, key=order.__getitem__):
             out.append((doc, level, fresh[doc]))
         if limit is not None and len(out) >= limit:
             return out[:limit]
@@ -68,9 +78,10 @@ def rank(levels: Levels, scope: set[int] | None, limit: int | None, seen: set[in
 class Candidates:
     """Exact and near-miss candidates of a query over some columns of an index."""
 
-    def __init__(self, index: TokenIndex, columns: Sequence[Column]) -> None:
+    def __init__(self, index: TokenIndex, columns: Sequence[Column], order: Sequence[int]) -> None:
         self.index = index
         self.columns = list(columns)
+        self.order = order
 
     # ----------------------------------------------------------------- exact tiers
 
@@ -84,7 +95,7 @@ class Candidates:
     ) -> list[Ranked]:
         """The best documents holding the query exactly, with the score they will get."""
         if len(words) == 1:
-            return rank(self.term_levels(words[0], columns), scope, limit, set())
+            return rank(self.term_levels(words[0], columns), scope, limit, set(), self.order)
         holding = [self.holding(word, columns) for word in words]
         every = set.intersection(*(set().union(*h.values()) for h in holding))
         if scope is not None:
@@ -104,13 +115,13 @@ class Candidates:
             levels[ONE_FIELD - field_penalty(name)].append((group[0].number, docs))
             for column in group:
                 self._phrase_levels(phrase, column, docs, levels)
-        ranked = rank(levels, None, limit, set())
+        ranked = rank(levels, None, limit, set(), self.order)
         if limit is not None and len(ranked) >= limit and ranked[-1][1] > SEVERAL_FIELDS:
             return ranked
         for doc in every - one_field:
             name, column = _best_field(doc, holding, columns)
             levels[SEVERAL_FIELDS - field_penalty(name)].append((column, (doc,)))
-        return rank(levels, None, limit, set())
+        return rank(levels, None, limit, set(), self.order)
 
     def _phrase_levels(self, phrase: str, column: Column, docs: set[int], levels: Levels) -> None:
         """Where the whole phrase occurs in `column` among `docs`, by its grade there."""
@@ -189,7 +200,7 @@ class Candidates:
             for token, quality in self._near_tokens(words[0]):
                 for number, docs in self.index.postings(token, wanted):
                     levels[FUZZY_SCALE * quality - wanted[number]].append((number, docs))
-            return [doc for doc, _, _ in rank(levels, scope, want, set(exclude))]
+            return [doc for doc, _, _ in rank(levels, scope, want, set(exclude), self.order)]
         runs = [run for word in words for run in tokens(word)]  # "8-week" is "8" and "week"
         if not runs:
             return []
@@ -203,7 +214,8 @@ class Candidates:
         chosen = list(common if scope is None else common & scope)
         mean = {doc: sum(found.get(doc, 0.0) for found in best) for doc in chosen}
         if want is not None and len(chosen) > want:
-            chosen = heapq.nsmallest(want, chosen, key=lambda d: (-mean[d], d))
+            order = self.order
+            chosen = heapq.nsmallest(want, chosen, key=lambda d: (-mean[d], order[d]))
         return chosen
 
     def _near_tokens(self, word: str) -> list[tuple[str, float]]:

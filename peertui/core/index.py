@@ -19,10 +19,12 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Sequence
+from itertools import accumulate, chain
 
 from rapidfuzz import fuzz, process
 
+from peertui.core.columnfile import Columns, ColumnWriter
 from peertui.core.textutil import fold_ascii
 
 #: A run: letters and digits (`isalnum`), so `_` and punctuation separate runs.
@@ -34,7 +36,6 @@ _DIGIT = re.compile(r"\d")
 WHOLE, START, INSIDE = "", "\x01", "\x02"
 #: Separates parts in the vocabulary text that substring lookups scan.
 _SEP = "\n"
-_LOW = (1 << 32) - 1
 #: How many terms' lookups are remembered: typing repeats the earlier words of a query.
 _CACHE_SIZE = 1024
 
@@ -89,64 +90,54 @@ class _FoldTable(dict):  # type: ignore[type-arg]
 class TokenIndex:
     """Postings of every column's tokens, and lookups of the tokens a term matches.
 
-    Columns are numbered in the order they are added. After `freeze`, nothing is added and
-    the lookups may be called; their results are cached per term.
+    Columns are numbered in the order they are added, across segments: `add_column` fills the
+    segment being built, `seal` closes it (so it can be saved), `attach` adds one read back.
+    After `freeze`, nothing is added and the lookups may be called; their results are cached
+    per term.
     """
 
     def __init__(self) -> None:
-        # token -> where its documents are: `_where(column, start, stop)` in that column's array,
-        # or a tuple of those when several columns hold it. Plain ints and one array per column
-        # keep the postings compact and out of the garbage collector's way.
-        self._postings: dict[str, int | tuple[int, ...]] = {}
-        self._arrays: list[array[int]] = []
-        self._letters: list[str] = []  # the distinct letter parts, sorted
-        self._letter_text = _SEP
-        self._near = _NearMisses(())
+        self.segments: list[Segment] = []
+        self._building: _Builder | None = None
+        self._columns = 0
         self._exact_cache: dict[str, list[tuple[str, float]]] = {}
         self._near_cache: dict[tuple[str, float], list[tuple[str, float]]] = {}
 
-    def add_column(self, docs: list[int], texts: list[str]) -> int:
+    def add_column(self, docs: Sequence[int], texts: Sequence[str]) -> int:
         """Index one column (folded texts and their documents, in step); returns its number."""
-        column = len(self._arrays)
-        flat = array("i")
-        self._arrays.append(flat)
-        local: defaultdict[str, list[int]] = defaultdict(list)
-        seen: dict[str, list[str]] = {}
-        for doc, text in zip(docs, texts, strict=True):
-            found = seen.get(text)
-            if found is None:
-                found = seen[text] = list(dict.fromkeys(keyed_parts(text)))
-            for key in found:
-                local[key].append(doc)
-        postings = self._postings
-        for key, posted in local.items():
-            start = len(flat)
-            flat.extend(posted)
-            where = _where(column, start, len(flat))
-            entry = postings.get(key)
-            if entry is None:
-                postings[key] = where
-            else:
-                postings[key] = (*entry, where) if isinstance(entry, tuple) else (entry, where)
+        if self._building is None:
+            self._building = _Builder()
+        column = self._columns
+        self._building.add(column, docs, texts)
+        self._columns += 1
         return column
 
+    def seal(self) -> Segment | None:
+        """Close the segment being built (None if no column was added since the last seal)."""
+        if self._building is None:
+            return None
+        segment = self._building.segment()
+        self._building = None
+        self.segments.append(segment)
+        return segment
+
+    def attach(self, segment: Segment) -> None:
+        """Add a segment read back from a file; its columns must be the next numbers."""
+        self.seal()
+        if segment.columns != list(range(self._columns, self._columns + len(segment.columns))):
+            raise ValueError("a segment's columns must follow the index's own")
+        self.segments.append(segment)
+        self._columns += len(segment.columns)
+
     def freeze(self) -> None:
-        """Lay out the vocabularies for lookups; called once, after the last column."""
-        parts = sorted({key.rstrip(START + INSIDE) for key in self._postings})
-        self._letters = [p for p in parts if not p[0].isdigit()]
-        self._letter_text = _SEP + _SEP.join(self._letters) + _SEP
-        self._near = _NearMisses(p for p in self._letters if p.isalpha())
+        """Close the last segment; called once, after the last column."""
+        self.seal()
 
     def postings(self, key: str, columns: Container[int] | None = None) -> list[Posting]:
         """Where a postings key occurs: (column, documents) pairs, for `columns` only if given."""
-        found = self._postings.get(key)
-        if found is None:
-            return []
-        out = []
-        for where in found if isinstance(found, tuple) else (found,):
-            column, start, stop = where >> 64, (where >> 32) & _LOW, where & _LOW
-            if columns is None or column in columns:
-                out.append((column, self._arrays[column][start:stop]))
+        out: list[Posting] = []
+        for segment in self.segments:
+            segment.postings(key, columns, out)
         return out
 
     # ----------------------------------------------------------------- lookups
@@ -159,32 +150,11 @@ class TokenIndex:
         if cached is None:
             if len(self._exact_cache) >= _CACHE_SIZE:
                 self._exact_cache.clear()
-            cached = self._exact_cache[term] = self._containing(term)
+            found: dict[str, float] = {}
+            for segment in self.segments:
+                found.update(segment.containing(term))
+            cached = self._exact_cache[term] = list(found.items())
         return cached
-
-    def _containing(self, term: str) -> list[tuple[str, float]]:
-        numeric = term[:1].isdigit()
-        if numeric:
-            found: Iterable[str] = (term,)  # a number only counts as a whole run of digits
-        elif len(term) < 3:
-            found = _prefixed(self._letters, term)
-        else:
-            found = _scan(self._letter_text, term)
-        postings = self._postings
-        result = []
-        for part in found:
-            at_start = part.startswith(term)
-            for flag in (WHOLE, START, INSIDE):
-                if part + flag not in postings:
-                    continue
-                if flag == INSIDE or not at_start:
-                    quality = 96.0
-                elif flag == START or part != term:
-                    quality = 98.0
-                else:
-                    quality = 100.0
-                result.append((part + flag, quality))
-        return result
 
     def near(self, term: str, cutoff: float) -> list[tuple[str, float]]:
         """Postings keys of letter parts a mistyped `term` may have meant, with their
@@ -199,19 +169,157 @@ class TokenIndex:
         if cached is None:
             if len(self._near_cache) >= _CACHE_SIZE:
                 self._near_cache.clear()
-            postings = self._postings
-            cached = self._near_cache[key] = [
-                (part + flag, score)
-                for part, score in self._near.lookup(term, cutoff)
-                for flag in (WHOLE, START, INSIDE)
-                if part + flag in postings
-            ]
+            found: dict[str, float] = {}
+            for segment in self.segments:
+                found.update(segment.near(term, cutoff))
+            cached = self._near_cache[key] = list(found.items())
         return cached
 
 
-def _where(column: int, start: int, stop: int) -> int:
-    """A column and a slice of its array as one int (ints are not tracked by the collector)."""
-    return column << 64 | start << 32 | stop
+class Segment:
+    """The postings of some columns, frozen, laid out in flat arrays that save and load as is.
+
+    A postings key has a number (`_keys`); its postings are the slices `_start[w]:_stop[w]` of
+    the documents of column `_column[w]`, for w in `_first[k]:_first[k + 1]`.
+    """
+
+    def __init__(
+        self,
+        keys: list[str],
+        first: array[int],
+        where: tuple[array[int], array[int], array[int]],
+        docs: dict[int, array[int]],
+        letters: list[str],
+        near: _NearMisses,
+    ) -> None:
+        self.key_list = keys
+        self._keys = dict(zip(keys, range(len(keys)), strict=True))
+        self._first = first
+        self._column, self._start, self._stop = where
+        self._docs = docs
+        self.columns = sorted(docs)
+        self._letters = letters  # the distinct letter parts, sorted
+        self._letter_text = _SEP + _SEP.join(letters) + _SEP
+        self._near = near
+
+    def postings(self, key: str, columns: Container[int] | None, out: list[Posting]) -> None:
+        number = self._keys.get(key)
+        if number is None:
+            return
+        for w in range(self._first[number], self._first[number + 1]):
+            column = self._column[w]
+            if columns is None or column in columns:
+                out.append((column, self._docs[column][self._start[w] : self._stop[w]]))
+
+    def containing(self, term: str) -> list[tuple[str, float]]:
+        numeric = term[:1].isdigit()
+        if numeric:
+            found: Iterable[str] = (term,)  # a number only counts as a whole run of digits
+        elif len(term) < 3:
+            found = _prefixed(self._letters, term)
+        else:
+            found = _scan(self._letter_text, term)
+        keys = self._keys
+        result = []
+        for part in found:
+            at_start = part.startswith(term)
+            for flag in (WHOLE, START, INSIDE):
+                if part + flag not in keys:
+                    continue
+                if flag == INSIDE or not at_start:
+                    quality = 96.0
+                elif flag == START or part != term:
+                    quality = 98.0
+                else:
+                    quality = 100.0
+                result.append((part + flag, quality))
+        return result
+
+    def near(self, term: str, cutoff: float) -> list[tuple[str, float]]:
+        keys = self._keys
+        return [
+            (part + flag, score)
+            for part, score in self._near.lookup(term, cutoff)
+            for flag in (WHOLE, START, INSIDE)
+            if part + flag in keys
+        ]
+
+    # ----------------------------------------------------------------- saving
+
+    def save(self, out: ColumnWriter, prefix: str) -> None:
+        """Add this segment's columns to a column file, names starting with `prefix`."""
+        out.strings(f"{prefix}keys", self.key_list)
+        out.ints(f"{prefix}first", self._first)
+        out.ints(f"{prefix}column", self._column)
+        out.ints(f"{prefix}start", self._start)
+        out.ints(f"{prefix}stop", self._stop)
+        out.ints(f"{prefix}columns", self.columns)
+        for column in self.columns:
+            out.ints(f"{prefix}docs{column}", self._docs[column])
+        out.strings(f"{prefix}letters", self._letters)
+        self._near.save(out, prefix)
+
+    @classmethod
+    def load(cls, stored: Columns, prefix: str) -> Segment:
+        """A segment saved by `save`; ValueError if its columns' lengths do not agree.
+
+        Only files sealed by this user's peertui get here (see `peertui.core.columnfile`), so
+        the numbers in them are what `save` wrote; what is checked is that nothing is missing.
+        """
+        keys = stored.strings(f"{prefix}keys")
+        first = stored.ints(f"{prefix}first")
+        where = tuple(stored.ints(f"{prefix}{name}") for name in ("column", "start", "stop"))
+        columns = stored.ints(f"{prefix}columns")
+        docs = {column: stored.ints(f"{prefix}docs{column}") for column in columns}
+        letters = stored.strings(f"{prefix}letters")
+        near = _NearMisses.load(stored, prefix, letters)
+        if not (
+            len(first) == len(keys) + 1
+            and first[0] == 0
+            and first[-1] == len(where[0]) == len(where[1]) == len(where[2])
+            and len(docs) == len(columns)
+        ):
+            raise ValueError("a saved segment does not fit together")
+        return cls(keys, first, where, docs, letters, near)  # type: ignore[arg-type]
+
+
+class _Builder:
+    """The postings of columns being added, laid out as a Segment when sealed."""
+
+    def __init__(self) -> None:
+        # key -> (column, start, stop) triples, in the order columns were added.
+        self._wheres: dict[str, list[int]] = {}
+        self._docs: dict[int, array[int]] = {}
+
+    def add(self, column: int, docs: Sequence[int], texts: Sequence[str]) -> None:
+        flat = self._docs[column] = array("i")
+        local: defaultdict[str, list[int]] = defaultdict(list)
+        seen: dict[str, list[str]] = {}
+        for doc, text in zip(docs, texts, strict=True):
+            found = seen.get(text)
+            if found is None:
+                found = seen[text] = list(dict.fromkeys(keyed_parts(text)))
+            for key in found:
+                local[key].append(doc)
+        wheres = self._wheres
+        for key, posted in local.items():
+            start = len(flat)
+            flat.extend(posted)
+            triple = wheres.get(key)
+            if triple is None:
+                wheres[key] = [column, start, len(flat)]
+            else:
+                triple += (column, start, len(flat))
+
+    def segment(self) -> Segment:
+        keys = list(self._wheres)
+        triples = array("i", chain.from_iterable(self._wheres.values()))
+        first = array("i", [0])
+        first.extend(accumulate(len(t) // 3 for t in self._wheres.values()))
+        where = (triples[0::3], triples[1::3], triples[2::3])
+        parts = sorted({key.rstrip(START + INSIDE) for key in keys})
+        letters = [p for p in parts if not p[0].isdigit()]
+        return Segment(keys, first, where, self._docs, letters, _NearMisses.of(letters))
 
 
 def _prefixed(vocabulary: list[str], term: str) -> Iterable[str]:
@@ -240,17 +348,42 @@ class _NearMisses:
     vocabulary).
     """
 
-    def __init__(self, vocabulary: Iterable[str]) -> None:
-        self.words = list(vocabulary)
-        self.pairs: dict[str, list[int]] = {}
-        pairs = self.pairs
-        for i, word in enumerate(self.words):
+    def __init__(self, words: list[str], pairs: dict[str, array[int]]) -> None:
+        self.words = words
+        self.pairs = pairs
+
+    @classmethod
+    def of(cls, letters: Iterable[str]) -> _NearMisses:
+        """The bigram postings of the alphabetic parts among `letters`."""
+        words = [word for word in letters if word.isalpha()]
+        pairs: dict[str, array[int]] = {}
+        for i, word in enumerate(words):
             for pair in {word[j : j + 2] for j in range(len(word) - 1)}:
                 posted = pairs.get(pair)
                 if posted is None:
-                    pairs[pair] = [i]
+                    pairs[pair] = array("i", [i])
                 else:
                     posted.append(i)
+        return cls(words, pairs)
+
+    def save(self, out: ColumnWriter, prefix: str) -> None:
+        out.strings(f"{prefix}pairs", list(self.pairs))
+        out.ints(f"{prefix}pair_sizes", map(len, self.pairs.values()))
+        out.ints(f"{prefix}pair_words", array("i", chain.from_iterable(self.pairs.values())))
+
+    @classmethod
+    def load(cls, stored: Columns, prefix: str, letters: list[str]) -> _NearMisses:
+        words = [word for word in letters if word.isalpha()]
+        names = stored.strings(f"{prefix}pairs")
+        sizes = stored.ints(f"{prefix}pair_sizes")
+        flat = stored.ints(f"{prefix}pair_words")
+        if len(sizes) != len(names) or sum(sizes) != len(flat):
+            raise ValueError("saved letter pairs do not fit together")
+        ends = list(accumulate(sizes))
+        pairs = {
+            name: flat[end - size : end] for name, end, size in zip(names, ends, sizes, strict=True)
+        }
+        return cls(words, pairs)
 
     def lookup(self, term: str, cutoff: float) -> list[tuple[str, float]]:
         grams = {term[j : j + 2] for j in range(len(term) - 1)}

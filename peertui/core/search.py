@@ -32,7 +32,6 @@ Qualifiers (see `peertui.core.query`) filter before the words rank:
 
 from __future__ import annotations
 
-import gc
 import heapq
 from array import array
 from bisect import bisect_left, bisect_right
@@ -40,6 +39,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from peertui.core.candidates import Candidates, Column
+from peertui.core.gcpause import paused_gc
 from peertui.core.index import Folder, TokenIndex, tokens
 from peertui.core.models import Claim, Corpus, NumberFact, Outcome, Reference
 from peertui.core.query import (
@@ -51,6 +51,14 @@ from peertui.core.query import (
     parse_range,
     shorten,
     snippet,
+)
+from peertui.core.refcolumns import (
+    FIELDS,
+    KEY_COLUMN,
+    FieldTexts,
+    IndexCache,
+    Stored,
+    reference_values,
 )
 from peertui.core.scoring import score, terms_of
 from peertui.core.textutil import fold_ascii, normalise_ws
@@ -109,31 +117,34 @@ class SearchIndex:
         self._claim_kinds: dict[int, str] = {}
         self._key_doc: dict[str, int] = {}
         self._key_more: dict[str, tuple[int, ...]] = {}
-        collecting = gc.isenabled()
-        gc.disable()  # the build creates no garbage cycles, only objects the collector would walk
-        try:
+        # A document's place when scores tie: claims, references, numbers, outcomes (KINDS),
+        # each in corpus order. References are numbered first so that their columns, the bulk
+        # of a large library's index, do not depend on the claims and can be cached.
+        self._order: array[int] = array("i")
+        with paused_gc():
             self._build()
             self._tokens.freeze()
-        finally:
-            if collecting:
-                gc.enable()
-        self._pick = Candidates(self._tokens, self._columns)
+        self._pick = Candidates(self._tokens, self._columns, self._order)
 
     # ----------------------------------------------------------------- building
 
     def _column(self, kind: str, name: str, docs: Iterable[int], values: Iterable[str]) -> Column:
         """Add one column: each document's value, whitespace collapsed and folded."""
-        column = Column(kind, name)
+        kept, raws, texts = [], [], []
         fold = self._fold
         for doc, raw in zip(docs, values, strict=True):
             if raw:
                 raw = " ".join(raw.split())
                 if raw:
-                    column.docs.append(doc)
-                    column.raws.append(raw)
-                    column.texts.append(raw.lower() if raw.isascii() else fold(raw))
+                    kept.append(doc)
+                    raws.append(raw)
+                    texts.append(raw.lower() if raw.isascii() else fold(raw))
+        column = Column(kind, name, docs=kept, texts=texts, raws=raws)
+        column.number = self._tokens.add_column(kept, texts)
+        return self._keep(column)
+
+    def _keep(self, column: Column) -> Column:
         column.entry_of = dict(zip(column.docs, range(len(column.docs)), strict=True))
-        column.number = self._tokens.add_column(column.docs, column.texts)
         self._columns.append(column)
         return column
 
@@ -150,19 +161,27 @@ class SearchIndex:
         return added
 
     def _build(self) -> None:
+        refs = self._corpus.references
+        ref_docs = self._add_docs("reference", ((r.key, None, r) for r in refs))
+        self._build_references(ref_docs)
         claims = self._corpus.claims
         docs = self._add_docs("claim", ((c.id, c, c) for c in claims))
         for name in ("id", "text", "section", "kind", "notes"):
             self._column("claim", name, docs, [getattr(c, name) for c in claims])
         claim_doc = {c.id: doc for c, doc in zip(claims, docs, strict=True)}
         self._claim_kinds = {doc: fold_ascii(c.kind) for c, doc in zip(claims, docs, strict=True)}
-        self._build_references(claim_doc)
+        for claim in claims:
+            for key in dict.fromkeys(claim.cites):
+                if key in self._ref_doc:
+                    self._citing.setdefault(self._ref_doc[key], []).append(claim_doc[claim.id])
         self._build_numbers(claim_doc)
         self._build_outcomes(claim_doc)
+        self._order = array("i", range(len(docs), len(docs) + len(ref_docs)))
+        self._order.extend(range(len(docs)))
+        self._order.extend(range(len(ref_docs) + len(docs), len(self._ids)))
 
-    def _build_references(self, claim_doc: dict[str, int]) -> None:
+    def _build_references(self, docs: range) -> None:
         refs = self._corpus.references
-        docs = self._add_docs("reference", ((r.key, None, r) for r in refs))
         years: list[tuple[int, int]] = []
         for ref, doc in zip(refs, docs, strict=True):
             self._ref_doc.setdefault(ref.key, doc)
@@ -175,30 +194,33 @@ class SearchIndex:
         self._years = array("i", [year for year, _ in years])
         self._year_docs = array("i", [doc for _, doc in years])
         self._year_texts = [self._items[doc].year for _, doc in years]  # type: ignore[union-attr]
-        columns = {
-            "author": ["; ".join(r.authors) for r in refs],
-            "title": [r.title for r in refs],
-            "key": [r.key for r in refs],
-            "year": [r.year for r in refs],
-            "journal": [r.journal for r in refs],
-            "doi": [r.doi for r in refs],
-        }
-        for name in ("pmid", "pmcid", "registration"):
-            columns[name] = [r.extra.get(name, "") for r in refs]
-        columns["notes"] = [r.extra.get("note", "") for r in refs]
-        for name, values in columns.items():
-            column = self._column("reference", name, docs, values)
-            if name == "key":
-                for doc, text in zip(column.docs, column.texts, strict=True):
-                    if text not in self._key_doc:
-                        self._key_doc[text] = doc
-                    else:  # a duplicate key: rare, and reported by the loader
-                        first = (self._key_doc[text],)
-                        self._key_more[text] = (*self._key_more.get(text, first), doc)
-        for claim in self._corpus.claims:
-            for key in dict.fromkeys(claim.cites):
-                if key in self._ref_doc:
-                    self._citing.setdefault(self._ref_doc[key], []).append(claim_doc[claim.id])
+        values = reference_values(refs)
+        cache = IndexCache.of(self._corpus.paths.get("bib"), values)
+        stored = None if cache is None else cache.read(len(refs))
+        if stored is not None:
+            self._tokens.attach(stored.segment)
+            for number, ((name, value), entries) in enumerate(
+                zip(FIELDS, stored.docs, strict=True)
+            ):
+                texts = FieldTexts(entries, refs, value, self._fold)
+                raws = FieldTexts(entries, refs, value, None)
+                if number == KEY_COLUMN:
+                    texts = stored.keys
+                self._keep(Column("reference", name, number, entries, texts, raws))
+        else:
+            for name, column in values:
+                self._column("reference", name, docs, column)
+            segment = self._tokens.seal()
+            if cache is not None and segment is not None:
+                kept = [c.docs for c in self._columns]
+                cache.write(Stored(segment, kept, self._columns[KEY_COLUMN].texts))
+        keys = next(c for c in self._columns if c.field == "key")
+        for doc, text in zip(keys.docs, keys.texts, strict=True):
+            if text not in self._key_doc:
+                self._key_doc[text] = doc
+            else:  # a duplicate key: rare, and reported by the loader
+                first = (self._key_doc[text],)
+                self._key_more[text] = (*self._key_more.get(text, first), doc)
 
     def _build_numbers(self, claim_doc: dict[str, int]) -> None:
         pairs = list(self._corpus.all_numbers())
@@ -266,7 +288,10 @@ class SearchIndex:
             matches = score(phrase, self._columns, chosen, CUTOFF) if chosen else {}
         else:
             matches = allowed or {}
-        ranked = heapq.nsmallest(limit, matches.items(), key=_rank_key)
+        order = self._order
+        ranked = heapq.nsmallest(
+            limit, matches.items(), key=lambda item: (-round(item[1].score, 1), order[item[0]])
+        )
         return [self._hit(doc, match) for doc, match in ranked]
 
     def _candidates(self, phrase: str, scope: set[int] | None, limit: int) -> set[int]:
@@ -434,10 +459,6 @@ class SearchIndex:
             label = self._corpus.outcome_label(item.id)
             return f"{label}: {item.direction} — {claim_id}"
         return shorten(normalise_ws(item.text), _TITLE_WIDTH)
-
-
-def _rank_key(item: tuple[int, Match]) -> tuple[float, int]:
-    return -round(item[1].score, 1), item[0]
 
 
 def _exact_match(column: Column, doc: int, level: float, term: str) -> Match:

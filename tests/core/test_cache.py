@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import fields
+from hashlib import blake2b
 from pathlib import Path
 
 import pytest
 
 from peertui.core import cache
 from peertui.core.bib import load_bib, parse_bib
+from peertui.core.columnfile import MAGIC, ColumnWriter, cache_key, read_columns
 from peertui.core.models import Reference
 
 ENTRY = """@article{{key{n},
@@ -41,7 +44,7 @@ def library(path: Path, count: int = 30, broken: bool = True) -> Path:
 
 
 def entries(root: Path) -> list[Path]:
-    return sorted((root / "bib").glob("*.json"))
+    return sorted((root / "bib").glob(f"*{cache.SUFFIX}"))
 
 
 def test_second_open_comes_from_the_cache_and_equals_a_parse(
@@ -69,30 +72,110 @@ def test_a_changed_file_is_parsed_again(cache_root: Path, tmp_path: Path) -> Non
     assert len(entries(cache_root)) == 1  # one entry per source, rewritten
 
 
+def _key(entry: Path) -> bytes:
+    return cache_key(entry.parent.parent)
+
+
+def _with_header(
+    data: bytes, change: Callable[[dict[str, object]], None], key: bytes | None
+) -> bytes:
+    """The same file with its header changed, sealed again with `key` (None: left unsealed)."""
+    at = len(MAGIC) + 32
+    size = int.from_bytes(data[at : at + 8], "little")
+    header = json.loads(data[at + 8 : at + 8 + size])
+    change(header)
+    head = json.dumps(header).encode()
+    rest = len(head).to_bytes(8, "little") + head + data[at + 8 + size :]
+    seal = data[len(MAGIC) : at] if key is None else blake2b(rest, key=key, digest_size=32).digest()
+    return MAGIC + seal + rest
+
+
+def _rewritten(path: Path, replace: dict[str, list[int]]) -> bytes:
+    """A well-formed, well-sealed file whose columns do not fit together."""
+    stored = read_columns(path, _key(path))
+    assert stored is not None
+    out = ColumnWriter()
+    for name, kind, *_ in stored.header["columns"]:
+        if name in replace:
+            out.ints(name, replace[name], kind)
+        elif kind == "s":
+            out.strings(name, stored.strings(name))
+        else:
+            out.ints(name, stored.ints(name, kind), kind)
+    meta = {k: v for k, v in stored.header.items() if k not in ("columns", "body")}
+    target = path.with_name("rewritten")
+    out.write(target, meta, _key(path))
+    return target.read_bytes()
+
+
+def _set(name: str, value: object) -> Callable[[dict[str, object]], None]:
+    return lambda header: header.__setitem__(name, value)
+
+
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda text: text[: len(text) // 2],  # truncated
-        lambda text: "not json at all",
-        lambda text: json.dumps({"magic": "something else"}),
-        lambda text: text.replace('"format":1', '"format":999'),
-        lambda text: text.replace('"Peer support number 3"', "3"),  # a field of the wrong type
-        lambda text: text.replace('"references":{', '"references":{"__class__":"os.system",'),
+        lambda data, path: data[: len(data) // 2],  # truncated
+        lambda data, path: b"not a cache file at all",
+        lambda data, path: data[:-1] + bytes([data[-1] ^ 1]),  # one bit of the body flipped
+        lambda data, path: _with_header(data, _set("digest", "0" * 64), None),  # seal broken
+        lambda data, path: _with_header(data, _set("format", 1), b"another user's key"),
+        lambda data, path: _with_header(data, _set("magic", "something else"), _key(path)),
+        lambda data, path: _with_header(data, _set("format", 999), _key(path)),
+        lambda data, path: _with_header(
+            data, _set("columns", [["key", "s", 1, 0, 10**9]]), _key(path)
+        ),
+        lambda data, path: _with_header(data, _set("problems", [[1, 2, 3]]), _key(path)),
+        lambda data, path: _rewritten(path, {"authors#": [0] * 30}),  # counts do not add up
+        lambda data, path: _rewritten(path, {"line": [1] * 29}),  # a column too short
     ],
-    ids=["truncated", "not-json", "foreign", "other-format", "wrong-type", "object"],
+    ids=[
+        "truncated",
+        "not-ours",
+        "bit-flip",
+        "tampered",
+        "sealed-elsewhere",
+        "foreign",
+        "other-format",
+        "out-of-bounds",
+        "wrong-type",
+        "bad-counts",
+        "short-column",
+    ],
 )
 def test_a_bad_cache_file_is_ignored_and_rebuilt(
-    cache_root: Path, tmp_path: Path, damage: object
+    cache_root: Path, tmp_path: Path, damage: Callable[[bytes, Path], bytes]
 ) -> None:
     path = library(tmp_path / "lib.bib")
     expected = load_bib(path)
     [entry] = entries(cache_root)
-    entry.write_text(damage(entry.read_text(encoding="utf-8")), encoding="utf-8")  # type: ignore[operator]
+    entry.write_bytes(damage(entry.read_bytes(), entry))
     probe = cache.BibCache.of(path, path.read_bytes())
     assert probe is not None and probe.read(str(path)) is None
     assert load_bib(path) == expected
     assert probe.read(str(path)) == expected
-    assert json.loads(entry.read_text(encoding="utf-8"))["format"] == cache.FORMAT
+    rebuilt = read_columns(entry, _key(entry))
+    assert rebuilt is not None and rebuilt.header["format"] == cache.FORMAT
+
+
+def test_a_value_the_format_cannot_hold_is_not_cached(cache_root: Path, tmp_path: Path) -> None:
+    path = library(tmp_path / "lib.bib")
+    references, problems = parse_bib(path.read_text(encoding="utf-8"), str(path))
+    references[0].extra["note"] = "a NUL \x00 inside"
+    probe = cache.BibCache.of(path, path.read_bytes())
+    assert probe is not None
+    probe.write(references, problems)
+    assert entries(cache_root) == []
+
+
+def test_the_key_is_private_and_kept(cache_root: Path, tmp_path: Path) -> None:
+    load_bib(library(tmp_path / "lib.bib"))
+    key = cache_root / "key"
+    assert key.stat().st_mode & 0o077 == 0
+    assert cache_key(cache_root) == key.read_bytes()
+    key.write_bytes(b"short")  # a damaged key is replaced, and entries sealed with it rebuilt
+    assert len(cache_key(cache_root)) == 32
+    assert load_bib(tmp_path / "lib.bib")[0]
 
 
 def test_every_reference_field_is_stored() -> None:
@@ -133,3 +216,13 @@ def test_progress_reaches_one_and_never_goes_back(tmp_path: Path) -> None:
     assert seen[-1] == 1.0
     assert seen == sorted(seen)
     assert parse_bib(text, "lib.bib") == (references, _)
+
+
+def test_a_file_sealed_again_unchanged_is_accepted(cache_root: Path, tmp_path: Path) -> None:
+    """The damage above is refused for what it changes, not for how it was sealed again."""
+    path = library(tmp_path / "lib.bib")
+    expected = load_bib(path)
+    [entry] = entries(cache_root)
+    entry.write_bytes(_with_header(entry.read_bytes(), lambda header: None, _key(entry)))
+    probe = cache.BibCache.of(path, path.read_bytes())
+    assert probe is not None and probe.read(str(path)) == expected

@@ -1,0 +1,155 @@
+"""The search index's reference columns: built from a library, or read back from the cache.
+
+A large library's references are most of its index, and tokenising their fields takes seconds
+(100,000 entries: about five), so the segment of the token index that holds them is kept in
+the user's cache directory beside the .bib cache, one entry per library. An entry holds a
+digest of the very values it indexed and is used only for the same values: any change to the
+library's searchable fields (or to peertui) builds it anew. Like the .bib cache it is a sealed
+column file (`peertui.core.columnfile`): one this user's peertui did not write is ignored.
+
+A column read back holds no strings of its own: a document's value is collapsed and folded
+when a search looks at it, which is only for the few documents a search scores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
+from pathlib import Path
+from typing import overload
+
+from peertui import __version__
+from peertui.core.cache import cache_dir
+from peertui.core.columnfile import ColumnWriter, Unstorable, cache_key, read_columns
+from peertui.core.index import Segment
+from peertui.core.models import Reference
+
+#: Bumped whenever the index's tokens, its layout or the columns below change.
+FORMAT = 1
+#: Smaller libraries index faster than their cache entry can be checked and read.
+MIN_REFERENCES = 5_000
+_MAGIC = "peertui-reference-index"
+
+
+def _extra(name: str) -> Callable[[Reference], str]:
+    return lambda ref: ref.extra.get(name, "")
+
+
+#: Each searchable reference field, in column order, and how to read it off a reference.
+FIELDS: tuple[tuple[str, Callable[[Reference], str]], ...] = (
+    ("author", lambda ref: "; ".join(ref.authors)),
+    ("title", attrgetter("title")),
+    ("key", attrgetter("key")),
+    ("year", attrgetter("year")),
+    ("journal", attrgetter("journal")),
+    ("doi", attrgetter("doi")),
+    ("pmid", _extra("pmid")),
+    ("pmcid", _extra("pmcid")),
+    ("registration", _extra("registration")),
+    ("notes", _extra("note")),
+)
+#: The column whose folded strings are stored too: the index looks every key up at once.
+KEY_COLUMN = 2
+
+
+def reference_values(refs: Sequence[Reference]) -> list[tuple[str, list[str]]]:
+    """Each searchable reference field with every reference's value, in column order."""
+    return [(name, list(map(value, refs))) for name, value in FIELDS]
+
+
+class FieldTexts(Sequence[str]):
+    """The strings of a column read back, made from the references' values when asked for."""
+
+    __slots__ = ("_docs", "_fold", "_refs", "_value")
+
+    def __init__(
+        self,
+        docs: Sequence[int],
+        refs: Sequence[Reference],
+        value: Callable[[Reference], str],
+        fold: Callable[[str], str] | None,
+    ) -> None:
+        self._docs = docs
+        self._refs = refs
+        self._value = value
+        self._fold = fold
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    @overload
+    def __getitem__(self, entry: int) -> str: ...
+    @overload
+    def __getitem__(self, entry: slice) -> list[str]: ...
+    def __getitem__(self, entry: int | slice) -> str | list[str]:
+        if isinstance(entry, slice):
+            return [self[i] for i in range(*entry.indices(len(self)))]
+        value = self._value(self._refs[self._docs[entry]])
+        return " ".join(value.split()) if self._fold is None else self._fold(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A reference segment, each column's documents, and the key column's folded strings."""
+
+    segment: Segment
+    docs: list[Sequence[int]]
+    keys: Sequence[str]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexCache:
+    """The cache entry of one library's reference segment, and the digest of its values."""
+
+    entry: Path
+    digest: str
+
+    @classmethod
+    def of(cls, source: Path | None, values: list[tuple[str, list[str]]]) -> IndexCache | None:
+        """The entry for a library read from `source`, or None when it is not cached."""
+        root = cache_dir()
+        if root is None or source is None or not values or len(values[0][1]) < MIN_REFERENCES:
+            return None
+        name = hashlib.blake2b(str(source.resolve()).encode(), digest_size=16).hexdigest()
+        digest = hashlib.blake2b(f"{FORMAT} {__version__}".encode(), digest_size=32)
+        for field_name, column in values:
+            digest.update(f"\x00{field_name}\x00{len(column)}\x00".encode())
+            digest.update("\x00".join(column).encode("utf-8", "surrogatepass"))
+        return cls(root / "index" / f"{name}.columns", digest.hexdigest())
+
+    def read(self, documents: int) -> Stored | None:
+        """What the entry holds for `documents` references, if it is sound and was made from
+        these very values; None otherwise."""
+        try:
+            stored = read_columns(self.entry, cache_key(self.entry.parent.parent))
+            if stored is None or stored.header.get("magic") != _MAGIC:
+                return None
+            if stored.header.get("digest") != self.digest:
+                return None
+            segment = Segment.load(stored, "")
+            docs = [stored.ints(f"field{n}") for n in range(len(FIELDS))]
+            keys = stored.strings("keys.folded")
+        except (OSError, ValueError, TypeError, KeyError, IndexError):
+            return None
+        if (
+            segment.columns != list(range(len(FIELDS)))
+            or any(column and column[-1] >= documents for column in docs)
+            or len(keys) != len(docs[KEY_COLUMN])
+        ):
+            return None
+        return Stored(segment, docs, keys)
+
+    def write(self, stored: Stored) -> None:
+        """Store a segment atomically; one that cannot be stored or written is not cached."""
+        out = ColumnWriter()
+        try:
+            stored.segment.save(out, "")
+            for n, column in enumerate(stored.docs):
+                out.ints(f"field{n}", column)
+            out.strings("keys.folded", stored.keys)
+            key = cache_key(self.entry.parent.parent)
+            out.write(self.entry, {"magic": _MAGIC, "digest": self.digest}, key)
+        except (OSError, Unstorable):
+            return
