@@ -22,7 +22,9 @@ _QUOTED = re.compile(r'[{}"]')
 #: A line starting with `@` ends any block, as it does for bibtexparser: a value left open
 #: there is reported rather than read to the end of the file.
 _NEXT_BLOCK = re.compile(r"\n[ \t]*@")
-_SIMPLE_VALUE = re.compile(r"\{[^{}]*\}|\"[^{}\"]*\"|\d+|[^\s\"#%'(),={}]+")
+#: A value of one part without inner braces: `{text}` (group 1), `"text"` (group 2), a number
+#: or a macro name.
+_SIMPLE_VALUE = re.compile(r"\{([^{}]*)\}|\"([^{}\"]*)\"|\d+|[^\s\"#%'(),={}]+")
 
 
 #: BibTeX's predefined month macros.
@@ -99,6 +101,11 @@ class Expander:
             return self._atom(raw)
         return "".join(self._atom(part) for part in _split_concatenation(raw))
 
+    def expand_simple(self, found: re.Match[str]) -> str:
+        """`expand` of the value `simple_value` matched, read off the match."""
+        group = found.lastindex
+        return found[group] if group else self._atom(found[0])
+
     def _atom(self, part: str) -> str:
         if len(part) >= 2 and (part[0], part[-1]) in (("{", "}"), ('"', '"')):
             return part[1:-1]
@@ -128,6 +135,14 @@ class Scanned:
     key: str
     end: int
     fields: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+def simple_value(raw: str) -> re.Match[str] | None:
+    """The match of a raw value that is one braced or quoted text, number or macro name.
+
+    Such a value is whole by BibTeX's rules (`value_ok`) and `Expander.expand_simple` expands it.
+    """
+    return _SIMPLE_VALUE.fullmatch(raw.strip())
 
 
 def value_ok(raw: str) -> bool:
