@@ -9,14 +9,15 @@ while most fields hold no LaTeX at all. Its split is checked against BibTeX's ow
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bibtexparser.middlewares.names import split_multiple_persons_names
 from bibtexparser.model import (
     Block,
     DuplicateBlockKeyBlock,
@@ -28,10 +29,19 @@ from bibtexparser.model import (
 )
 from bibtexparser.splitter import Splitter
 
-from peertui.core.bibscan import Expander, ScanError, TextLines, scan_entry, strip_braces, value_ok
+from peertui.core.bibscan import (
+    Expander,
+    ScanError,
+    TextLines,
+    scan_entry,
+    simple_value,
+    strip_braces,
+    value_ok,
+)
 from peertui.core.cache import BibCache
-from peertui.core.latex import decode_latex
+from peertui.core.latex import collapse_ws, decode_latex
 from peertui.core.models import Problem, Reference
+from peertui.core.names import decode_names
 from peertui.core.textutil import normalise_ws, read_file_bytes, text_of
 
 # The splitter logs every aborted block; we report them as Problems, so keep stderr quiet
@@ -60,19 +70,34 @@ def parse_bib(
     `progress`, when given, is called from time to time with the share done so far (0 to 1).
     """
     reader = _Reader(text, filename)
-    blocks = _split(text, progress)
-    if progress is None:
-        reader.read(blocks)
-    else:
-        for start in range(0, len(blocks), _PROGRESS_STEP):
-            reader.read(blocks[start : start + _PROGRESS_STEP])
-            done = min(1.0, (start + _PROGRESS_STEP) / len(blocks))
-            progress(SPLIT_SHARE + (1 - SPLIT_SHARE) * done)
+    with _paused_gc():  # the split and the References are millions of objects, none garbage
+        blocks = _split(text, progress)
+        if progress is None:
+            reader.read(blocks)
+        else:
+            for start in range(0, len(blocks), _PROGRESS_STEP):
+                reader.read(blocks[start : start + _PROGRESS_STEP])
+                done = min(1.0, (start + _PROGRESS_STEP) / len(blocks))
+                progress(SPLIT_SHARE + (1 - SPLIT_SHARE) * done)
+    if progress is not None:
         progress(1.0)
     if not reader.references and not reader.problems:
         what = "only @string definitions" if reader.strings else "no entries"
         reader.problems.append(Problem(filename, None, f"{what} in this file", "warning"))
     return reader.references, reader.problems
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """The cyclic collector off while a parse builds millions of objects, none of them garbage:
+    each collection walks them all, which on a large library costs more than the split."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _split(text: str, progress: Progress | None) -> list[Block]:
@@ -119,14 +144,18 @@ def load_bib(path: Path, progress: Progress | None = None) -> tuple[list[Referen
     return references, problems
 
 
+#: A field as written: name, raw value, line, and the raw value's `simple_value` match.
+_RawField = tuple[str, str, int | None, "re.Match[str] | None"]
+
+
 @dataclass(slots=True)
 class _RawEntry:
-    """An entry as written: type, key, line and (name, raw value, line) for each field."""
+    """An entry as written: type, key, line and its fields."""
 
     entry_type: str
     key: str
     line: int | None
-    fields: list[tuple[str, str, int | None]]
+    fields: list[_RawField]
 
 
 class _Reader:
@@ -149,6 +178,7 @@ class _Reader:
         self.strings = 0
         self._cursor = 0
         self._skip_to = 0
+        self._names: dict[str, str] = {}
 
     def read(self, blocks: list[Block]) -> None:
         for block in blocks:
@@ -177,11 +207,18 @@ class _Reader:
         return offset
 
     def _entry(self, entry: Entry, offset: int | None, line: int | None) -> None:
-        if offset is not None and not all(value_ok(str(f.value)) for f in entry.fields):
-            bad = next(f.key for f in entry.fields if not value_ok(str(f.value)))
-            if self._rescan(offset, f"it read the value of {bad!r} wrongly"):
+        raws = [str(f.value) for f in entry.fields]
+        found = [simple_value(raw) for raw in raws]
+        if offset is not None and None in found:
+            pairs = zip(entry.fields, raws, found, strict=True)
+            bad = next((f.key for f, r, m in pairs if m is None and not value_ok(r)), None)
+            if bad is not None and self._rescan(offset, f"it read the value of {bad!r} wrongly"):
                 return
-        fields = [(f.key, str(f.value), self.lines.reported(f.start_line)) for f in entry.fields]
+        reported = self.lines.reported
+        fields = [
+            (f.key, raw, reported(f.start_line), m)
+            for f, raw, m in zip(entry.fields, raws, found, strict=True)
+        ]
         self._add(_RawEntry(entry.entry_type, entry.key, line, fields))
 
     def _rescan(self, offset: int, why: str) -> bool:
@@ -191,7 +228,9 @@ class _Reader:
         except ScanError:
             return False
         line = self.lines.at(offset)
-        fields = [(name, raw, self.lines.at(at)) for name, raw, at in scanned.fields]
+        fields: list[_RawField] = [
+            (name, raw, self.lines.at(at), None) for name, raw, at in scanned.fields
+        ]
         self._skip_to = scanned.end
         self.problems.append(
             Problem(
@@ -318,23 +357,28 @@ class _Reader:
 
     def _reference(self, entry: _RawEntry) -> Reference:
         """Map one entry's fields onto a Reference; what has no attribute goes to `extra`."""
-        ref = Reference(key=entry.key, entry_type=entry.entry_type.lower(), line=entry.line)
+        expander = self.expander
+        names = self._names
+        authors: list[str] = []
         values: dict[str, str] = {}
         lines: dict[str, int | None] = {}
-        for field_name, value, field_line in entry.fields:
-            name = field_name.strip().lower()
+        for field_name, value, field_line, found in entry.fields:
+            name = names.get(field_name)
+            if name is None:
+                name = names[field_name] = field_name.strip().lower()
             if name in lines:  # a duplicate field, already reported: BibTeX keeps the first
                 continue
-            raw = self.expander.expand(value)
-            self._undefined(field_line, f"field {name!r} of {entry.key!r}")
+            raw = expander.expand(value) if found is None else expander.expand_simple(found)
+            if expander.undefined:
+                self._undefined(field_line, f"field {name!r} of {entry.key!r}")
             lines[name] = field_line
             if name == "author":
-                ref.authors = [decode_latex(a) for a in split_multiple_persons_names(raw)]
+                authors = decode_names(raw)
             elif name in VERBATIM_FIELDS:
-                values[name] = normalise_ws(strip_braces(raw))
+                values[name] = collapse_ws(strip_braces(raw))
             else:
                 values[name] = decode_latex(raw)
-        _fill(ref, values)
+        ref = _build(entry, authors, values)
         if "citation-number" in values:
             number = values.pop("citation-number")
             if re.fullmatch(r"\d+", number):
@@ -349,22 +393,30 @@ class _Reader:
                 )
         if "unverified" in values:
             ref.unverified = parse_field_list(values.pop("unverified"))
-        ref.extra = values
         return ref
 
 
-def _fill(ref: Reference, values: dict[str, str]) -> None:
-    """Move the standard fields out of `values` onto the Reference."""
-    ref.title = values.pop("title", "")
+def _build(entry: _RawEntry, authors: list[str], values: dict[str, str]) -> Reference:
+    """The Reference of the standard fields, taken out of `values`, which becomes its `extra`."""
+    journal = ""
     for venue in ("journal", "booktitle", "publisher"):
         if venue in values:
-            ref.journal = values.pop(venue)
+            journal = values.pop(venue)
             break
-    ref.year = values.pop("year", "")
-    ref.volume = values.pop("volume", "")
-    ref.issue = values.pop("number", "")
-    ref.pages = values.pop("pages", "").replace("--", "–")
-    ref.doi = values.pop("doi", "")
+    return Reference(
+        key=entry.key,
+        entry_type=entry.entry_type.lower(),
+        authors=authors,
+        title=values.pop("title", ""),
+        journal=journal,
+        year=values.pop("year", ""),
+        volume=values.pop("volume", ""),
+        issue=values.pop("number", ""),
+        pages=values.pop("pages", "").replace("--", "–"),
+        doi=values.pop("doi", ""),
+        extra=values,
+        line=entry.line,
+    )
 
 
 #: Text outside entries worth a report: an entry start bibtexparser did not see, a line that
