@@ -2,7 +2,8 @@
 
 Cross-checks, effect comparisons, reference-list differences, figures and the outcome matrix
 are all pure functions of the corpus; the app's views ask for them claim by claim, so they are
-computed on first use and kept for the corpus most recently asked about.
+computed on first use and kept for the corpus most recently asked about. The core modules that
+compute them are imported on first use too: the claims screen's first frame does without them.
 """
 
 from __future__ import annotations
@@ -10,18 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from peertui.core.crosscheck import (
-    EffectComparison,
-    ListDifference,
-    NumberCheck,
-    compare_effects,
-    number_checks_by_claim,
-    reference_list_differences,
-)
-from peertui.core.figure import FigureData, figures
-from peertui.core.matrix import OutcomeMatrix, outcome_matrix
 from peertui.core.models import Claim, Corpus
+
+if TYPE_CHECKING:
+    from peertui.core.crosscheck import EffectComparison, ListDifference, NumberCheck
+    from peertui.core.figure import FigureData
+    from peertui.core.matrix import OutcomeMatrix
 
 #: "see Figure 1", "Fig. 2": a claim that points at a figure of the article.
 _FIGURE_MENTION = re.compile(r"\bfig(?:ure)?\.?\s*(\d+)", re.IGNORECASE)
@@ -36,16 +33,22 @@ class Analysis:
     @cached_property
     def number_checks(self) -> dict[str, list[NumberCheck]]:
         """Each claim's number cross-checks, by claim id."""
+        from peertui.core.crosscheck import number_checks_by_claim
+
         return number_checks_by_claim(self.corpus)
 
     @cached_property
     def effects(self) -> list[EffectComparison]:
         """Every source result with counts or an estimate, computed beside reported."""
+        from peertui.core.crosscheck import compare_effects
+
         return compare_effects(self.corpus)
 
     @cached_property
     def list_differences(self) -> dict[str, list[ListDifference]]:
         """Where the article's reference list differs from the published record, by bib key."""
+        from peertui.core.crosscheck import reference_list_differences
+
         found: dict[str, list[ListDifference]] = {}
         for difference in reference_list_differences(self.corpus):
             found.setdefault(difference.key, []).append(difference)
@@ -54,12 +57,20 @@ class Analysis:
     @cached_property
     def figures(self) -> list[FigureData]:
         """The article's figures that the sources' data can redraw."""
+        from peertui.core.figure import figures
+
         return figures(self.corpus)
 
     @cached_property
     def matrix(self) -> OutcomeMatrix:
         """The outcome × study grid."""
+        from peertui.core.matrix import outcome_matrix
+
         return outcome_matrix(self.corpus)
+
+    def prepare(self) -> None:
+        """Compute what the claims screen's side panes show, so none of it waits for a key."""
+        _ = self.number_checks, self.effects, self.list_differences, self.figures
 
     def checks_for(self, claim: Claim) -> list[NumberCheck]:
         """The cross-checks of a claim's numbers, in the claim's order."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
@@ -12,26 +14,29 @@ from textual.binding import Binding, BindingType
 from peertui.core.models import Corpus, Problem, Reference
 from peertui.tui.commands import JumpProvider
 from peertui.tui.formatting import claim_marks, clean
-from peertui.tui.screens.article import ArticleScreen
-from peertui.tui.screens.claims import ClaimsScreen
-from peertui.tui.screens.export import ExportRequest, ExportScreen
-from peertui.tui.screens.help import HelpScreen, help_sections
-from peertui.tui.screens.matrix import MatrixScreen
-from peertui.tui.screens.problems import ProblemsScreen, summary
-from peertui.tui.screens.references import ReferencesScreen
 from peertui.tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from peertui.core.search import Hit, SearchIndex
+    from peertui.tui.screens.base import PeerScreen
+    from peertui.tui.screens.export import ExportRequest
 
-#: Mode name -> the screen class that shows it.
+#: Mode name -> the module and class of the screen that shows it. A screen's module is
+#: imported when the view is first shown, so the first frame does not wait for the others.
 VIEWS = {
-    "claims": ClaimsScreen,
-    "references": ReferencesScreen,
-    "article": ArticleScreen,
-    "matrix": MatrixScreen,
-    "problems": ProblemsScreen,
+    "claims": ("peertui.tui.screens.claims", "ClaimsScreen"),
+    "references": ("peertui.tui.screens.references", "ReferencesScreen"),
+    "article": ("peertui.tui.screens.article", "ArticleScreen"),
+    "matrix": ("peertui.tui.screens.matrix", "MatrixScreen"),
+    "problems": ("peertui.tui.screens.problems", "ProblemsScreen"),
 }
+
+
+def view_screen(view: str) -> PeerScreen:
+    """A new screen for `view`, its module imported on first use."""
+    module, name = VIEWS[view]
+    screen: PeerScreen = getattr(importlib.import_module(module), name)()
+    return screen
 
 
 class PeerApp(App[None]):
@@ -60,8 +65,11 @@ class PeerApp(App[None]):
         cursor_blink: bool = True,
     ) -> None:
         """`problems` are verify()'s findings; the loader's own are in `corpus.problems`."""
-        super().__init__()
         self.corpus = corpus
+        # The first view is the mode the app starts in: its screen is the first one mounted,
+        # with no blank default screen composed and switched away from (and no CSS re-parse).
+        self.DEFAULT_MODE = self.views[0]
+        super().__init__()
         self.all_problems: list[Problem] = [*corpus.problems, *(problems or [])]
         self.marks = claim_marks(corpus, self.all_problems)
         self.cursor_blink = cursor_blink
@@ -73,7 +81,7 @@ class PeerApp(App[None]):
         self._index_lock = threading.Lock()
         self._previous_view = ""
         for view in self.views:
-            self.add_mode(view, VIEWS[view])
+            self.add_mode(view, partial(view_screen, view))
 
     @property
     def views(self) -> list[str]:
@@ -99,11 +107,12 @@ class PeerApp(App[None]):
         return tabs
 
     def on_mount(self) -> None:
-        self.switch_mode(self.views[0])
         article = self.corpus.article
         if article is not None and article.title:
             self.sub_title = clean(article.title)
         if self.all_problems:
+            from peertui.tui.screens.problems import summary
+
             errors = any(p.severity == "error" for p in self.all_problems)
             self.notify(
                 f"{summary(self.all_problems)}. Press p to list them.",
@@ -200,12 +209,15 @@ class PeerApp(App[None]):
 
     def action_help(self) -> None:
         """List every key of this screen and of the app."""
+        from peertui.tui.screens.help import HelpScreen, help_sections
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(help_sections(self.screen)))
 
     def action_export(self) -> None:
         """Open the export dialog."""
         from peertui.core.export import FORMATS
+        from peertui.tui.screens.export import ExportScreen
 
         if isinstance(self.screen, ExportScreen):
             return

@@ -11,17 +11,29 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer
 
 from peertui.core.models import Claim, Reference
+from peertui.tui.analysis import analysis_of
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.claim_list import ClaimList
 from peertui.tui.widgets.claim_view import ClaimView, ParagraphView
-from peertui.tui.widgets.evidence import FigurePane, NumbersPane, OutcomesPane, ReferencesPane
+from peertui.tui.widgets.evidence import (
+    EvidencePane,
+    FigurePane,
+    NumbersPane,
+    OutcomesPane,
+    PaneStart,
+    ReferencesPane,
+)
 from peertui.tui.widgets.links import ClaimLinks, LinkButton
 from peertui.tui.widgets.reference_card import ReferenceCard
 from peertui.tui.widgets.search_bar import SearchBar
 
 
 class ClaimsScreen(PeerScreen):
-    """Claims on the left, the selected claim and its references, numbers and outcomes beside."""
+    """Claims on the left, the selected claim and its references, numbers and outcomes beside.
+
+    The first frame shows the claim and its evidence; the core's analytics (cross-checks,
+    computed effects, figures) are computed once that frame is drawn and then fill in.
+    """
 
     VIEW = "claims"
     HELP_TITLE = "Claims"
@@ -33,8 +45,13 @@ class ClaimsScreen(PeerScreen):
         Binding("l", "focus_list", "Claim list", show=False, id="claims.list"),
     ]
 
+    #: Whether the side panes draw the core's analytics yet (from just after the first frame).
+    analytics_shown = False
+
     def compose(self) -> ComposeResult:
         peer = self.peer
+        # The panes compose for the current claim at once, not a refresh after mounting.
+        first = PaneStart(peer.current_claim_id, self.analytics_shown)
         yield self.view_bar()
         yield SearchBar(peer.search_index, cursor_blink=peer.cursor_blink, id="search")
         with Horizontal(id="body"):
@@ -42,17 +59,25 @@ class ClaimsScreen(PeerScreen):
             with VerticalScroll(id="content"):
                 with Vertical(id="detail"):
                     yield ClaimView(peer.corpus, peer.marks, id="claim-view")
-                    yield NumbersPane(peer.corpus, id="numbers-pane")
-                    yield OutcomesPane(peer.corpus, id="outcomes-pane")
-                    yield FigurePane(peer.corpus, id="figure-pane")
+                    yield NumbersPane(peer.corpus, first, id="numbers-pane")
+                    yield OutcomesPane(peer.corpus, first, id="outcomes-pane")
+                    yield FigurePane(peer.corpus, first, id="figure-pane")
                     yield ParagraphView(peer.corpus, id="claim-paragraph")
                 with Vertical(id="evidence"):
-                    yield ReferencesPane(peer.corpus, id="references-pane")
+                    yield ReferencesPane(peer.corpus, first, id="references-pane")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(ClaimList).focus()
         self.sync()
+        self.call_after_refresh(self._show_analytics)
+
+    def _show_analytics(self) -> None:
+        """Compute the side panes' analytics and draw them (run after the first frame)."""
+        analysis_of(self.peer.corpus).prepare()
+        self.analytics_shown = True
+        for pane in self.query(EvidencePane):
+            pane.analytics = True
 
     @property
     def claim(self) -> Claim | None:

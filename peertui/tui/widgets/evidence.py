@@ -1,9 +1,14 @@
 """The evidence beside a claim: its references, its numbers and its outcomes.
 
 Each pane has a `claim_id` reactive; the claims screen sets it and the pane redraws itself.
+What the core's analytics add (cross-checks, computed effects, figures, reference-list
+findings) is drawn once `analytics` is set: the claims screen sets it after its first frame, so
+that frame shows the claim and its evidence without waiting for them.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -11,13 +16,14 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from peertui.core.crosscheck import EffectComparison
 from peertui.core.models import Claim, Corpus, Outcome
 from peertui.tui.analysis import analysis_of
-from peertui.tui.analytics_format import check_content, effect_content
 from peertui.tui.formatting import DIRECTION_LABELS, clean, number_status
-from peertui.tui.widgets.figure_view import FigureView
 from peertui.tui.widgets.reference_card import ReferenceCard
+
+if TYPE_CHECKING:
+    from peertui.core.crosscheck import EffectComparison
+    from peertui.core.figure import FigureData
 
 CONTEXT_NOTE = (
     "Cited by context: the sentence carries no citation marker of its own; "
@@ -25,15 +31,30 @@ CONTEXT_NOTE = (
 )
 
 
+class PaneStart(NamedTuple):
+    """What a pane's first compose shows: this claim, with or without the analytics."""
+
+    claim_id: str | None = None
+    analytics: bool = True
+
+
 class EvidencePane(Vertical):
     """A titled pane that redraws for the claim in `claim_id`."""
 
     claim_id: reactive[str | None] = reactive(None, recompose=True)
+    #: Whether to draw the core's analytics too.
+    analytics: reactive[bool] = reactive(True, recompose=True)
     TITLE = ""
 
-    def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
+    def __init__(
+        self, corpus: Corpus, start: PaneStart | None = None, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id, classes="evidence-pane")
+        start = start or PaneStart()
         self.corpus = corpus
+        self.set_reactive(EvidencePane.claim_id, start.claim_id)
+        self.set_reactive(EvidencePane.analytics, start.analytics)
+        self.border_title = self.title_for(self.claim)
 
     @property
     def claim(self) -> Claim | None:
@@ -77,7 +98,7 @@ class ReferencesPane(EvidencePane):
                     classes="missing",
                 )
             else:
-                yield ReferenceCard(self.corpus, ref, exclude=claim.id)
+                yield ReferenceCard(self.corpus, ref, exclude=claim.id, analytics=self.analytics)
 
 
 class NumbersPane(EvidencePane):
@@ -94,7 +115,7 @@ class NumbersPane(EvidencePane):
             return
         if not claim.numbers:
             yield self.empty("This claim states no number.")
-        checks = analysis_of(self.corpus).checks_for(claim)
+        checks = analysis_of(self.corpus).checks_for(claim) if self.analytics else []
         for index, number in enumerate(claim.numbers):
             status = number_status(self.corpus, claim, number)
             mark = ("✓ ", "bold $success") if status == "verified" else ("✗ ", "bold $error")
@@ -112,6 +133,8 @@ class NumbersPane(EvidencePane):
             with Vertical(classes="number"):
                 yield Static(Content.assemble(*parts))
                 if index < len(checks):
+                    from peertui.tui.analytics_format import check_content
+
                     check = checks[index]
                     yield Static(
                         check_content(self.corpus, check),
@@ -134,7 +157,7 @@ class OutcomesPane(EvidencePane):
             return
         if not claim.outcomes:
             yield self.empty("This claim reports no outcome.")
-        effects = analysis_of(self.corpus).effects_for(claim)
+        effects = analysis_of(self.corpus).effects_for(claim) if self.analytics else []
         # Outcomes measured the same way (direction, when, against what, which study) share one
         # heading, so a claim reporting seven outcomes of one trial stays readable.
         groups: dict[tuple[str, tuple[str, ...], str, str], list[Outcome]] = {}
@@ -165,6 +188,8 @@ class OutcomesPane(EvidencePane):
         yield from self._effects(effects)  # results the claim reports as a figure it captions
 
     def _effects(self, comparisons: list[EffectComparison]) -> ComposeResult:
+        if comparisons:
+            from peertui.tui.analytics_format import effect_content
         for comparison in comparisons:
             yield Static(effect_content(self.corpus, comparison), classes="effect")
 
@@ -174,16 +199,27 @@ class FigurePane(EvidencePane):
 
     TITLE = "Figure"
 
+    def on_mount(self) -> None:
+        self.watch_claim_id()
+
     def watch_claim_id(self) -> None:
-        claim = self.claim
-        found = analysis_of(self.corpus).figures_for(claim) if claim else []
+        found = self._figures()
         self.display = bool(found)
         numbers = [str(f.number) for f in found if f.number is not None]
         self.border_title = f"Figure {', '.join(numbers)}" if numbers else self.TITLE
 
-    def compose(self) -> ComposeResult:
+    def watch_analytics(self) -> None:
+        self.watch_claim_id()
+
+    def _figures(self) -> list[FigureData]:
         claim = self.claim
-        if claim is None:
-            return
-        for figure in analysis_of(self.corpus).figures_for(claim):
-            yield FigureView(figure)
+        if claim is None or not self.analytics:
+            return []
+        return analysis_of(self.corpus).figures_for(claim)
+
+    def compose(self) -> ComposeResult:
+        found = self._figures()
+        if found:
+            from peertui.tui.widgets.figure_view import FigureView
+
+            yield from (FigureView(figure) for figure in found)

@@ -11,7 +11,6 @@ from textual.widgets import Button, Static
 
 from peertui.core.models import Corpus, Reference
 from peertui.tui.analysis import analysis_of
-from peertui.tui.analytics_format import list_difference_content
 from peertui.tui.formatting import TAG_STYLE, citation_content, clean, identifiers
 from peertui.tui.widgets.links import ClaimLinks, LinkButton
 
@@ -25,7 +24,8 @@ def reference_label(ref: Reference) -> str:
 class ReferenceCard(Vertical):
     """A reference as the claims screen and the references browser show it.
 
-    `full` adds every author, the identifiers and the article's own form of the entry.
+    `full` adds every author, the identifiers and the article's own form of the entry;
+    `analytics` the cross-check's findings (the claims screen draws them after its first frame).
     Posts `ReferenceCard.Opened` when its title button is pressed.
     """
 
@@ -37,13 +37,20 @@ class ReferenceCard(Vertical):
             self.key = key
 
     def __init__(
-        self, corpus: Corpus, ref: Reference, *, exclude: str | None = None, full: bool = False
+        self,
+        corpus: Corpus,
+        ref: Reference,
+        *,
+        exclude: str | None = None,
+        full: bool = False,
+        analytics: bool = True,
     ) -> None:
         super().__init__(classes="reference-card")
         self.corpus = corpus
         self.ref = ref
         self.exclude = exclude
         self.full = full
+        self.analytics = analytics
 
     def compose(self) -> ComposeResult:
         ref = self.ref
@@ -66,8 +73,12 @@ class ReferenceCard(Vertical):
                     Content.assemble(("The article prints: ", "bold"), clean(article_form)),
                     classes="article-form",
                 )
-        for difference in analysis_of(self.corpus).list_differences.get(ref.key, []):
-            yield Static(list_difference_content(difference), classes="list-finding")
+        found = analysis_of(self.corpus).list_differences.get(ref.key) if self.analytics else None
+        if found:
+            from peertui.tui.analytics_format import list_difference_content
+
+            for difference in found:
+                yield Static(list_difference_content(difference), classes="list-finding")
         differences = ref.extra.get("article-differences", "")
         if differences:
             yield Static(

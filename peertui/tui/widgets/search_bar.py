@@ -108,12 +108,12 @@ class SearchBar(Vertical):
 
     def on_mount(self) -> None:
         self.query_one(SearchResults).display = False
-        self._warm()
+        self.call_after_refresh(self._warm)
 
     @work(thread=True, group="search-index", exit_on_error=False)
     def _warm(self) -> None:
-        """Build the index in a thread once the screen is up, so the first keystroke does not
-        wait for it (seconds at 100,000 references)."""
+        """Build the index in a thread once the screen is drawn, so the first keystroke does
+        not wait for it (seconds at 100,000 references) and the first frame does not either."""
         self._index_factory()
 
     def focus_input(self) -> None:
