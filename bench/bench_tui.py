@@ -14,7 +14,7 @@ of each): an installed app runs from compiled bytecode, and without it a shell t
 `PYTHONDONTWRITEBYTECODE` had peertui compile its own modules on every start while Textual's
 came precompiled.
 
-The bare app has the same widgets: the peertui app's first screen is walked headless, every
+The bare app has the same widgets: the peertui app's first frame is walked headless, every
 widget with children becomes a container of the same layout (horizontal, vertical or
 scrolling) and every other widget a plain `Static`, so the ratio is what peertui's imports,
 loading, verification and widgets cost beyond Textual drawing that many widgets.
@@ -85,8 +85,12 @@ def _count(tree: list) -> int:
 
 
 def first_screen_tree() -> tuple[list, int]:
-    """The default bundle's first screen as a widget tree, headless; and its widget count."""
+    """The default bundle's first screen as its first frame draws it, as a widget tree
+    (headless); and its widget count. Widgets that arrive later (the footer's keys, which
+    Textual's `Footer` adds a frame later) are left out, so the bare app draws no more."""
     import asyncio
+
+    from textual.app import App
 
     from peertui.core.bundle import load_bundle
     from peertui.core.verify import verify
@@ -94,14 +98,24 @@ def first_screen_tree() -> tuple[list, int]:
 
     corpus = load_bundle()
     app = PeerApp(corpus, problems=verify(corpus), cursor_blink=False)
+    trees: list[list] = []
+    display = App._display
 
-    async def walk() -> list:
+    def capture(self: App, screen: Widget, renderable: object) -> None:
+        if renderable is not None and not trees:
+            trees.append(_tree(screen))
+        display(self, screen, renderable)  # type: ignore[arg-type]
+
+    async def walk() -> None:
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
-            return _tree(app.screen)
 
-    tree = asyncio.run(walk())
-    return tree, _count(tree)
+    App._display = capture  # type: ignore[method-assign]
+    try:
+        asyncio.run(walk())
+    finally:
+        App._display = display  # type: ignore[method-assign]
+    return trees[0], _count(trees[0])
 
 
 HEADLESS = """
