@@ -11,8 +11,10 @@ from peertui.core.sanitize import LINE_BREAKS
 _BIB_ESCAPES = str.maketrans(
     {ch: "\\" + ch for ch in "{}%&$#_"} | {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}"}
 )
-#: Pairs LaTeX would join into one glyph ("--" -> "–", "?`" -> "¿"); `\/` keeps them apart.
-_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=')(?=')|(?<=`)(?=`)|(?<=[?!])(?=`)")
+#: The first character of a pair LaTeX would join into one glyph ("--" -> "–", "?`" -> "¿");
+#: `\/` written after it keeps them apart. Matching the character rather than the gap lets the
+#: regex engine skip ahead to candidates instead of trying lookbehinds at every position.
+_LIGATURE = re.compile(r"-(?=-)|'(?=')|[`?!](?=`)")
 #: Fields peertui's loader reads verbatim (identifiers, addresses): written unescaped.
 _BIB_VERBATIM = frozenset({"doi", "url", "file", "eprint", "pdf", "pmid", "pmcid"})
 #: Reference attribute names -> the BibTeX field names `unverified` uses (bib.FIELD_ALIASES).
@@ -21,6 +23,12 @@ _VENUE_FIELD = {"book": "publisher"} | dict.fromkeys(
     ("inproceedings", "incollection", "inbook", "conference"), "booktitle"
 )
 _KEY_UNSAFE = re.compile(r"[\s,{}()\"#%'=\\~]")
+_TYPE_UNSAFE = re.compile(r"\W")
+_ESCAPED_BRACE = re.compile(r"\\+(?=[{}])")
+_AND = re.compile(r"\sand\s", re.IGNORECASE)
+#: Every character `bib_escape` may change (line breaks, LaTeX specials, ligature starts); most
+#: values hold none and are returned after this one scan. A test keeps it a superset of LINE_BREAKS.
+_NEEDS_ESCAPE = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029{}%&$#_\\~'`?!-]")
 
 
 def bib_escape(text: str) -> str:
@@ -29,18 +37,22 @@ def bib_escape(text: str) -> str:
     BibTeX counts every brace, escaped or not, so a brace without its partner cannot be written:
     it is dropped. Paired braces are escaped and come back as braces.
     """
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
     text = _paired_braces(LINE_BREAKS.sub(" ", text)).translate(_BIB_ESCAPES)
-    return _LIGATURE.sub(r"\\/", text)
+    return _LIGATURE.sub(r"\g<0>\\/", text) if _LIGATURE.search(text) else text
 
 
 def _bib_verbatim(text: str) -> str:
     """An identifier as written, minus what would unbalance the field (see bib_escape)."""
-    text = re.sub(r"\\+(?=[{}])", "", LINE_BREAKS.sub(" ", text))
+    text = _ESCAPED_BRACE.sub("", LINE_BREAKS.sub(" ", text))
     return _paired_braces(text).rstrip("\\")
 
 
 def _paired_braces(text: str) -> str:
     """`text` without the braces that have no partner."""
+    if "{" not in text and "}" not in text:  # most values: no need to walk them
+        return text
     unmatched: list[int] = []
     opened: list[int] = []
     for i, ch in enumerate(text):
@@ -59,7 +71,7 @@ def _paired_braces(text: str) -> str:
 def _bib_author(name: str) -> str:
     """One name; braced when it contains " and ", which would split it into two people."""
     text = bib_escape(name)
-    return "{" + text + "}" if re.search(r"\sand\s", name, re.IGNORECASE) else text
+    return "{" + text + "}" if _AND.search(name) else text
 
 
 def bib_fields(ref: Reference) -> list[tuple[str, str]]:
@@ -101,7 +113,7 @@ def _venue_field(ref: Reference) -> str:
 
 
 def _entry_type(ref: Reference) -> str:
-    return re.sub(r"\W", "", ref.entry_type.lower()) or "misc"
+    return _TYPE_UNSAFE.sub("", ref.entry_type.lower()) or "misc"
 
 
 def reference_to_bib(ref: Reference) -> str:

@@ -38,6 +38,7 @@ from peertui.core.export import (
     write_atomic,
 )
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
+from peertui.core.sanitize import LINE_BREAKS
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("PEERTUI_REGEN_GOLDEN") == "1"
@@ -579,6 +580,16 @@ def test_bib_escape_round_trips_any_text(value: str) -> None:
 def test_bib_escape_drops_only_lone_braces() -> None:
     assert bib_escape("{DNA} and }{x{") == r"\{DNA\} and x"
     assert bib_escape("50% -- 1\\2") == r"50\% -\/- 1\textbackslash{}2"
+
+
+def test_bib_escape_looks_closer_at_every_character_it_may_change() -> None:
+    # bib_escape returns a value unchanged when _NEEDS_ESCAPE finds nothing in it.
+    every = "".join(map(chr, range(0x110000)))
+    gate = set(bibwrite._NEEDS_ESCAPE.findall(every))
+    assert set(LINE_BREAKS.findall(every)) <= gate
+    assert set("{}%&$#_\\~-'`?!") <= gate
+    assert bib_escape("a\r\nb\u2028c\x85d") == "a b c d"
+    assert bib_escape("``?`!`''") == r"`\/`?\/`!\/`'\/'"
 
 
 # --- file names ------------------------------------------------------------------------------
