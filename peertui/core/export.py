@@ -111,30 +111,48 @@ def outcome_label(corpus: Corpus, outcome: Outcome) -> str:
     return f"{text} ({outcome.study})" if outcome.study else text
 
 
-def claim_row(corpus: Corpus, claim: Claim) -> dict[str, str]:
-    """One table row, by column name."""
-    refs = [corpus.reference(key) for key in claim.cites]
-    dois = dict.fromkeys(ref.doi for ref in refs if ref is not None and ref.doi)
+class _CitedCells(dict[str, tuple[str, str]]):
+    """Each cited key's (label, DOI), worked out once per export: 10k claims cite few keys often."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+
+    def __missing__(self, key: str) -> tuple[str, str]:
+        ref = self.corpus.reference(key)
+        cells = self[key] = (reference_label(key, ref), ref.doi if ref is not None else "")
+        return cells
+
+
+def claim_row(
+    corpus: Corpus, claim: Claim, cited: dict[str, tuple[str, str]] | None = None
+) -> dict[str, str]:
+    """One table row, by column name; `cited` shares the reference cells across rows."""
+    if cited is None:
+        cited = _CitedCells(corpus)
+    refs = [cited[key] for key in claim.cites]
     return {
         "claim_id": claim.id,
         "section": claim.section,
         "kind": claim.kind,
         "claim": claim.text,
         "citation": citation_text(claim),
-        "references": JOIN.join(
-            reference_label(k, r) for k, r in zip(claim.cites, refs, strict=True)
-        ),
-        "dois": JOIN.join(dois),
-        "numbers": JOIN.join(number_label(n) for n in claim.numbers),
-        "outcomes": JOIN.join(outcome_label(corpus, o) for o in claim.outcomes),
+        "references": JOIN.join([label for label, _ in refs]),
+        "dois": JOIN.join(dict.fromkeys(doi for _, doi in refs if doi)),
+        "numbers": JOIN.join([number_label(n) for n in claim.numbers]),
+        "outcomes": JOIN.join([outcome_label(corpus, o) for o in claim.outcomes]),
         "notes": claim.notes,
     }
 
 
 def _rows(corpus: Corpus, claims: list[Claim] | None) -> list[list[str]]:
     """Cells without control characters, so `defuse` sees the character a spreadsheet sees."""
-    chosen = _chosen(corpus, claims)
-    return [[printable(claim_row(corpus, c)[col]) for col in COLUMNS] for c in chosen]
+    cited = _CitedCells(corpus)
+    rows = []
+    for claim in _chosen(corpus, claims):
+        row = claim_row(corpus, claim, cited)
+        rows.append([printable(row[col]) for col in COLUMNS])
+    return rows
 
 
 # --- csv, tsv --------------------------------------------------------------------------------
@@ -159,9 +177,26 @@ def _render_csv(corpus: Corpus, claims: list[Claim] | None) -> str:
 
 def _render_tsv(corpus: Corpus, claims: list[Claim] | None) -> str:
     lines = ["\t".join(COLUMNS)]
-    for row in _rows(corpus, claims):
-        lines.append("\t".join(defuse(LINE_BREAKS.sub(" ", cell)) for cell in row))
+    for row in _each_cell(_rows(corpus, claims), lambda text: LINE_BREAKS.sub(" ", text)):
+        lines.append("\t".join([defuse(cell) for cell in row]))
     return "\n".join(lines) + "\n"
+
+
+#: Cell and row separators while one substitution runs over a whole table: `_rows` cells are
+#: printable, so neither character can occur in one.
+_CELL, _ROW = "\x00", "\x01"
+
+
+def _each_cell(rows: list[list[str]], transform: Callable[[str], str]) -> list[list[str]]:
+    """`transform` of every cell, in one call over the joined table rather than one per cell.
+
+    Exact for substitutions whose matches never span or look across a separator (line breaks,
+    Markdown specials): a separator is neither, so it ends every match as a cell's end would.
+    """
+    if not rows:
+        return []
+    text = transform(_ROW.join([_CELL.join(row) for row in rows]))
+    return [line.split(_CELL) for line in text.split(_ROW)]
 
 
 # --- markdown --------------------------------------------------------------------------------
@@ -173,7 +208,7 @@ _MD_SPECIAL = re.compile(r"[\\|`*_<>~]|\](?=[(\[])|&(?=#?\w+;)")
 
 def md_escape(text: str) -> str:
     """Text as literal Markdown inline content: specials backslash-escaped, one line."""
-    return _MD_SPECIAL.sub(lambda m: "\\" + m[0], LINE_BREAKS.sub(" ", text))
+    return _MD_SPECIAL.sub(r"\\\g<0>", LINE_BREAKS.sub(" ", text))
 
 
 def _plural(count: int, noun: str) -> str:
@@ -195,8 +230,8 @@ def _render_md(corpus: Corpus, claims: list[Claim] | None) -> str:
     lines = [heading, "", counts + ".", ""]
     lines.append("| " + " | ".join(COLUMNS) + " |")
     lines.append("|" + " --- |" * len(COLUMNS))
-    for row in _rows(corpus, claims):
-        lines.append("| " + " | ".join(md_escape(cell) for cell in row) + " |")
+    for row in _each_cell(_rows(corpus, claims), md_escape):
+        lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines) + "\n"
 
 

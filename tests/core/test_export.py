@@ -38,7 +38,7 @@ from peertui.core.export import (
     write_atomic,
 )
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
-from peertui.core.sanitize import LINE_BREAKS
+from peertui.core.sanitize import LINE_BREAKS, printable
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("PEERTUI_REGEN_GOLDEN") == "1"
@@ -293,6 +293,22 @@ def test_markdown_escapes_markup_from_the_data() -> None:
     row = render(corpus, "md").splitlines()[-1]
     assert "<script>" not in row
     assert r"\<script\>x\</script\> [link\](y) \`code\` \&amp; \_em\_ \~\~s\~\~" in row
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=4), max_size=4))
+def test_one_pass_over_the_table_escapes_each_cell_as_alone(rows: list[list[str]]) -> None:
+    rows = [[printable(cell) for cell in row] for row in rows]
+    for transform in (export.md_escape, lambda text: LINE_BREAKS.sub(" ", text)):
+        assert export._each_cell(rows, transform) == [[transform(c) for c in row] for row in rows]
+
+
+def test_an_export_works_out_each_cited_reference_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    labelled: list[str] = []
+    label = export.reference_label
+    monkeypatch.setattr(export, "reference_label", lambda k, r: labelled.append(k) or label(k, r))
+    render(small_corpus(), "csv")
+    assert sorted(labelled) == ["muller2020_pipes", "smith2019_formula"]
 
 
 # --- json ------------------------------------------------------------------------------------
