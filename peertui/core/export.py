@@ -352,20 +352,37 @@ def claim_to_dict(corpus: Corpus, claim: Claim) -> dict[str, object]:
 
 
 def _render_json(corpus: Corpus, claims: list[Claim] | None) -> str:
+    # Like BibTeX: the claims and what they cite; a plain library has only references to export.
     chosen = _chosen(corpus, claims)
-    if claims is None or not corpus.claims:
-        refs, studies = corpus.references, corpus.studies
-    else:
+    if corpus.claims:
         refs = cited_references(corpus, chosen)
         named = {o.study for c in chosen for o in c.outcomes}
         studies = [s for s in corpus.studies if s.id in named]
-    document = {
-        "article": article_to_dict(corpus.article),
-        "references": [reference_to_dict(r) for r in refs],
-        "studies": [study_to_dict(s) for s in studies],
-        "claims": [claim_to_dict(corpus, c) for c in chosen],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    else:
+        refs, studies = corpus.references, corpus.studies
+    return _json_document(
+        {"article": article_to_dict(corpus.article)},
+        {
+            "references": map(reference_to_dict, refs),
+            "studies": map(study_to_dict, studies),
+            "claims": (claim_to_dict(corpus, c) for c in chosen),
+        },
+    )
+
+
+def _json_document(fields: dict[str, object], lists: dict[str, Iterable[object]]) -> str:
+    """A JSON object: `fields` one a line, then each of `lists` with one record a line.
+
+    Each line is written by json's C encoder (an indented dump falls back to its pure-Python one,
+    several times slower), and each record is encoded as soon as it is built, so it never lives
+    long enough to cost the garbage collector a pass over a large library.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+    lines = [f"  {encode(key)}: {encode(value)}" for key, value in fields.items()]
+    for key, records in lists.items():
+        encoded = ",\n".join(["    " + encode(record) for record in records])
+        lines.append(f"  {encode(key)}: [\n{encoded}\n  ]" if encoded else f"  {encode(key)}: []")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 # --- bibtex ----------------------------------------------------------------------------------

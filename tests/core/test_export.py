@@ -375,13 +375,23 @@ def test_json_values() -> None:
     assert doc["claims"][0]["outcomes"][0]["label"] == "Mental health symptoms"
 
 
-def test_json_of_all_claims_keeps_every_reference() -> None:
+def test_json_of_all_claims_lists_the_references_they_cite() -> None:
     doc = json.loads(render(small_corpus(), "json"))
-    assert [r["key"] for r in doc["references"]] == [
-        "muller2020_pipes",
-        "smith2019_formula",
-        "lee2018",
-    ]
+    assert [r["key"] for r in doc["references"]] == ["muller2020_pipes", "smith2019_formula"]
+    assert [s["id"] for s in doc["studies"]] == ["trial-a"]
+
+
+def test_json_puts_each_record_on_a_line_of_its_own() -> None:
+    corpus = small_corpus()
+    text = render(corpus, "json")
+    lines = text.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}" and lines[1].startswith('  "article": {')
+    records = [line.strip().rstrip(",") for line in lines if line.startswith("    ")]
+    assert len(records) == 2 + 1 + len(corpus.claims)
+    assert all(json.loads(record) for record in records)
+    assert '"studies": [\n    {"id": "trial-a",' in text
+    corpus.studies = []
+    assert '  "studies": [],\n' in render(corpus, "json")
 
 
 def test_json_non_finite_number_becomes_null() -> None:
