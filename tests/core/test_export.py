@@ -25,7 +25,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peertui.core import bib, bibwrite, export
+from peertui.core import atomic, bib, bibwrite, export
 from peertui.core.bibwrite import bib_escape
 from peertui.core.export import (
     COLUMNS,
@@ -666,7 +666,7 @@ def test_write_atomic_keeps_the_target_when_the_rename_fails(
     def fail(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export.os, "replace", fail)
+    monkeypatch.setattr(atomic.os, "replace", fail)
     with pytest.raises(ExportError) as info:
         write_atomic(target, "new\n")
     assert str(info.value) == f"{target}: no space left on device"
@@ -683,7 +683,7 @@ def test_write_atomic_removes_the_temp_file_when_writing_fails(
     def fail(fd: int) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(export.os, "fsync", fail)
+    monkeypatch.setattr(atomic.os, "fsync", fail)
     with pytest.raises(ExportError, match="input/output error"):
         write_atomic(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
@@ -717,7 +717,7 @@ def test_write_atomic_reports_no_permission(
     def deny(*args: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(export.os, "open", deny)
+    monkeypatch.setattr(atomic.os, "open", deny)
     target = tmp_path / "out.csv"
     with pytest.raises(ExportError) as info:
         write_atomic(target, "x")
