@@ -39,7 +39,7 @@ from peertui.core.bibscan import (
     value_ok,
 )
 from peertui.core.cache import BibCache
-from peertui.core.latex import collapse_ws, decode_latex
+from peertui.core.latex import collapse_ws, decode_latex, is_plain
 from peertui.core.models import Problem, Reference
 from peertui.core.names import decode_names
 from peertui.core.textutil import normalise_ws, read_file_bytes, text_of
@@ -144,18 +144,27 @@ def load_bib(path: Path, progress: Progress | None = None) -> tuple[list[Referen
     return references, problems
 
 
-#: A field as written: name, raw value, line, and the raw value's `simple_value` match.
+#: A field as written: name, raw value, line (as `_RawEntry.line_of` takes it), and the raw
+#: value's `simple_value` match.
 _RawField = tuple[str, str, int | None, "re.Match[str] | None"]
+
+
+def _same_line(line: int | None) -> int | None:
+    return line
 
 
 @dataclass(slots=True)
 class _RawEntry:
-    """An entry as written: type, key, line and its fields."""
+    """An entry as written: type, key, line and its fields.
+
+    Field lines are turned into true lines by `line_of` only for a Problem that shows one.
+    """
 
     entry_type: str
     key: str
     line: int | None
     fields: list[_RawField]
+    line_of: Callable[[int | None], int | None] = _same_line
 
 
 class _Reader:
@@ -207,19 +216,18 @@ class _Reader:
         return offset
 
     def _entry(self, entry: Entry, offset: int | None, line: int | None) -> None:
-        raws = [str(f.value) for f in entry.fields]
-        found = [simple_value(raw) for raw in raws]
-        if offset is not None and None in found:
-            pairs = zip(entry.fields, raws, found, strict=True)
-            bad = next((f.key for f, r, m in pairs if m is None and not value_ok(r)), None)
-            if bad is not None and self._rescan(offset, f"it read the value of {bad!r} wrongly"):
+        fields: list[_RawField] = []
+        whole = True
+        for f in entry.fields:
+            raw = str(f.value)
+            found = simple_value(raw)
+            whole = whole and (found is not None or value_ok(raw))
+            fields.append((f.key, raw, f.start_line, found))
+        if offset is not None and not whole:
+            bad = next(name for name, raw, _, m in fields if m is None and not value_ok(raw))
+            if self._rescan(offset, f"it read the value of {bad!r} wrongly"):
                 return
-        reported = self.lines.reported
-        fields = [
-            (f.key, raw, reported(f.start_line), m)
-            for f, raw, m in zip(entry.fields, raws, found, strict=True)
-        ]
-        self._add(_RawEntry(entry.entry_type, entry.key, line, fields))
+        self._add(_RawEntry(entry.entry_type, entry.key, line, fields, self.lines.reported))
 
     def _rescan(self, offset: int, why: str) -> bool:
         """Read the entry at `offset` by BibTeX's rules; True (with a warning) when that works."""
@@ -370,12 +378,14 @@ class _Reader:
                 continue
             raw = expander.expand(value) if found is None else expander.expand_simple(found)
             if expander.undefined:
-                self._undefined(field_line, f"field {name!r} of {entry.key!r}")
+                self._undefined(entry.line_of(field_line), f"field {name!r} of {entry.key!r}")
             lines[name] = field_line
             if name == "author":
                 authors = decode_names(raw)
             elif name in VERBATIM_FIELDS:
                 values[name] = collapse_ws(strip_braces(raw))
+            elif is_plain(raw):
+                values[name] = collapse_ws(raw)  # decode_latex's own first step, one call less
             else:
                 values[name] = decode_latex(raw)
         ref = _build(entry, authors, values)
@@ -387,7 +397,7 @@ class _Reader:
                 self.problems.append(
                     Problem(
                         self.filename,
-                        lines["citation-number"],
+                        entry.line_of(lines["citation-number"]),
                         f"citation-number {number!r} of {entry.key!r} is not a whole number",
                     )
                 )

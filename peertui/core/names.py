@@ -3,8 +3,9 @@
 bibtexparser's `split_multiple_persons_names` walks the field a character at a time; it
 splits at " and " outside braces, where a backslash hides the next character. A field whose
 braces all close groups such as `{\\"o}`, with every backslash inside one, is split here by
-patterns instead: each such group acts like one plain character, so it is blanked out and
-" and " looked for in what remains. Anything else is left to bibtexparser.
+patterns instead: each such group acts like one plain character, so the field is split at
+every " and " when blanking the groups out leaves them all. Anything else is left to
+bibtexparser.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 
 from bibtexparser.middlewares.names import split_multiple_persons_names
 
-from peertui.core.latex import collapse_ws, decode_latex, is_plain
+from peertui.core.latex import decode_latex, is_plain
 
 #: The separator: "and" in any case between runs of bibtexparser's whitespace (space, tab,
 #: CR and LF only: a tie `~` or any other space is part of a name).
@@ -22,32 +23,26 @@ _AND = re.compile(r"[ \t\r\n]+[aA][nN][dD][ \t\r\n]+")
 _GROUP = re.compile(r"\{(?:[^{}\\]|\\[\s\S]|\{(?:[^{}\\]|\\[\s\S])*\})*\}")
 
 
-def _blank(group: re.Match[str]) -> str:
-    return "\0" * (group.end() - group.start())
-
-
 def split_names(field: str) -> list[str]:
     """The names of an author field exactly as `split_multiple_persons_names` gives them."""
     field = field.strip(" \r\n\t")
     if not field:
         return []
-    seen = field
     if "{" in field or "}" in field or "\\" in field:
-        seen = _GROUP.sub(_blank, field)
+        seen = _GROUP.sub("\0", field)
         if "{" in seen or "}" in seen or "\\" in seen:
             return split_multiple_persons_names(field)
-    names = []
-    start = 0
-    for separator in _AND.finditer(seen):
-        names.append(field[start : separator.start()])
-        start = separator.end()
-    names.append(field[start:])
-    return names
+        names = _AND.split(field)
+        # A separator found inside a group is one more than outside them: not a name break.
+        if len(names) - 1 != len(_AND.findall(seen)):
+            return split_multiple_persons_names(field)
+        return names
+    return _AND.split(field)
 
 
 def decode_names(field: str) -> list[str]:
     """The names of an author field, each LaTeX-decoded with its whitespace collapsed."""
     names = split_names(field)
     if is_plain(field):  # then so is every name cut from it
-        return [collapse_ws(name) for name in names]
+        return [" ".join(name.split()) for name in names]  # collapse_ws, one call less
     return [decode_latex(name) for name in names]
