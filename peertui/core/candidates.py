@@ -41,10 +41,11 @@ class Column:
     texts: Sequence[str] = field(default_factory=list)
     raws: Sequence[str] = field(default_factory=list)
     entry_of: dict[int, int] = field(default_factory=dict)
+    #: What a match here loses against the same match in an identity field.
+    penalty: float = field(init=False)
 
-    @property
-    def penalty(self) -> float:
-        return field_penalty(self.field)
+    def __post_init__(self) -> None:
+        self.penalty = field_penalty(self.field)
 
 
 def rank(
@@ -204,10 +205,25 @@ class Candidates:
         runs = [run for word in words for run in tokens(word)]  # "8-week" is "8" and "week"
         if not runs:
             return []
-        best = [self._best_quality(run, wanted) for run in runs]
+        tokens_of = [self._quality_tokens(run, wanted) for run in runs]
+        # Rarest words first: the common ones are then only looked up among their documents.
+        by_size = sorted(range(len(runs)), key=lambda i: sum(len(d) for _, d in tokens_of[i]))
+        best: list[dict[int, float]] = [{} for _ in runs]
         if len(runs) < 5:  # a word missing entirely pulls the mean below the cutoff
-            common = set(best[0]).intersection(*best[1:])
-        else:
+            within: set[int] | None = None
+            for i in by_size:
+                best[i] = _best_quality(tokens_of[i], within)
+                within = set(best[i])
+                if not within:
+                    return []
+            common = within or set()
+        else:  # one word may be missing: a document holds one of any two of them
+            first, second = by_size[:2]
+            best[first] = _best_quality(tokens_of[first], None)
+            best[second] = _best_quality(tokens_of[second], None)
+            within = set(best[first]) | set(best[second])
+            for i in by_size[2:]:
+                best[i] = _best_quality(tokens_of[i], within)
             counts = Counter(doc for found in best for doc in found)
             common = {doc for doc, count in counts.items() if count >= len(runs) - 1}
         common -= exclude
@@ -223,16 +239,34 @@ class Candidates:
             return []
         return self.index.near(word, term_cutoff(word, CUTOFF))
 
-    def _best_quality(self, word: str, wanted: dict[int, float]) -> dict[int, float]:
-        """Document -> the best quality `word` reaches in it, exactly or as a near miss."""
-        found: dict[int, float] = {}
-        pairs = self.index.containing(word)
-        for token, quality in sorted([*pairs, *self._near_tokens(word)], key=lambda p: -p[1]):
-            for _, docs in self.index.postings(token, wanted):
-                for doc in docs:
-                    if doc not in found:
-                        found[doc] = quality
-        return found
+    def _quality_tokens(
+        self, word: str, wanted: dict[int, float]
+    ) -> list[tuple[float, Iterable[int]]]:
+        """The documents of every token `word` matches exactly or nearly, best quality first."""
+        pairs = sorted(
+            [*self.index.containing(word), *self._near_tokens(word)], key=lambda p: -p[1]
+        )
+        return [
+            (quality, docs)
+            for token, quality in pairs
+            for _, docs in self.index.postings(token, wanted)
+        ]
+
+
+def _best_quality(
+    tokens: list[tuple[float, Iterable[int]]], within: set[int] | None
+) -> dict[int, float]:
+    """Document -> the best quality its tokens reach in it, among `within` if given."""
+    found: dict[int, float] = {}
+    seen: set[int] = set()
+    for quality, docs in tokens:
+        fresh = set(docs) if within is None else within.intersection(docs)
+        if seen:
+            fresh = fresh - seen  # not difference_update, which walks all of `seen`
+        if fresh:
+            seen |= fresh
+            found.update(dict.fromkeys(fresh, quality))
+    return found
 
 
 def _by_field(columns: Sequence[Column]) -> dict[str, list[Column]]:

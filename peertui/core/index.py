@@ -344,18 +344,24 @@ class _NearMisses:
     """Bigram postings over the alphabetic vocabulary, to short-list a typo's candidates.
 
     A word with a typo or two still shares most of its letter pairs with the word meant, so
-    only tokens sharing enough pairs are scored with rapidfuzz (a few hundred, not the whole
-    vocabulary).
+    only tokens sharing enough pairs are scored with rapidfuzz. Words are numbered shortest
+    first, so the shorter and the longer candidates are two slices of the sorted numbers.
     """
 
     def __init__(self, words: list[str], pairs: dict[str, array[int]]) -> None:
         self.words = words
         self.pairs = pairs
+        self._lengths = [len(word) for word in words]
+
+    @staticmethod
+    def vocabulary(letters: Iterable[str]) -> list[str]:
+        """The words looked through: alphabetic parts, shortest first, then alphabetically."""
+        return sorted((word for word in letters if word.isalpha()), key=lambda w: (len(w), w))
 
     @classmethod
     def of(cls, letters: Iterable[str]) -> _NearMisses:
         """The bigram postings of the alphabetic parts among `letters`."""
-        words = [word for word in letters if word.isalpha()]
+        words = cls.vocabulary(letters)
         pairs: dict[str, array[int]] = {}
         for i, word in enumerate(words):
             for pair in {word[j : j + 2] for j in range(len(word) - 1)}:
@@ -373,7 +379,7 @@ class _NearMisses:
 
     @classmethod
     def load(cls, stored: Columns, prefix: str, letters: list[str]) -> _NearMisses:
-        words = [word for word in letters if word.isalpha()]
+        words = cls.vocabulary(letters)
         names = stored.strings(f"{prefix}pairs")
         sizes = stored.ints(f"{prefix}pair_sizes")
         flat = stored.ints(f"{prefix}pair_words")
@@ -392,19 +398,13 @@ class _NearMisses:
         counts: Counter[int] = Counter()
         for gram in grams:
             counts.update(self.pairs.get(gram, ()))
-        shorter, longer = [], []
-        minimum = len(term) * 2 // 3
-        for i, shared in counts.items():
-            if shared >= need:
-                word = self.words[i]
-                if term in word:
-                    continue
-                if len(word) >= len(term):
-                    longer.append(word)
-                elif len(word) >= minimum:
-                    shorter.append(word)
+        ids = sorted(counts if need == 1 else [i for i, n in counts.items() if n >= need])
+        low = bisect_left(ids, bisect_left(self._lengths, len(term) * 2 // 3))
+        high = bisect_left(ids, bisect_left(self._lengths, len(term)))
+        shorter = list(map(self.words.__getitem__, ids[low:high]))
+        longer = list(map(self.words.__getitem__, ids[high:]))
         found = process.extract(term, shorter, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
         found += process.extract(
             term, longer, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None
         )
-        return [(word, float(score)) for word, score, _ in found]
+        return [(word, float(score)) for word, score, _ in found if term not in word]

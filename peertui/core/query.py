@@ -136,6 +136,9 @@ class Match:
     start: int | None = None
     end: int | None = None
     quality: float = 0.0
+    #: Set instead of `text` and `folded` when those are read only if the hit is shown: the
+    #: number of the column they come from (one Match may then stand for many documents).
+    source: int | None = None
 
 
 def field_penalty(name: str) -> float:

@@ -7,8 +7,8 @@ digest of the very values it indexed and is used only for the same values: any c
 library's searchable fields (or to peertui) builds it anew. Like the .bib cache it is a sealed
 column file (`peertui.core.columnfile`): one this user's peertui did not write is ignored.
 
-A column read back holds no strings of its own: a document's value is collapsed and folded
-when a search looks at it, which is only for the few documents a search scores.
+A column read back holds its folded strings, which searches read in bulk, but not the values
+as written: those are read off the references for the hits a search shows.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from peertui.core.index import Segment
 from peertui.core.models import Reference
 
 #: Bumped whenever the index's tokens, its layout or the columns below change.
-FORMAT = 1
+FORMAT = 2
 #: Smaller libraries index faster than their cache entry can be checked and read.
 MIN_REFERENCES = 5_000
 _MAGIC = "peertui-reference-index"
@@ -50,8 +50,6 @@ FIELDS: tuple[tuple[str, Callable[[Reference], str]], ...] = (
     ("registration", _extra("registration")),
     ("notes", _extra("note")),
 )
-#: The column whose folded strings are stored too: the index looks every key up at once.
-KEY_COLUMN = 2
 
 
 def reference_values(refs: Sequence[Reference]) -> list[tuple[str, list[str]]]:
@@ -59,22 +57,18 @@ def reference_values(refs: Sequence[Reference]) -> list[tuple[str, list[str]]]:
     return [(name, list(map(value, refs))) for name, value in FIELDS]
 
 
-class FieldTexts(Sequence[str]):
-    """The strings of a column read back, made from the references' values when asked for."""
+class FieldValues(Sequence[str]):
+    """A column's values as written (whitespace collapsed), read off the references when
+    asked for: only the hits a search shows need them."""
 
-    __slots__ = ("_docs", "_fold", "_refs", "_value")
+    __slots__ = ("_docs", "_refs", "_value")
 
     def __init__(
-        self,
-        docs: Sequence[int],
-        refs: Sequence[Reference],
-        value: Callable[[Reference], str],
-        fold: Callable[[str], str] | None,
+        self, docs: Sequence[int], refs: Sequence[Reference], value: Callable[[Reference], str]
     ) -> None:
         self._docs = docs
         self._refs = refs
         self._value = value
-        self._fold = fold
 
     def __len__(self) -> int:
         return len(self._docs)
@@ -86,17 +80,16 @@ class FieldTexts(Sequence[str]):
     def __getitem__(self, entry: int | slice) -> str | list[str]:
         if isinstance(entry, slice):
             return [self[i] for i in range(*entry.indices(len(self)))]
-        value = self._value(self._refs[self._docs[entry]])
-        return " ".join(value.split()) if self._fold is None else self._fold(value)
+        return " ".join(self._value(self._refs[self._docs[entry]]).split())
 
 
 @dataclass(frozen=True, slots=True)
 class Stored:
-    """A reference segment, each column's documents, and the key column's folded strings."""
+    """A reference segment, and each column's documents and folded strings."""
 
     segment: Segment
     docs: list[Sequence[int]]
-    keys: Sequence[str]
+    texts: list[Sequence[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,25 +123,25 @@ class IndexCache:
                 return None
             segment = Segment.load(stored, "")
             docs = [stored.ints(f"field{n}") for n in range(len(FIELDS))]
-            keys = stored.strings("keys.folded")
+            texts = [stored.strings(f"texts{n}") for n in range(len(FIELDS))]
         except (OSError, ValueError, TypeError, KeyError, IndexError):
             return None
         if (
             segment.columns != list(range(len(FIELDS)))
             or any(column and column[-1] >= documents for column in docs)
-            or len(keys) != len(docs[KEY_COLUMN])
+            or list(map(len, texts)) != list(map(len, docs))
         ):
             return None
-        return Stored(segment, docs, keys)
+        return Stored(segment, docs, texts)
 
     def write(self, stored: Stored) -> None:
         """Store a segment atomically; one that cannot be stored or written is not cached."""
         out = ColumnWriter()
         try:
             stored.segment.save(out, "")
-            for n, column in enumerate(stored.docs):
+            for n, (column, texts) in enumerate(zip(stored.docs, stored.texts, strict=True)):
                 out.ints(f"field{n}", column)
-            out.strings("keys.folded", stored.keys)
+                out.strings(f"texts{n}", texts)
             key = cache_key(self.entry.parent.parent)
             out.write(self.entry, {"magic": _MAGIC, "digest": self.digest}, key)
         except (OSError, Unstorable):

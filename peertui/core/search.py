@@ -54,8 +54,7 @@ from peertui.core.query import (
 )
 from peertui.core.refcolumns import (
     FIELDS,
-    KEY_COLUMN,
-    FieldTexts,
+    FieldValues,
     IndexCache,
     Stored,
     reference_values,
@@ -144,6 +143,8 @@ class SearchIndex:
         return self._keep(column)
 
     def _keep(self, column: Column) -> Column:
+        if column.number != len(self._columns):  # a match names its column by this number
+            raise ValueError(f"column {column.number} kept as column {len(self._columns)}")
         column.entry_of = dict(zip(column.docs, range(len(column.docs)), strict=True))
         self._columns.append(column)
         return column
@@ -199,13 +200,9 @@ class SearchIndex:
         stored = None if cache is None else cache.read(len(refs))
         if stored is not None:
             self._tokens.attach(stored.segment)
-            for number, ((name, value), entries) in enumerate(
-                zip(FIELDS, stored.docs, strict=True)
-            ):
-                texts = FieldTexts(entries, refs, value, self._fold)
-                raws = FieldTexts(entries, refs, value, None)
-                if number == KEY_COLUMN:
-                    texts = stored.keys
+            parts = zip(FIELDS, stored.docs, stored.texts, strict=True)
+            for number, ((name, value), entries, texts) in enumerate(parts):
+                raws = FieldValues(entries, refs, value)
                 self._keep(Column("reference", name, number, entries, texts, raws))
         else:
             for name, column in values:
@@ -213,7 +210,7 @@ class SearchIndex:
             segment = self._tokens.seal()
             if cache is not None and segment is not None:
                 kept = [c.docs for c in self._columns]
-                cache.write(Stored(segment, kept, self._columns[KEY_COLUMN].texts))
+                cache.write(Stored(segment, kept, [c.texts for c in self._columns]))
         keys = next(c for c in self._columns if c.field == "key")
         for doc, text in zip(keys.docs, keys.texts, strict=True):
             if text not in self._key_doc:
@@ -350,10 +347,11 @@ class SearchIndex:
         exact = self._pick.exact(phrase, words, columns, None, None)
         if exact:
             by_number = {c.number: c for c in columns}
-            return {
-                doc: _exact_match(by_number[number], doc, level, phrase)
-                for doc, level, number in exact
-            }
+            shared: dict[tuple[int, float], Match] = {}
+            for _, level, number in exact:
+                if (number, level) not in shared:
+                    shared[number, level] = _exact_match(by_number[number], level, phrase)
+            return {doc: shared[number, level] for doc, level, number in exact}
         near = self._pick.near(words, columns, None, set(), None)
         found = score(value, columns, set(near), CUTOFF) if near else {}
         return {doc: match for doc, match in found.items() if match.exact} or found
@@ -432,6 +430,10 @@ class SearchIndex:
     # ----------------------------------------------------------------- hits
 
     def _hit(self, doc: int, match: Match) -> Hit:
+        if match.source is not None:
+            column = self._columns[match.source]
+            entry = column.entry_of[doc]
+            match = replace(match, text=column.raws[entry], folded=column.texts[entry], source=None)
         claim = self._claim_of[doc]
         return Hit(
             kind=self._kinds[doc],
@@ -461,20 +463,11 @@ class SearchIndex:
         return shorten(normalise_ws(item.text), _TITLE_WIDTH)
 
 
-def _exact_match(column: Column, doc: int, level: float, term: str) -> Match:
-    """The match an exact qualifier hit reports; the snippet finds the span when shown."""
-    entry = column.entry_of[doc]
-    return Match(
-        level,
-        column.field,
-        column.raws[entry],
-        column.texts[entry],
-        term,
-        True,
-        None,
-        None,
-        level + column.penalty,
-    )
+def _exact_match(column: Column, level: float, term: str) -> Match:
+    """The match an exact qualifier hit reports, one for all the hits of a column and level
+    (a qualifier can select most of a large library): its text is read if it is shown."""
+    quality = level + column.penalty
+    return Match(level, column.field, "", "", term, True, None, None, quality, column.number)
 
 
 def _all_of(groups: list[dict[int, Match]]) -> dict[int, Match]:
