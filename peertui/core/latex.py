@@ -11,8 +11,6 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from peertui.core.textutil import normalise_ws
-
 _NEEDS_PARSER = re.compile(r"[\\$]")
 _GROUPING = str.maketrans({"{": None, "}": None, "~": " "})
 #: Accent commands -> the combining character they put on their letter.
@@ -141,16 +139,16 @@ def _decode(value: str) -> str:
     simple = _decode_simple(value) if "\\" in value else value
     if not _NEEDS_PARSER.search(simple):
         plain = simple.translate(_GROUPING).replace("---", "—").replace("--", "–")
-        return normalise_ws(
+        return collapse_ws(
             unicodedata.normalize("NFC", plain.replace("``", "“").replace("''", "”"))
         )
     # In a field value `%` is a percent sign, not a LaTeX comment that would eat the rest.
     escaped = _UNESCAPED_PERCENT.sub(r"\\%", _LOGO.sub(lambda m: _LOGOS[m[1]], value))
     try:
-        return normalise_ws(_decoder().latex_to_text(escaped))
+        return collapse_ws(_decoder().latex_to_text(escaped))
     except (RecursionError, ValueError, IndexError, KeyError, TypeError, AttributeError):
         # Braces nested thousands deep, or LaTeX the parser trips on: keep the text as written.
-        return normalise_ws(simple.translate(_GROUPING))
+        return collapse_ws(simple.translate(_GROUPING))
 
 
 def _decode_simple(value: str) -> str:
