@@ -1,5 +1,5 @@
 """`python -m peertui`."""
 
-from peertui.cli import main
+from peertui.cli import run
 
-raise SystemExit(main())
+run()

@@ -34,6 +34,7 @@ __all__ = [
     "load_bib",
     "parse_bib",
     "parse_field_list",
+    "read_bib",
 ]
 
 # The splitter logs every aborted block; we report them as Problems, so keep stderr quiet
@@ -118,13 +119,22 @@ def load_bib(path: Path, progress: Progress | None = None) -> tuple[list[Referen
 
     Raises UnusableInput when it cannot be read at all.
     """
+    references, problems, _ = read_bib(path, progress)
+    return references, problems
+
+
+def read_bib(
+    path: Path, progress: Progress | None = None
+) -> tuple[list[Reference], list[Problem], str | None]:
+    """`load_bib`, and the digest of the bytes read when the file is large enough to cache."""
     data = read_file_bytes(path)
     cache = BibCache.of(path, data)
+    digest = None if cache is None else cache.digest
     if cache is not None and (cached := cache.read(str(path))) is not None:
-        return cached
+        return (*cached, digest)
     text, problems = text_of(data, path)
     references, more = parse_bib(text, str(path), progress)
     problems += more
     if cache is not None:
         cache.write(references, problems)
-    return references, problems
+    return references, problems, digest

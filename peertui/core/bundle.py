@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from peertui.core.article import load_article
-from peertui.core.bib import Progress, load_bib
+from peertui.core.bib import Progress, read_bib
 from peertui.core.claims import BUILTIN_VOCABULARY, load_claims
 from peertui.core.models import Corpus
 from peertui.core.sources import load_sources
@@ -134,7 +134,9 @@ def load_bundle(
     if "article" in paths:
         corpus.article, problems = load_article(paths["article"])
         corpus.problems.extend(problems)
-    corpus.references, problems = load_bib(paths["bib"], progress)
+    corpus.references, problems, digest = read_bib(paths["bib"], progress)
+    if digest is not None:
+        corpus.digests["bib"] = digest
     corpus.problems.extend(problems)
     if "claims" in paths:
         loaded = load_claims(paths["claims"])

@@ -299,6 +299,10 @@ class Corpus:
     problems: list[Problem] = field(default_factory=list)
     #: Where each part came from (keys: "article", "bib", "claims", "sources").
     paths: dict[str, Path] = field(default_factory=dict)
+    #: The digest of the bytes a file was read from, by the same names as `paths`, where the
+    #: loader computed one (a large .bib): the search index's cache is keyed by it, so code
+    #: that changes the references after loading must drop it.
+    digests: dict[str, str] = field(default_factory=dict)
     #: What each cited reference itself reports, by bib key (from the bundle's sources file).
     sources: dict[str, SourceReport] = field(default_factory=dict)
     _refs_by_key: dict[str, Reference] = field(default_factory=dict, repr=False)

@@ -2,10 +2,10 @@
 
 A large library's references are most of its index, and tokenising their fields takes seconds
 (100,000 entries: about five), so the segment of the token index that holds them is kept in
-the user's cache directory beside the .bib cache, one entry per library. An entry holds a
-digest of the very values it indexed and is used only for the same values: any change to the
-library's searchable fields (or to peertui) builds it anew. Like the .bib cache it is a sealed
-column file (`peertui.core.columnfile`): one this user's peertui did not write is ignored.
+the user's cache directory beside the .bib cache, one entry per library. An entry is keyed by
+the digest of the .bib's bytes the references were read from (`Corpus.digests`), so any change
+to the file (or to peertui) builds it anew. Like the .bib cache it is a sealed column file
+(`peertui.core.columnfile`): one this user's peertui did not write is ignored.
 
 A column read back holds its folded strings, which searches read in bulk, but not the values
 as written: those are read off the references for the hits a search shows.
@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import overload
 
 from peertui import __version__
+from peertui.core import cache as bib_cache
 from peertui.core.cache import cache_dir
 from peertui.core.columnfile import ColumnWriter, Unstorable, cache_key, read_columns
 from peertui.core.index import Segment
-from peertui.core.models import Reference
+from peertui.core.models import Corpus, Reference
 
 #: Bumped whenever the index's tokens, its layout or the columns below change.
 FORMAT = 2
@@ -100,17 +101,20 @@ class IndexCache:
     digest: str
 
     @classmethod
-    def of(cls, source: Path | None, values: list[tuple[str, list[str]]]) -> IndexCache | None:
-        """The entry for a library read from `source`, or None when it is not cached."""
+    def of(cls, corpus: Corpus) -> IndexCache | None:
+        """The entry for the corpus's library, or None when it is not cached: too small, not
+        read from a file, or read without a digest of its bytes."""
         root = cache_dir()
-        if root is None or source is None or not values or len(values[0][1]) < MIN_REFERENCES:
+        source, digest = corpus.paths.get("bib"), corpus.digests.get("bib")
+        if root is None or source is None or digest is None:
+            return None
+        if len(corpus.references) < MIN_REFERENCES:
             return None
         name = hashlib.blake2b(str(source.resolve()).encode(), digest_size=16).hexdigest()
-        digest = hashlib.blake2b(f"{FORMAT} {__version__}".encode(), digest_size=32)
-        for field_name, column in values:
-            digest.update(f"\x00{field_name}\x00{len(column)}\x00".encode())
-            digest.update("\x00".join(column).encode("utf-8", "surrogatepass"))
-        return cls(root / "index" / f"{name}.columns", digest.hexdigest())
+        # The references are what the .bib cache's FORMAT and peertui's version make of the
+        # very bytes `digest` names; the index is what this FORMAT makes of the references.
+        key = f"{FORMAT} {bib_cache.FORMAT} {__version__} {digest}"
+        return cls(root / "index" / f"{name}.columns", key)
 
     def read(self, documents: int) -> Stored | None:
         """What the entry holds for `documents` references, if it is sound and was made from

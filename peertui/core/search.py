@@ -195,8 +195,7 @@ class SearchIndex:
         self._years = array("i", [year for year, _ in years])
         self._year_docs = array("i", [doc for _, doc in years])
         self._year_texts = [self._items[doc].year for _, doc in years]  # type: ignore[union-attr]
-        values = reference_values(refs)
-        cache = IndexCache.of(self._corpus.paths.get("bib"), values)
+        cache = IndexCache.of(self._corpus)
         stored = None if cache is None else cache.read(len(refs))
         if stored is not None:
             self._tokens.attach(stored.segment)
@@ -205,7 +204,7 @@ class SearchIndex:
                 raws = FieldValues(entries, refs, value)
                 self._keep(Column("reference", name, number, entries, texts, raws))
         else:
-            for name, column in values:
+            for name, column in reference_values(refs):
                 self._column("reference", name, docs, column)
             segment = self._tokens.seal()
             if cache is not None and segment is not None:

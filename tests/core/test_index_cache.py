@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import random
 from pathlib import Path
 
 import pytest
 
-from peertui.core import index, refcolumns
+from peertui.core import cache, index, refcolumns
+from peertui.core.bundle import load_bundle
 from peertui.core.models import Claim, Corpus, Reference
 from peertui.core.search import SearchIndex
 
@@ -61,7 +63,8 @@ def _corpus(path: Path, count: int = 300, title_of: dict[int, str] | None = None
         Claim(id=f"C{n}", text=f"Peer support helps recovery ({n})", cites=[f"key{n}"])
         for n in range(5)
     ]
-    return Corpus(references=refs, claims=claims, paths={"bib": path})
+    digest = hashlib.blake2b(repr(refs).encode()).hexdigest()  # as a loader gives it
+    return Corpus(references=refs, claims=claims, paths={"bib": path}, digests={"bib": digest})
 
 
 @pytest.fixture
@@ -132,9 +135,23 @@ def test_a_bad_entry_is_ignored_and_rebuilt(cached: Path, damage: object) -> Non
     assert _hits(SearchIndex(_corpus(cached))) == expected  # and the entry was written again
 
 
+def test_a_large_bundle_is_read_with_the_digest_that_keys_the_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PEERTUI_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "MIN_SIZE", 0)
+    path = tmp_path / "references.bib"
+    path.write_text("@article{a, title = {Peer support}, year = {2012}}\n", encoding="utf-8")
+    corpus = load_bundle(bib=path)
+    assert corpus.digests["bib"] == cache.BibCache.of(path, path.read_bytes()).digest  # type: ignore[union-attr]
+    monkeypatch.setattr(cache, "MIN_SIZE", 10**9)
+    assert load_bundle(bib=path).digests == {}
+
+
 def test_ties_keep_claims_before_references(cached: Path) -> None:
     """References are numbered first inside the index; ties still go claim, reference."""
     corpus = _corpus(cached)
+    corpus.digests.clear()  # changed after loading
     corpus.references[3].key = "C3"  # the same word as claim C3's id: an identity field each
     hits = SearchIndex(corpus).search("c3", limit=2)
     assert [(h.kind, h.id) for h in hits] == [("claim", "C3"), ("reference", "C3")]
@@ -147,5 +164,8 @@ def test_small_or_pathless_libraries_are_not_cached(tmp_path: Path, monkeypatch)
     monkeypatch.setattr(refcolumns, "MIN_REFERENCES", 1)
     corpus = _corpus(tmp_path / "x.bib")
     corpus.paths.clear()  # built in memory: nothing to key an entry by
+    SearchIndex(corpus)
+    corpus = _corpus(tmp_path / "x.bib")
+    corpus.digests.clear()  # read without a digest (a small .bib)
     SearchIndex(corpus)
     assert not (tmp_path / "cache" / "index").exists()
