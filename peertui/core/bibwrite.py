@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from peertui.core.models import Reference
-from peertui.core.sanitize import LINE_BREAKS
+from peertui.core.sanitize import LINE_BREAKS, printable
 
 #: LaTeX specials -> their text-mode escapes, so any value survives BibTeX, LaTeX and our loader.
 _BIB_ESCAPES = str.maketrans(
@@ -29,6 +29,8 @@ _AND = re.compile(r"\sand\s", re.IGNORECASE)
 #: Every character `bib_escape` may change (line breaks, LaTeX specials, ligature starts); most
 #: values hold none and are returned after this one scan. A test keeps it a superset of LINE_BREAKS.
 _NEEDS_ESCAPE = re.compile(r"[\t\n\r\v\f\x1c-\x1e\x85\u2028\u2029{}%&$#_\\~'`?!-]")
+#: The same plus every control character, for `_text`, which drops those first.
+_NEEDS_WORK = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029{}%&$#_\\~'`?!-]")
 
 
 def bib_escape(text: str) -> str:
@@ -68,15 +70,21 @@ def _paired_braces(text: str) -> str:
     return "".join(ch for i, ch in enumerate(text) if i not in drop)
 
 
+def _text(value: str) -> str:
+    """A value as text, control sequences dropped first: an escape sequence that `printable`
+    removed from the whole entry could swallow a closing brace or, unterminated, the rest."""
+    return value if _NEEDS_WORK.search(value) is None else bib_escape(printable(value))
+
+
 def _bib_author(name: str) -> str:
-    """One name; braced when it contains " and ", which would split it into two people."""
-    text = bib_escape(name)
-    return "{" + text + "}" if _AND.search(name) else text
+    """One name; braced when it is written with " and ", which would split it into two people."""
+    text = _text(name)
+    return "{" + text + "}" if _AND.search(text) else text
 
 
 def bib_fields(ref: Reference) -> list[tuple[str, str]]:
     """(name, encoded value) in the fixed order: standard, peertui's own, then the rest."""
-    text = bib_escape
+    text = _text
     pages = "--".join(text(part) for part in ref.pages.split("–"))
     unverified = ", ".join(sorted(_BIB_FIELD_NAMES.get(n, n) for n in ref.unverified))
     venue = _venue_field(ref)
@@ -88,7 +96,7 @@ def bib_fields(ref: Reference) -> list[tuple[str, str]]:
         ("volume", text(ref.volume)),
         ("number", text(ref.issue)),
         ("pages", pages),
-        ("doi", _bib_verbatim(ref.doi)),
+        ("doi", _bib_verbatim(printable(ref.doi))),
         ("citation-number", "" if ref.number is None else str(ref.number)),
         ("unverified", text(unverified)),
         ("article-form", text(ref.extra.get("article-form", ""))),
@@ -97,7 +105,8 @@ def bib_fields(ref: Reference) -> list[tuple[str, str]]:
     taken = {name for name, _ in fields}
     for name, value in sorted(ref.extra.items()):
         if name not in taken:
-            fields.append((name, _bib_verbatim(value) if name in _BIB_VERBATIM else text(value)))
+            value = _bib_verbatim(printable(value)) if name in _BIB_VERBATIM else text(value)
+            fields.append((printable(name), value))
     return [(name, value) for name, value in fields if value]
 
 
@@ -118,6 +127,6 @@ def _entry_type(ref: Reference) -> str:
 
 def reference_to_bib(ref: Reference) -> str:
     """One `@type{key, ...}` entry."""
-    lines = [f"@{_entry_type(ref)}{{{_KEY_UNSAFE.sub('_', ref.key)},"]
+    lines = [f"@{_entry_type(ref)}{{{_KEY_UNSAFE.sub('_', printable(ref.key))},"]
     lines += [f"  {name} = {{{value}}}," for name, value in bib_fields(ref)]
     return "\n".join([*lines, "}"]) + "\n"

@@ -213,7 +213,7 @@ def _plural(count: int, noun: str) -> str:
 def _render_md(corpus: Corpus, claims: list[Claim] | None) -> str:
     chosen = _chosen(corpus, claims)
     title = corpus.article.title if corpus.article else ""
-    heading = "# Claim-evidence table" + (f": {md_escape(title)}" if title else "")
+    heading = "# Claim-evidence table" + (f": {md_escape(printable(title))}" if title else "")
     counts = ", ".join(
         (
             _plural(len(chosen), "claim"),

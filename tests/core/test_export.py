@@ -401,6 +401,20 @@ def test_json_non_finite_number_becomes_null() -> None:
     assert doc["claims"][1]["numbers"][0]["value"] is None
 
 
+def test_an_unterminated_escape_sequence_ends_with_its_field() -> None:
+    # A terminal sequence ends at BEL or ST; one that never does must not eat the rest of the file.
+    corpus = small_corpus()
+    corpus.references[0].doi = "\x1b]8;;x"
+    corpus.references[0].title = "{Pipes \x1b]0;x} and more"
+    corpus.article.title = "Peer \x1b]0;title"  # type: ignore[union-attr]
+    bib_text = render(corpus, "bib")
+    keys = [e.key for e in bibtexparser.parse_string(bib_text).entries]
+    assert keys == ["muller2020_pipes", "smith2019_formula"]
+    assert "  title = {Pipes },\n" in bib_text and "\x1b" not in bib_text
+    md_text = render(corpus, "md")
+    assert md_text.startswith("# Claim-evidence table: Peer \n") and md_text.count("| C") == 3
+
+
 # --- subsets ---------------------------------------------------------------------------------
 
 
@@ -614,6 +628,8 @@ def test_bib_escape_looks_closer_at_every_character_it_may_change() -> None:
     gate = set(bibwrite._NEEDS_ESCAPE.findall(every))
     assert set(LINE_BREAKS.findall(every)) <= gate
     assert set("{}%&$#_\\~-'`?!") <= gate
+    controls = {ch for ch in every if printable(ch) != ch}
+    assert gate | controls <= set(bibwrite._NEEDS_WORK.findall(every))
     assert bib_escape("a\r\nb\u2028c\x85d") == "a b c d"
     assert bib_escape("``?`!`''") == r"`\/`?\/`!\/`'\/'"
 
