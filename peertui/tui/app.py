@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import threading
 from collections.abc import Sequence
@@ -65,6 +66,9 @@ class PeerApp(App[None]):
         cursor_blink: bool = True,
     ) -> None:
         """`problems` are verify()'s findings; the loader's own are in `corpus.problems`."""
+        # Until the first frame is drawn the collector leaves alone what exists now (modules,
+        # the corpus): a full collection while the first screen is built would walk them all.
+        gc.freeze()
         self.corpus = corpus
         # The first view is the mode the app starts in: its screen is the first one mounted,
         # with no blank default screen composed and switched away from (and no CSS re-parse).
@@ -107,6 +111,7 @@ class PeerApp(App[None]):
         return tabs
 
     def on_mount(self) -> None:
+        self.call_after_refresh(gc.unfreeze)
         article = self.corpus.article
         if article is not None and article.title:
             self.sub_title = clean(article.title)
