@@ -25,6 +25,9 @@ _NEXT_BLOCK = re.compile(r"\n[ \t]*@")
 #: A value of one part without inner braces: `{text}` (group 1), `"text"` (group 2), a number
 #: or a macro name.
 _SIMPLE_VALUE = re.compile(r"\{([^{}]*)\}|\"([^{}\"]*)\"|\d+|[^\s\"#%'(),={}]+")
+#: `{text}` with braces one deep inside, such as `{The {HIV} epidemic}` (group 1); tried only
+#: when `_SIMPLE_VALUE` fails, as it is slower on the long values most fields hold.
+_NESTED_VALUE = re.compile(r"\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
 
 
 #: BibTeX's predefined month macros.
@@ -138,11 +141,13 @@ class Scanned:
 
 
 def simple_value(raw: str) -> re.Match[str] | None:
-    """The match of a raw value that is one braced or quoted text, number or macro name.
+    """The match of a raw value that is one braced (one level of inner braces at most) or
+    quoted text, number or macro name.
 
     Such a value is whole by BibTeX's rules (`value_ok`) and `Expander.expand_simple` expands it.
     """
-    return _SIMPLE_VALUE.fullmatch(raw.strip())
+    raw = raw.strip()
+    return _SIMPLE_VALUE.fullmatch(raw) or _NESTED_VALUE.fullmatch(raw)
 
 
 def value_ok(raw: str) -> bool:

@@ -36,10 +36,11 @@ def test_is_plain_is_the_pattern_and_plain_values_only_collapse(value: str) -> N
 
 
 _VALUES = st.text(st.sampled_from(list('ab1 {}"#%\\\t\n=,()')), max_size=20)
+_SAMPLES = ["jan", "{x # y}", '"q"', "{}", '""', "12", "m", "{a {B} c}", '{x # {"y}}', "{{}{}}"]
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.one_of(_VALUES, st.sampled_from(["jan", "{x # y}", '"q"', "{}", '""', "12", "m"])))
+@given(st.one_of(_VALUES, st.sampled_from(_SAMPLES)))
 def test_a_simple_value_is_whole_and_expands_as_expand_does(raw: str) -> None:
     found = simple_value(raw)
     if found is None:
