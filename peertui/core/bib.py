@@ -127,11 +127,12 @@ def read_bib(
     path: Path, progress: Progress | None = None
 ) -> tuple[list[Reference], list[Problem], str | None]:
     """`load_bib`, and the digest of the bytes read when the file is large enough to cache."""
+    probe = BibCache.for_file(path)
+    if probe is not None and (cached := probe.read(str(path))) is not None:
+        return (*cached, probe.digest)
     data = read_file_bytes(path)
-    cache = BibCache.of(path, data)
+    cache = BibCache.of(path, data)  # the digest of the very bytes parsed
     digest = None if cache is None else cache.digest
-    if cache is not None and (cached := cache.read(str(path))) is not None:
-        return (*cached, digest)
     text, problems = text_of(data, path)
     references, more = parse_bib(text, str(path), progress)
     problems += more

@@ -15,9 +15,9 @@ import hashlib
 import os
 from array import array
 from dataclasses import dataclass, fields
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from peertui import __version__
 from peertui.core.columnfile import Columns, ColumnWriter, Unstorable, cache_key, read_columns
@@ -55,9 +55,28 @@ class BibCache:
         root = cache_dir()
         if root is None or len(data) < MIN_SIZE:
             return None
-        name = hashlib.blake2b(str(source.resolve()).encode(), digest_size=16).hexdigest()
-        digest = hashlib.blake2b(data, digest_size=32).hexdigest()
-        return cls(root / "bib" / f"{name}{SUFFIX}", digest)
+        return cls(_entry(root, source), hashlib.sha256(data).hexdigest())
+
+    @classmethod
+    def for_file(cls, source: Path) -> BibCache | None:
+        """The entry for the file at `source` as it is now, its bytes digested as they are read
+        (a cached file's bytes are never held in memory); None when it is not cached or cannot
+        be read, which the caller then reports by reading it."""
+        root = cache_dir()
+        if root is None:
+            return None
+        digest = hashlib.sha256()
+        try:
+            with source.open("rb") as handle:
+                if os.fstat(handle.fileno()).st_size < MIN_SIZE:
+                    return None
+                chunk = bytearray(_CHUNK)
+                view = memoryview(chunk)
+                while size := handle.readinto(chunk):
+                    digest.update(view[:size])
+        except OSError:
+            return None
+        return cls(_entry(root, source), digest.hexdigest())
 
     def read(self, filename: str) -> tuple[list[Reference], list[Problem]] | None:
         """What the entry holds, if it is a sound entry for these very bytes; None otherwise."""
@@ -90,6 +109,15 @@ class BibCache:
 
 #: The file name ending of an entry.
 SUFFIX = ".columns"
+_CHUNK = 1 << 20
+
+
+def _entry(root: Path, source: Path) -> Path:
+    """Where the entry of `source` lives: one per path, named by a digest of the path."""
+    name = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:32]
+    return root / "bib" / f"{name}{SUFFIX}"
+
+
 #: Reference's text fields, stored one column each.
 _STRINGS = ("key", "entry_type", "title", "journal", "year", "volume", "issue", "pages", "doi")
 #: Optional integers.
@@ -99,6 +127,7 @@ _FIELDS = tuple(f.name for f in fields(Reference))
 #: An optional integer that is None (no 64-bit value a file can hold means anything else here).
 _NONE = -(2**63)
 _EMPTY: frozenset[str] = frozenset()
+T = TypeVar("T")
 
 
 def _encode(references: list[Reference]) -> ColumnWriter:
@@ -142,14 +171,11 @@ def _decode(
         return None
     columns: dict[str, Any] = {name: stored.strings(name) for name in _STRINGS}
     size = len(columns["key"])
-    columns["authors"] = _groups(stored, "authors", "authors#", size)
-    columns["unverified"] = [
-        frozenset(group) if group else _EMPTY
-        for group in _groups(stored, "unverified", "unverified#", size)
-    ]
-    names = _groups(stored, "extra.names", "extra#", size)
-    values = _groups(stored, "extra.values", "extra#", size)
-    columns["extra"] = list(map(dict, map(zip, names, values)))  # type: ignore[arg-type]
+    columns["authors"] = _groups(stored.strings("authors"), stored.ints("authors#"), size)
+    unverified = _groups(stored.strings("unverified"), stored.ints("unverified#"), size)
+    columns["unverified"] = [frozenset(group) if group else _EMPTY for group in unverified]
+    pairs = list(zip(stored.strings("extra.names"), stored.strings("extra.values"), strict=True))
+    columns["extra"] = list(map(dict, _groups(pairs, stored.ints("extra#"), size)))
     for name in _OPTIONAL:
         columns[name] = [None if v == _NONE else v for v in stored.ints(name, "q")]
     if any(len(columns[name]) != size for name in _FIELDS):
@@ -158,14 +184,11 @@ def _decode(
     return references, problems  # type: ignore[return-value]
 
 
-def _groups(stored: Columns, name: str, counts: str, size: int) -> list[list[str]]:
+def _groups(flat: list[T], sizes: array[int], size: int) -> list[list[T]]:
     """A flat column cut into one list per reference by a column of counts."""
-    flat = stored.strings(name)
-    sizes: array[int] = stored.ints(counts)
     if len(sizes) != size or (sizes and min(sizes) < 0) or sum(sizes) != len(flat):
-        raise ValueError(f"{name}: counts do not add up")
-    ends = list(accumulate(sizes))
-    return [flat[end - n : end] for end, n in zip(ends, sizes, strict=True)]
+        raise ValueError("a column's counts do not add up")
+    return [flat[a:b] for a, b in pairwise(accumulate(sizes, initial=0))]
 
 
 def _decode_problem(row: Any, filename: str) -> Problem | None:

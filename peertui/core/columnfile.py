@@ -63,7 +63,9 @@ def cache_key(root: Path) -> bytes:
 
 
 def _seal(key: bytes, parts: Iterable[bytes | memoryview]) -> bytes:
-    digest = hashlib.blake2b(key=key, digest_size=_SEAL)
+    """HMAC-SHA256 of the parts (SHA-256 is the fastest keyed digest hashlib offers on CPUs
+    with SHA instructions: about twice BLAKE2b's speed)."""
+    digest = hmac.new(key, digestmod=hashlib.sha256)
     for part in parts:
         digest.update(part)
     return digest.digest()

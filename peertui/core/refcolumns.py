@@ -14,6 +14,7 @@ as written: those are read off the references for the hits a search shows.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -28,7 +29,7 @@ from peertui.core.index import Segment
 from peertui.core.models import Corpus, Reference
 
 #: Bumped whenever the index's tokens, its layout or the columns below change.
-FORMAT = 2
+FORMAT = 3
 #: Smaller libraries index faster than their cache entry can be checked and read.
 MIN_REFERENCES = 5_000
 _MAGIC = "peertui-reference-index"
@@ -86,11 +87,14 @@ class FieldValues(Sequence[str]):
 
 @dataclass(frozen=True, slots=True)
 class Stored:
-    """A reference segment, and each column's documents and folded strings."""
+    """A reference segment, each column's documents and folded strings, and the references
+    with a year, by year: (year, document) sorted, in two arrays."""
 
     segment: Segment
     docs: list[Sequence[int]]
     texts: list[Sequence[str]]
+    years: array[int]
+    year_docs: array[int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +114,7 @@ class IndexCache:
             return None
         if len(corpus.references) < MIN_REFERENCES:
             return None
-        name = hashlib.blake2b(str(source.resolve()).encode(), digest_size=16).hexdigest()
+        name = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:32]
         # The references are what the .bib cache's FORMAT and peertui's version make of the
         # very bytes `digest` names; the index is what this FORMAT makes of the references.
         key = f"{FORMAT} {bib_cache.FORMAT} {__version__} {digest}"
@@ -128,15 +132,17 @@ class IndexCache:
             segment = Segment.load(stored, "")
             docs = [stored.ints(f"field{n}") for n in range(len(FIELDS))]
             texts = [stored.strings(f"texts{n}") for n in range(len(FIELDS))]
+            years, year_docs = stored.ints("years"), stored.ints("year_docs")
         except (OSError, ValueError, TypeError, KeyError, IndexError):
             return None
         if (
             segment.columns != list(range(len(FIELDS)))
             or any(column and column[-1] >= documents for column in docs)
             or list(map(len, texts)) != list(map(len, docs))
+            or len(years) != len(year_docs)
         ):
             return None
-        return Stored(segment, docs, texts)
+        return Stored(segment, docs, texts, years, year_docs)
 
     def write(self, stored: Stored) -> None:
         """Store a segment atomically; one that cannot be stored or written is not cached."""
@@ -146,6 +152,8 @@ class IndexCache:
             for n, (column, texts) in enumerate(zip(stored.docs, stored.texts, strict=True)):
                 out.ints(f"field{n}", column)
                 out.strings(f"texts{n}", texts)
+            out.ints("years", stored.years)
+            out.ints("year_docs", stored.year_docs)
             key = cache_key(self.entry.parent.parent)
             out.write(self.entry, {"magic": _MAGIC, "digest": self.digest}, key)
         except (OSError, Unstorable):

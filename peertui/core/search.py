@@ -106,10 +106,9 @@ class SearchIndex:
         self._by_kind: dict[str, list[int]] = {kind: [] for kind in KINDS}
         self._ref_doc: dict[str, int] = {}
         self._ref_number: dict[int, int] = {}
-        # References by year, in step: (year, document) sorted, and the year as written.
+        # References by year, in step: (year, document) sorted.
         self._years: array[int] = array("i")
         self._year_docs: array[int] = array("i")
-        self._year_texts: list[str] = []
         self._citing: dict[int, list[int]] = {}
         self._owner: dict[int, int] = {}
         self._parts: dict[int, list[int]] = {}
@@ -163,8 +162,14 @@ class SearchIndex:
 
     def _build(self) -> None:
         refs = self._corpus.references
-        ref_docs = self._add_docs("reference", ((r.key, None, r) for r in refs))
-        self._build_references(ref_docs)
+        keys = [r.key for r in refs]
+        ref_docs = range(len(refs))
+        self._ids.extend(keys)
+        self._claim_of.extend([None] * len(refs))
+        self._items.extend(refs)
+        self._kinds.extend(["reference"] * len(refs))
+        self._by_kind["reference"].extend(ref_docs)
+        self._build_references(keys)
         claims = self._corpus.claims
         docs = self._add_docs("claim", ((c.id, c, c) for c in claims))
         for name in ("id", "text", "section", "kind", "notes"):
@@ -181,42 +186,54 @@ class SearchIndex:
         self._order.extend(range(len(docs)))
         self._order.extend(range(len(ref_docs) + len(docs), len(self._ids)))
 
-    def _build_references(self, docs: range) -> None:
+    def _build_references(self, keys: list[str]) -> None:
+        """The references' columns and lookups; they are documents 0 to n - 1."""
         refs = self._corpus.references
-        years: list[tuple[int, int]] = []
-        for ref, doc in zip(refs, docs, strict=True):
-            self._ref_doc.setdefault(ref.key, doc)
-            if ref.number is not None:
-                self._ref_number.setdefault(ref.number, doc)
-            year = ref.year.strip()[:4]
-            if year.isdigit():
-                years.append((int(year), doc))
-        years.sort()
-        self._years = array("i", [year for year, _ in years])
-        self._year_docs = array("i", [doc for _, doc in years])
-        self._year_texts = [self._items[doc].year for _, doc in years]  # type: ignore[union-attr]
+        docs = range(len(refs))
+        # Built from the end, so that the first of several equal keys or numbers is kept.
+        self._ref_doc = dict(zip(reversed(keys), reversed(docs), strict=True))
+        numbered = [
+            (r.number, doc) for r, doc in zip(refs, docs, strict=True) if r.number is not None
+        ]
+        self._ref_number = dict(reversed(numbered))
         cache = IndexCache.of(self._corpus)
         stored = None if cache is None else cache.read(len(refs))
-        if stored is not None:
+        if stored is None:
+            stored = self._index_references(refs)
+            if cache is not None:
+                cache.write(stored)
+        else:
             self._tokens.attach(stored.segment)
             parts = zip(FIELDS, stored.docs, stored.texts, strict=True)
             for number, ((name, value), entries, texts) in enumerate(parts):
                 raws = FieldValues(entries, refs, value)
                 self._keep(Column("reference", name, number, entries, texts, raws))
-        else:
-            for name, column in reference_values(refs):
-                self._column("reference", name, docs, column)
-            segment = self._tokens.seal()
-            if cache is not None and segment is not None:
-                kept = [c.docs for c in self._columns]
-                cache.write(Stored(segment, kept, [c.texts for c in self._columns]))
-        keys = next(c for c in self._columns if c.field == "key")
-        for doc, text in zip(keys.docs, keys.texts, strict=True):
-            if text not in self._key_doc:
-                self._key_doc[text] = doc
-            else:  # a duplicate key: rare, and reported by the loader
-                first = (self._key_doc[text],)
-                self._key_more[text] = (*self._key_more.get(text, first), doc)
+        self._years, self._year_docs = stored.years, stored.year_docs
+        column = next(c for c in self._columns if c.field == "key")
+        self._key_doc = dict(zip(reversed(column.texts), reversed(column.docs), strict=True))
+        if len(self._key_doc) < len(column.texts):  # duplicate keys: rare, the loader reports them
+            for doc, text in zip(column.docs, column.texts, strict=True):
+                if self._key_doc[text] != doc:
+                    first = (self._key_doc[text],)
+                    self._key_more[text] = (*self._key_more.get(text, first), doc)
+
+    def _index_references(self, refs: list[Reference]) -> Stored:
+        """Tokenise the references' columns (the slow part of a large library's index)."""
+        for name, column in reference_values(refs):
+            self._column("reference", name, range(len(refs)), column)
+        segment = self._tokens.seal()
+        years = sorted(
+            (int(year), doc)
+            for doc, year in enumerate(r.year.strip()[:4] for r in refs)
+            if year.isdigit()
+        )
+        return Stored(
+            segment,  # type: ignore[arg-type]
+            [c.docs for c in self._columns],
+            [c.texts for c in self._columns],
+            array("i", [year for year, _ in years]),
+            array("i", [doc for _, doc in years]),
+        )
 
     def _build_numbers(self, claim_doc: dict[str, int]) -> None:
         pairs = list(self._corpus.all_numbers())
@@ -362,10 +379,11 @@ class SearchIndex:
         low, high = bounds
         start, end = bisect_left(self._years, low), bisect_right(self._years, high)
         shared: dict[str, Match] = {}
-        texts = self._year_texts
+        items = self._items
         return {
-            doc: shared.get(texts[i]) or shared.setdefault(texts[i], Match(100.0, "year", texts[i]))
-            for i, doc in zip(range(start, end), self._year_docs[start:end], strict=True)
+            doc: shared.get(year) or shared.setdefault(year, Match(100.0, "year", year))
+            for doc in self._year_docs[start:end]
+            if (year := items[doc].year)  # type: ignore[union-attr]
         }
 
     def _ref_filter(self, value: str) -> dict[int, Match]:

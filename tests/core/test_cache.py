@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 from collections.abc import Callable
 from dataclasses import fields
-from hashlib import blake2b
+from hashlib import sha256
 from pathlib import Path
 
 import pytest
@@ -86,7 +87,7 @@ def _with_header(
     change(header)
     head = json.dumps(header).encode()
     rest = len(head).to_bytes(8, "little") + head + data[at + 8 + size :]
-    seal = data[len(MAGIC) : at] if key is None else blake2b(rest, key=key, digest_size=32).digest()
+    seal = data[len(MAGIC) : at] if key is None else hmac.new(key, rest, sha256).digest()
     return MAGIC + seal + rest
 
 
