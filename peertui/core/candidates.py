@@ -23,6 +23,8 @@ Ranked = tuple[int, float, int]
 Levels = dict[float, list[tuple[int, Iterable[int]]]]
 #: How many near-miss candidates per wanted hit: their estimate is only approximate.
 NEAR_SLACK = 2
+#: The quality of a term that is a whole word of a field (see `TokenIndex.containing`).
+WHOLE_WORD = 100.0
 #: Scores of the "every word, one field" and "every word, several fields" tiers.
 ONE_FIELD, SEVERAL_FIELDS = 90.0, 88.0
 
@@ -242,15 +244,25 @@ class Candidates:
     def _quality_tokens(
         self, word: str, wanted: dict[int, float]
     ) -> list[tuple[float, Iterable[int]]]:
-        """The documents of every token `word` matches exactly or nearly, best quality first."""
-        pairs = sorted(
-            [*self.index.containing(word), *self._near_tokens(word)], key=lambda p: -p[1]
-        )
-        return [
+        """The documents of every token `word` matches exactly or nearly, best quality first.
+
+        A word one of these columns holds as a whole word is taken as typed: its near misses
+        are looked for only when it is not there (looking through the vocabulary for near
+        misses is most of a long query's time).
+        """
+        exact = [
             (quality, docs)
-            for token, quality in pairs
+            for token, quality in self.index.containing(word)
             for _, docs in self.index.postings(token, wanted)
         ]
+        if any(quality == WHOLE_WORD for quality, _ in exact):
+            return sorted(exact, key=lambda pair: -pair[0])
+        near = [
+            (quality, docs)
+            for token, quality in self._near_tokens(word)
+            for _, docs in self.index.postings(token, wanted)
+        ]
+        return sorted([*exact, *near], key=lambda pair: -pair[0])
 
 
 def _best_quality(

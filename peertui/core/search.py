@@ -13,7 +13,8 @@ Ranking, from best to worst (scores are 0..100):
   all, else 88;
 - fuzzy matches (`fuzz.partial_ratio` >= 80): 0.85 x that score, so below 85. Near misses are
   looked for only when fewer documents than asked for match exactly, among the documents
-  whose words come close to the query's words (typos in words of letters only).
+  whose words come close to the query's words (typos in words of letters only); in a query of
+  several words, a word that the searched fields hold as a whole word is taken as typed.
 Each field then loses a small penalty (0..3) so that an author, title, key or number value beats
 the same word inside a claim sentence or a note; the tiers never overlap. Ties go to kind order,
 then document order.
