@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 # ESC-introduced sequences (CSI, OSC, and two-character escapes) and every other C0/C1 control
-# except tab and newline. OSC ends at BEL or ST.
+# except tab and newline. OSC ends at BEL or ST; one left open ends at the line's end, so an
+# unterminated sequence cannot take the rest of a text with it.
 _SEQUENCES = re.compile(
-    r"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL/ST
+    r"\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?"  # OSC ... BEL/ST
     r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
     r"|\x1b[@-Z\\-_]"  # other two-character escapes
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI

@@ -771,3 +771,8 @@ def test_write_atomic_writes_through_a_symlink(tmp_path: Path) -> None:
     write_atomic(link, "new")
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8") == "new"
+
+
+def test_an_unterminated_escape_sequence_takes_no_more_than_its_line() -> None:
+    text = "title \x1b]52;c;aGVsbG8= never closed\nnext line\n\x1b]8;;https://x\x07link"
+    assert printable(text) == "title \nnext line\nlink"
