@@ -126,11 +126,23 @@ def decode_latex(value: str) -> str:
 
     Only values with a macro or math (`\\`, `$`) go through the LaTeX parser; braces, ties
     and dashes alone are replaced directly, which keeps large libraries fast. Plain values,
-    most of a library, are neither cached nor searched with a pattern.
+    most of a library, and values with only dashes (page ranges) skip the cache.
     """
-    if is_plain(value):
-        return collapse_ws(value)
-    return _decode(value)
+    if (
+        "\\" in value
+        or "{" in value
+        or "}" in value
+        or "$" in value
+        or "~" in value
+        or "``" in value
+        or "''" in value
+    ):
+        return _decode(value)
+    if "--" in value:  # page ranges: nearly all unique, so not worth a place in the cache
+        return collapse_ws(
+            unicodedata.normalize("NFC", value.replace("---", "—").replace("--", "–"))
+        )
+    return collapse_ws(value)
 
 
 @lru_cache(maxsize=65536)

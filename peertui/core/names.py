@@ -45,4 +45,4 @@ def decode_names(field: str) -> list[str]:
     names = split_names(field)
     if is_plain(field):  # then so is every name cut from it
         return [" ".join(name.split()) for name in names]  # collapse_ws, one call less
-    return [decode_latex(name) for name in names]
+    return [" ".join(name.split()) if is_plain(name) else decode_latex(name) for name in names]

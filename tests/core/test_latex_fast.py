@@ -9,12 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peertui.core.bibscan import Expander, simple_value, value_ok
-from peertui.core.latex import collapse_ws, decode_latex, is_plain
+from peertui.core.latex import _decode, collapse_ws, decode_latex, is_plain
 from peertui.core.textutil import normalise_ws
 
 #: What makes a value need decoding, as a pattern (the form `is_plain` replaced).
 _NEEDS_DECODING = re.compile(r"[\\{}$~]|--|``|''")
-_LATEXISH = st.text(st.sampled_from(list("ab -`'\\{}$~\t\n\u00a0\u2003é")), max_size=30)
+_LATEXISH = st.lists(
+    st.sampled_from([*"ab -`'\\{}$~\t\n\u00a0\u2003é\u0301", "--", "---"]), max_size=30
+).map("".join)
 
 
 def test_collapse_ws_is_normalise_ws_for_every_character() -> None:
@@ -33,6 +35,8 @@ def test_is_plain_is_the_pattern_and_plain_values_only_collapse(value: str) -> N
     assert is_plain(value) == (not _NEEDS_DECODING.search(value))
     if is_plain(value):
         assert decode_latex(value) == normalise_ws(value)
+    elif not re.search(r"[\\{}$~]|``|''", value):  # dashes only: the uncached way
+        assert decode_latex(value) == _decode(value)
 
 
 _VALUES = st.text(st.sampled_from(list('ab1 {}"#%\\\t\n=,()')), max_size=20)
