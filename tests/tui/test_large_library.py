@@ -52,8 +52,10 @@ async def test_the_table_fills_in_batches_and_keeps_the_selection(library: Corpu
 async def test_a_resort_drops_the_batches_of_the_old_order(library: Corpus) -> None:
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("2", "y", "y")  # two refills before the first one has finished
+        await pilot.press("2")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReferencesScreen))
         screen = app.screen
+        await pilot.press("y", "y")  # two refills before the first one has finished
         await wait_until(pilot, lambda: not screen.loading)
         table = screen.query_one(ReferenceTable)
         years = [library.reference(k).year for k in keys(table)]  # type: ignore[union-attr]
