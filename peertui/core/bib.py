@@ -59,13 +59,18 @@ def parse_bib(
     reader = BlockReader(text, filename)
     with _paused_gc():  # the split and the References are millions of objects, none garbage
         blocks = _split(text, progress)
+        # Iterators, which let go of the blocks once read: a call into pylatexenc leaves
+        # cycles that hold every frame up its stack, and `read` must not keep them all alive.
         if progress is None:
-            reader.read(blocks)
+            reader.read(iter(blocks))
         else:
             for start in range(0, len(blocks), _PROGRESS_STEP):
-                reader.read(blocks[start : start + _PROGRESS_STEP])
+                reader.read(iter(blocks[start : start + _PROGRESS_STEP]))
                 done = min(1.0, (start + _PROGRESS_STEP) / len(blocks))
                 progress(SPLIT_SHARE + (1 - SPLIT_SHARE) * done)
+        # Freed while the collector is off: its first pass once back on walks every object
+        # made since it stopped, and the blocks are most of them.
+        del blocks
     if progress is not None:
         progress(1.0)
     if not reader.references and not reader.problems:

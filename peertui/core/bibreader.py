@@ -9,7 +9,7 @@ make up most of a large library.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bibtexparser.model import (
@@ -88,7 +88,7 @@ class BlockReader:
         self._skip_to = 0
         self._names: dict[str, str] = {}
 
-    def read(self, blocks: list[Block]) -> None:
+    def read(self, blocks: Iterable[Block]) -> None:
         for block in blocks:
             offset = self._locate(block)
             if offset is not None and offset < self._skip_to:
