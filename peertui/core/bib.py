@@ -10,11 +10,9 @@ again, and its line numbers are not trusted.
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from bibtexparser.model import Block
@@ -22,6 +20,7 @@ from bibtexparser.splitter import Splitter
 
 from peertui.core.bibreader import FIELD_ALIASES, VERBATIM_FIELDS, BlockReader, parse_field_list
 from peertui.core.cache import BibCache
+from peertui.core.gcpause import paused_gc
 from peertui.core.latex import decode_latex
 from peertui.core.models import Problem, Reference
 from peertui.core.textutil import read_file_bytes, text_of
@@ -57,7 +56,7 @@ def parse_bib(
     `progress`, when given, is called from time to time with the share done so far (0 to 1).
     """
     reader = BlockReader(text, filename)
-    with _paused_gc():  # the split and the References are millions of objects, none garbage
+    with paused_gc():  # the split and the References are millions of objects, none garbage
         blocks = _split(text, progress)
         # Iterators, which let go of the blocks once read: a call into pylatexenc leaves
         # cycles that hold every frame up its stack, and `read` must not keep them all alive.
@@ -77,19 +76,6 @@ def parse_bib(
         what = "only @string definitions" if reader.strings else "no entries"
         reader.problems.append(Problem(filename, None, f"{what} in this file", "warning"))
     return reader.references, reader.problems
-
-
-@contextmanager
-def _paused_gc() -> Iterator[None]:
-    """The cyclic collector off while a parse builds millions of objects, none of them garbage:
-    each collection walks them all, which on a large library costs more than the split."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _split(text: str, progress: Progress | None) -> list[Block]:

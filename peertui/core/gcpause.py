@@ -9,20 +9,16 @@ from contextlib import contextmanager
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Keep the cyclic collector off for a bulk build that makes no garbage cycles, and out
-    of what it built afterwards.
+    """Keep the cyclic collector off for a bulk build that makes no garbage cycles.
 
     Each collection walks every tracked object, so reading 100,000 references with it on
-    spends more time in the collector than in the reading; and once it is back on, the first
-    collection would walk all of them anyway. So what exists when the build ends is frozen
-    (`gc.freeze`): the collector leaves it alone from then on, while reference counting still
-    frees it as usual.
+    spends more time in the collector than in the reading. (Nothing is frozen afterwards:
+    cycles some library left behind, pylatexenc's frames for one, would then never be freed.)
     """
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if collecting:
             gc.enable()
