@@ -11,6 +11,10 @@ parts holding a term (a half-typed word is a prefix), and the near misses of a m
 the documents then come from the postings. A number only ever matches a whole part of digits
 (never inside a longer number), so only letter parts are scanned, never the many one-off
 numbers of identifiers.
+
+Postings live in segments of flat arrays (`Segment`) that are saved to a column file and read
+back as they are: a large library's reference columns are one segment, kept in the cache
+(`peertui.core.refcolumns`).
 """
 
 from __future__ import annotations
@@ -18,13 +22,12 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Container, Iterable, Sequence
 from itertools import accumulate, chain
 
-from rapidfuzz import fuzz, process
-
 from peertui.core.columnfile import Columns, ColumnWriter
+from peertui.core.nearmiss import NearMisses
 from peertui.core.textutil import fold_ascii
 
 #: A run: letters and digits (`isalnum`), so `_` and punctuation separate runs.
@@ -190,7 +193,7 @@ class Segment:
         where: tuple[array[int], array[int], array[int]],
         docs: dict[int, array[int]],
         letters: list[str],
-        near: _NearMisses,
+        near: NearMisses,
     ) -> None:
         self.key_list = keys
         self._keys = dict(zip(keys, range(len(keys)), strict=True))
@@ -272,7 +275,7 @@ class Segment:
         columns = stored.ints(f"{prefix}columns")
         docs = {column: stored.ints(f"{prefix}docs{column}") for column in columns}
         letters = stored.strings(f"{prefix}letters")
-        near = _NearMisses.load(stored, prefix, letters)
+        near = NearMisses.load(stored, prefix, letters)
         if not (
             len(first) == len(keys) + 1
             and first[0] == 0
@@ -319,7 +322,7 @@ class _Builder:
         where = (triples[0::3], triples[1::3], triples[2::3])
         parts = sorted({key.rstrip(START + INSIDE) for key in keys})
         letters = [p for p in parts if not p[0].isdigit()]
-        return Segment(keys, first, where, self._docs, letters, _NearMisses.of(letters))
+        return Segment(keys, first, where, self._docs, letters, NearMisses.of(letters))
 
 
 def _prefixed(vocabulary: list[str], term: str) -> Iterable[str]:
@@ -338,73 +341,3 @@ def _scan(text: str, term: str) -> Iterable[str]:
         end = text.find(_SEP, at)
         yield text[start:end]
         at = text.find(term, end)
-
-
-class _NearMisses:
-    """Bigram postings over the alphabetic vocabulary, to short-list a typo's candidates.
-
-    A word with a typo or two still shares most of its letter pairs with the word meant, so
-    only tokens sharing enough pairs are scored with rapidfuzz. Words are numbered shortest
-    first, so the shorter and the longer candidates are two slices of the sorted numbers.
-    """
-
-    def __init__(self, words: list[str], pairs: dict[str, array[int]]) -> None:
-        self.words = words
-        self.pairs = pairs
-        self._lengths = [len(word) for word in words]
-
-    @staticmethod
-    def vocabulary(letters: Iterable[str]) -> list[str]:
-        """The words looked through: alphabetic parts, shortest first, then alphabetically."""
-        return sorted((word for word in letters if word.isalpha()), key=lambda w: (len(w), w))
-
-    @classmethod
-    def of(cls, letters: Iterable[str]) -> _NearMisses:
-        """The bigram postings of the alphabetic parts among `letters`."""
-        words = cls.vocabulary(letters)
-        pairs: dict[str, array[int]] = {}
-        for i, word in enumerate(words):
-            for pair in {word[j : j + 2] for j in range(len(word) - 1)}:
-                posted = pairs.get(pair)
-                if posted is None:
-                    pairs[pair] = array("i", [i])
-                else:
-                    posted.append(i)
-        return cls(words, pairs)
-
-    def save(self, out: ColumnWriter, prefix: str) -> None:
-        out.strings(f"{prefix}pairs", list(self.pairs))
-        out.ints(f"{prefix}pair_sizes", map(len, self.pairs.values()))
-        out.ints(f"{prefix}pair_words", array("i", chain.from_iterable(self.pairs.values())))
-
-    @classmethod
-    def load(cls, stored: Columns, prefix: str, letters: list[str]) -> _NearMisses:
-        words = cls.vocabulary(letters)
-        names = stored.strings(f"{prefix}pairs")
-        sizes = stored.ints(f"{prefix}pair_sizes")
-        flat = stored.ints(f"{prefix}pair_words")
-        if len(sizes) != len(names) or sum(sizes) != len(flat):
-            raise ValueError("saved letter pairs do not fit together")
-        ends = list(accumulate(sizes))
-        pairs = {
-            name: flat[end - size : end] for name, end, size in zip(names, ends, sizes, strict=True)
-        }
-        return cls(words, pairs)
-
-    def lookup(self, term: str, cutoff: float) -> list[tuple[str, float]]:
-        grams = {term[j : j + 2] for j in range(len(term) - 1)}
-        edits = 1 if len(term) <= 5 else 2 if len(term) <= 10 else 3
-        need = max(1, len(grams) - 2 * edits)
-        counts: Counter[int] = Counter()
-        for gram in grams:
-            counts.update(self.pairs.get(gram, ()))
-        ids = sorted(counts if need == 1 else [i for i, n in counts.items() if n >= need])
-        low = bisect_left(ids, bisect_left(self._lengths, len(term) * 2 // 3))
-        high = bisect_left(ids, bisect_left(self._lengths, len(term)))
-        shorter = list(map(self.words.__getitem__, ids[low:high]))
-        longer = list(map(self.words.__getitem__, ids[high:]))
-        found = process.extract(term, shorter, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
-        found += process.extract(
-            term, longer, scorer=fuzz.partial_ratio, score_cutoff=cutoff, limit=None
-        )
-        return [(word, float(score)) for word, score, _ in found if term not in word]
