@@ -16,8 +16,10 @@ came precompiled.
 
 The bare app has the same widgets: the peertui app's first frame is walked headless, every
 widget with children becomes a container of the same layout (horizontal, vertical or
-scrolling) and every other widget a plain `Static`, so the ratio is what peertui's imports,
-loading, verification and widgets cost beyond Textual drawing that many widgets.
+scrolling) and every other widget an empty instance of the Textual widget class it is (or
+derives from: an option list stays an `OptionList`, an input an `Input`, a footer a `Footer`,
+peertui's own panes their `Static`), so the ratio is what peertui's imports, loading,
+verification and content cost beyond Textual drawing those widgets.
 
 Typing is timed headless through Pilot in a fresh process: a title fragment of a generated
 entry is pressed key by key into the search bar; the clock runs from the last key press to
@@ -45,16 +47,19 @@ SIZE = (120, 40)
 BARE_APP = """
 import json, sys
 from textual.app import App
+from textual import widgets
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Static
 
 KINDS = {"horizontal": Horizontal, "vertical": Vertical, "scroll": VerticalScroll}
 
 def build(node):
     kind, children = node
-    if kind == "leaf":
-        return Static("bare")
-    return KINDS[kind](*(build(child) for child in children))
+    if kind in KINDS:
+        return KINDS[kind](*(build(child) for child in children))
+    try:
+        return getattr(widgets, kind)()
+    except TypeError:  # a class that needs arguments: drawn as text
+        return widgets.Static("bare")
 
 class Bare(App):
     def compose(self):
@@ -67,17 +72,27 @@ Bare().run()
 
 
 def _tree(widget: Widget) -> list:
-    """The widget's children as ["leaf", []] or [layout, children] (nested lists)."""
+    """The widget's children as [Textual widget class, []] or [layout, children] (nested)."""
     out = []
     for child in widget.children:
         if not child.children:
-            out.append(["leaf", []])
+            out.append([_textual_class(child), []])
             continue
         scrolls = child.styles.overflow_y in ("auto", "scroll")
         layout = "scroll" if scrolls else child.styles.layout.name
         kind = "horizontal" if layout == "horizontal" else "scroll" if scrolls else "vertical"
         out.append([kind, _tree(child)])
     return out
+
+
+def _textual_class(widget: Widget) -> str:
+    """The name of the class in `textual.widgets` that `widget` is or derives from."""
+    import textual.widgets
+
+    for cls in type(widget).__mro__:
+        if getattr(textual.widgets, cls.__name__, None) is cls:
+            return cls.__name__
+    return "Static"
 
 
 def _count(tree: list) -> int:
