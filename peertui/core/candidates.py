@@ -193,9 +193,11 @@ class Candidates:
         scope: set[int] | None,
         exclude: set[int],
         limit: int | None,
+        as_typed: bool = True,
     ) -> list[int]:
         """Documents the query may mean despite typos, best estimate first (at most `limit`
-        times the slack); `exclude` are already chosen."""
+        times the slack); `exclude` are already chosen. With `as_typed`, a word of several
+        that the columns hold as a whole word is not looked for in other spellings."""
         wanted = {c.number: c.penalty for c in columns}
         want = None if limit is None else limit * NEAR_SLACK
         if len(words) == 1 and tokens(words[0]) == words[0:1]:
@@ -207,7 +209,7 @@ class Candidates:
         runs = [run for word in words for run in tokens(word)]  # "8-week" is "8" and "week"
         if not runs:
             return []
-        tokens_of = [self._quality_tokens(run, wanted) for run in runs]
+        tokens_of = [self._quality_tokens(run, wanted, as_typed) for run in runs]
         # Rarest words first: the common ones are then only looked up among their documents.
         by_size = sorted(range(len(runs)), key=lambda i: sum(len(d) for _, d in tokens_of[i]))
         best: list[dict[int, float]] = [{} for _ in runs]
@@ -242,20 +244,20 @@ class Candidates:
         return self.index.near(word, term_cutoff(word, CUTOFF))
 
     def _quality_tokens(
-        self, word: str, wanted: dict[int, float]
+        self, word: str, wanted: dict[int, float], as_typed: bool
     ) -> list[tuple[float, Iterable[int]]]:
         """The documents of every token `word` matches exactly or nearly, best quality first.
 
-        A word one of these columns holds as a whole word is taken as typed: its near misses
-        are looked for only when it is not there (looking through the vocabulary for near
-        misses is most of a long query's time).
+        With `as_typed`, a word one of these columns holds as a whole word is taken as typed:
+        its near misses are looked for only when it is not there (looking through the
+        vocabulary for near misses is most of a long query's time).
         """
         exact = [
             (quality, docs)
             for token, quality in self.index.containing(word)
             for _, docs in self.index.postings(token, wanted)
         ]
-        if any(quality == WHOLE_WORD for quality, _ in exact):
+        if as_typed and any(quality == WHOLE_WORD for quality, _ in exact):
             return sorted(exact, key=lambda pair: -pair[0])
         near = [
             (quality, docs)

@@ -94,7 +94,9 @@ class Qualifiers:
                 if (number, level) not in shared:
                     shared[number, level] = _exact_match(by_number[number], level, phrase)
             return {doc: shared[number, level] for doc, level, number in exact}
-        near = self._pick.near(words, columns, None, set(), None)
+        near = self._pick.near(words, columns, None, set(), None) or self._pick.near(
+            words, columns, None, set(), None, False
+        )
         found = score(value, columns, set(near), CUTOFF) if near else {}
         return {doc: match for doc, match in found.items() if match.exact} or found
 

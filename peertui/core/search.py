@@ -14,7 +14,8 @@ Ranking, from best to worst (scores are 0..100):
 - fuzzy matches (`fuzz.partial_ratio` >= 80): 0.85 x that score, so below 85. Near misses are
   looked for only when fewer documents than asked for match exactly, among the documents
   whose words come close to the query's words (typos in words of letters only); in a query of
-  several words, a word that the searched fields hold as a whole word is taken as typed.
+  several words, a word that the searched fields hold as a whole word is taken as typed,
+  unless nothing at all matches that way.
 Each field then loses a small penalty (0..3) so that an author, title, key or number value beats
 the same word inside a claim sentence or a note; the tiers never overlap. Ties go to kind order,
 then document order.
@@ -307,7 +308,10 @@ class SearchIndex(Qualifiers):
         exact = self._pick.exact(phrase, words, self._columns, scope, limit)
         chosen = {doc for doc, _, _ in exact}
         if len(exact) < limit:
-            chosen.update(self._pick.near(words, self._columns, scope, chosen, limit))
+            near = self._pick.near(words, self._columns, scope, chosen, limit)
+            if not chosen and not near:  # nothing at all as typed: every word may be a typo
+                near = self._pick.near(words, self._columns, scope, chosen, limit, False)
+            chosen.update(near)
         return chosen
 
     # ----------------------------------------------------------------- hits

@@ -436,3 +436,16 @@ def test_bundle_author_qualifier_brings_citing_claims(bundle_index: SearchIndex)
     assert hits[0].id == "johnson2018_core_lancet"
     assert {h.kind for h in hits[1:]} == {"claim"}
     assert all(h.score < hits[0].score for h in hits[1:])
+
+
+def test_words_taken_as_typed_fall_back_to_near_misses_when_nothing_matches() -> None:
+    """'planing' is a word of the library, so it is first taken as typed; no document holds
+    it beside 'wellness', so its near misses ('planning') are looked for after all."""
+    corpus = Corpus(
+        references=[
+            Reference(key="wrap", title="Wellness recovery action planning", year="2012"),
+            Reference(key="boats", title="Hydroplaning and planing hulls", year="1990"),
+        ]
+    )
+    hits = SearchIndex(corpus).search("wellness planing")
+    assert hits and hits[0].id == "wrap"
