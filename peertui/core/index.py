@@ -23,8 +23,9 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from itertools import accumulate, chain
+from typing import TypeVar
 
 from peertui.core.columnfile import Columns, ColumnWriter
 from peertui.core.nearmiss import NearMisses
@@ -42,6 +43,7 @@ _SEP = "\n"
 #: How many terms' lookups are remembered: typing repeats the earlier words of a query.
 _CACHE_SIZE = 1024
 
+K = TypeVar("K")
 #: A posting: the column and the documents of that column whose field holds the part.
 Posting = tuple[int, "array[int]"]
 
@@ -149,15 +151,7 @@ class TokenIndex:
         """Postings keys whose part holds `term` exactly, each with the quality `query.grade`
         gives it in the field: 100 as a whole run, 98 at a run's start, 96 inside; a number
         never counts inside a longer number. `term` must be one part (see `tokens`)."""
-        cached = self._exact_cache.get(term)
-        if cached is None:
-            if len(self._exact_cache) >= _CACHE_SIZE:
-                self._exact_cache.clear()
-            found: dict[str, float] = {}
-            for segment in self.segments:
-                found.update(segment.containing(term))
-            cached = self._exact_cache[term] = list(found.items())
-        return cached
+        return _merged(self._exact_cache, term, self.segments, lambda s: s.containing(term))
 
     def near(self, term: str, cutoff: float) -> list[tuple[str, float]]:
         """Postings keys of letter parts a mistyped `term` may have meant, with their
@@ -168,15 +162,25 @@ class TokenIndex:
         exactly are left out: `containing` finds those.
         """
         key = (term, cutoff)
-        cached = self._near_cache.get(key)
-        if cached is None:
-            if len(self._near_cache) >= _CACHE_SIZE:
-                self._near_cache.clear()
-            found: dict[str, float] = {}
-            for segment in self.segments:
-                found.update(segment.near(term, cutoff))
-            cached = self._near_cache[key] = list(found.items())
-        return cached
+        return _merged(self._near_cache, key, self.segments, lambda s: s.near(term, cutoff))
+
+
+def _merged(
+    cache: dict[K, list[tuple[str, float]]],
+    key: K,
+    segments: list[Segment],
+    lookup: Callable[[Segment], list[tuple[str, float]]],
+) -> list[tuple[str, float]]:
+    """One lookup over every segment, its keys merged, remembered in `cache` under `key`."""
+    cached = cache.get(key)
+    if cached is None:
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        found: dict[str, float] = {}
+        for segment in segments:
+            found.update(lookup(segment))
+        cached = cache[key] = list(found.items())
+    return cached
 
 
 class Segment:
