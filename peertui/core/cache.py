@@ -55,7 +55,7 @@ class BibCache:
         root = cache_dir()
         if root is None or len(data) < MIN_SIZE:
             return None
-        return cls(_entry(root, source), hashlib.sha256(data).hexdigest())
+        return cls(entry_path(root, "bib", source), hashlib.sha256(data).hexdigest())
 
     @classmethod
     def for_file(cls, source: Path) -> BibCache | None:
@@ -76,7 +76,7 @@ class BibCache:
                     digest.update(view[:size])
         except OSError:
             return None
-        return cls(_entry(root, source), digest.hexdigest())
+        return cls(entry_path(root, "bib", source), digest.hexdigest())
 
     def read(self, filename: str) -> tuple[list[Reference], list[Problem]] | None:
         """What the entry holds, if it is a sound entry for these very bytes; None otherwise."""
@@ -112,10 +112,10 @@ SUFFIX = ".columns"
 _CHUNK = 1 << 20
 
 
-def _entry(root: Path, source: Path) -> Path:
-    """Where the entry of `source` lives: one per path, named by a digest of the path."""
+def entry_path(root: Path, kind: str, source: Path) -> Path:
+    """Where the `kind` entry of `source` lives: one per path, named by a digest of the path."""
     name = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:32]
-    return root / "bib" / f"{name}{SUFFIX}"
+    return root / kind / f"{name}{SUFFIX}"
 
 
 #: Reference's text fields, stored one column each.

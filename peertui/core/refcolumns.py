@@ -13,7 +13,6 @@ as written: those are read off the references for the hits a search shows.
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from typing import overload
 
 from peertui import __version__
 from peertui.core import cache as bib_cache
-from peertui.core.cache import cache_dir
+from peertui.core.cache import cache_dir, entry_path
 from peertui.core.columnfile import ColumnWriter, Unstorable, cache_key, read_columns
 from peertui.core.index import Segment
 from peertui.core.models import Corpus, Reference
@@ -99,10 +98,11 @@ class Stored:
 
 @dataclass(frozen=True, slots=True)
 class IndexCache:
-    """The cache entry of one library's reference segment, and the digest of its values."""
+    """The cache entry of one library's reference segment, and the key it must hold: what
+    the segment was made from and by which formats."""
 
     entry: Path
-    digest: str
+    key: str
 
     @classmethod
     def of(cls, corpus: Corpus) -> IndexCache | None:
@@ -114,11 +114,10 @@ class IndexCache:
             return None
         if len(corpus.references) < MIN_REFERENCES:
             return None
-        name = hashlib.sha256(str(source.resolve()).encode()).hexdigest()[:32]
         # The references are what the .bib cache's FORMAT and peertui's version make of the
         # very bytes `digest` names; the index is what this FORMAT makes of the references.
         key = f"{FORMAT} {bib_cache.FORMAT} {__version__} {digest}"
-        return cls(root / "index" / f"{name}.columns", key)
+        return cls(entry_path(root, "index", source), key)
 
     def read(self, documents: int) -> Stored | None:
         """What the entry holds for `documents` references, if it is sound and was made from
@@ -127,7 +126,7 @@ class IndexCache:
             stored = read_columns(self.entry, cache_key(self.entry.parent.parent))
             if stored is None or stored.header.get("magic") != _MAGIC:
                 return None
-            if stored.header.get("digest") != self.digest:
+            if stored.header.get("key") != self.key:
                 return None
             segment = Segment.load(stored, "")
             docs = [stored.ints(f"field{n}") for n in range(len(FIELDS))]
@@ -154,7 +153,7 @@ class IndexCache:
                 out.strings(f"texts{n}", texts)
             out.ints("years", stored.years)
             out.ints("year_docs", stored.year_docs)
-            key = cache_key(self.entry.parent.parent)
-            out.write(self.entry, {"magic": _MAGIC, "digest": self.digest}, key)
+            secret = cache_key(self.entry.parent.parent)
+            out.write(self.entry, {"magic": _MAGIC, "key": self.key}, secret)
         except (OSError, Unstorable):
             return
