@@ -8,7 +8,6 @@ findings, and they never make it fail.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from peertui.core.effects import Effects, Estimate, compute
@@ -23,9 +22,34 @@ from peertui.core.models import (
     SourceResult,
     format_number,
 )
+from peertui.core.reflist import (
+    ListDifference,
+    article_forms,
+    list_surnames,
+    reference_list_differences,
+)
 from peertui.core.sources import all_results, cited_facts, reference_label
-from peertui.core.textutil import fold_ascii
 from peertui.core.verify import display_path
+
+__all__ = [
+    "AGREES",
+    "CI_METHODS",
+    "DIFFERS",
+    "NOT_REPORTED",
+    "CitedFact",
+    "EffectComparison",
+    "ListDifference",
+    "NumberCheck",
+    "check_number",
+    "check_numbers",
+    "compare_effects",
+    "cross_check",
+    "findings",
+    "list_surnames",
+    "number_checks_by_claim",
+    "reference_list_differences",
+    "source_problems",
+]
 
 AGREES, DIFFERS, NOT_REPORTED = "agrees", "differs", "not reported"
 
@@ -36,8 +60,6 @@ COMPARABLE_ROLES: dict[str, frozenset[str]] = {
 }
 #: Units that measure time: two values in them agree only in the same unit.
 TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "decade"})
-#: Surnames this similar (rapidfuzz ratio, 0-100) but not equal are reported as misspelled.
-SURNAME_SIMILARITY = 80.0
 
 #: How each computed measure's 95% interval is made (see peertui.core.effects).
 CI_METHODS: dict[str, str] = {
@@ -70,18 +92,6 @@ class NumberCheck:
     #: Facts of another role whose value equals the claim's (555 = the registry enrollment).
     matches: tuple[CitedFact, ...]
     explanation: str
-
-
-@dataclass(frozen=True, slots=True)
-class ListDifference:
-    """An author as the article's reference list prints it, against the published record."""
-
-    key: str
-    number: int | None  # the item's number in the article's list
-    article: str  # the surname as the article prints it
-    published: str  # the closest published surname ("" when none is close)
-    similarity: float
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,85 +185,6 @@ def number_checks_by_claim(corpus: Corpus) -> dict[str, list[NumberCheck]]:
     for check in check_numbers(corpus):
         found[check.claim_id].append(check)
     return found
-
-
-# --- the reference list ---------------------------------------------------------------------
-
-_YEAR = re.compile(r"\(\s*(?:19|20)\d\d[a-z]?\s*\)|\b(?:19|20)\d\d[a-z]?\b")
-_INITIALS = re.compile(r"^(?:[A-Z]\.?\s*-?\s*)+$")
-_DROP = re.compile(r"\bet\s+al\b\.?:?|…|\.\.\.|&|\band\b", re.IGNORECASE)
-
-
-def list_surnames(item: str) -> list[str]:
-    """The surnames an article's reference list item names before its year.
-
-    "Cook, J. A., Steigman, P., & Burke-Miller, J. K. (2012). ..." -> Cook, Steigman,
-    Burke-Miller. Initials, "et al", "&" and ellipses are dropped.
-    """
-    year = _YEAR.search(item)
-    authors = _DROP.sub(",", item[: year.start()] if year else item)
-    names: list[str] = []
-    for token in authors.split(","):
-        words = token.strip(" .:;").split()
-        while words and _INITIALS.match(words[-1]) and len(words) > 1:
-            words.pop()  # "Cook JA" -> "Cook"
-        name = " ".join(words)
-        if name and not _INITIALS.match(name) and any(ch.islower() for ch in name):
-            names.append(name)
-    return names
-
-
-def _surname(author: str) -> str:
-    return author.split(",")[0].strip() if "," in author else (author.split() or [""])[-1]
-
-
-def _article_forms(corpus: Corpus) -> list[tuple[str, int | None, str, bool]]:
-    """(key, list number, item text, from the article itself) for each item to compare."""
-    article = corpus.article
-    if article is not None and article.reference_list:
-        found = []
-        for number, text in article.reference_list:
-            ref = corpus.reference_by_number(number)
-            if ref is not None:
-                found.append((ref.key, number, text, True))
-        return found
-    return [
-        (r.key, r.number, r.extra["article-form"], False)
-        for r in corpus.references
-        if r.extra.get("article-form")
-    ]
-
-
-def reference_list_differences(corpus: Corpus) -> list[ListDifference]:
-    """Authors the article's reference list prints differently from the published record."""
-    from rapidfuzz import fuzz, process
-
-    differences: list[ListDifference] = []
-    for key, number, text, _ in _article_forms(corpus):
-        ref = corpus.reference(key)
-        published = [_surname(a) for a in ref.authors] if ref else []
-        if not published:
-            continue
-        folded = [fold_ascii(name) for name in published]
-        where = f"reference {number}" if number is not None else f"the reference {key}"
-        for name in list_surnames(text):
-            if fold_ascii(name) in folded:
-                continue
-            best = process.extractOne(fold_ascii(name), folded, scorer=fuzz.ratio)
-            if best is not None and best[1] >= SURNAME_SIMILARITY:
-                close, score = published[best[2]], best[1]
-                message = (
-                    f"{where} of the article's list spells the author {name!r}; "
-                    f"the published record ({key}) has {close!r}"
-                )
-            else:
-                close, score = "", best[1] if best else 0.0
-                message = (
-                    f"{where} of the article's list names the author {name!r}, who is not in "
-                    f"the published author list ({key})"
-                )
-            differences.append(ListDifference(key, number, name, close, score, message))
-    return differences
 
 
 # --- reported effects -----------------------------------------------------------------------
@@ -399,7 +330,7 @@ def findings(corpus: Corpus) -> list[Problem]:
             message += f"; {number.display_value} is the " + " and the ".join(labels)
         line = number.line or (claim.line if claim else None)
         found.append(Problem(claims_file, line, message, "finding"))
-    from_article = {key: is_article for key, _, _, is_article in _article_forms(corpus)}
+    from_article = {key: is_article for key, _, _, is_article in article_forms(corpus)}
     for difference in reference_list_differences(corpus):
         ref = corpus.reference(difference.key)
         if from_article.get(difference.key):
