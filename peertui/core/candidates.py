@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, MutableSequence, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from peertui.core.index import TokenIndex, tokens
@@ -39,7 +39,7 @@ class Column:
     kind: str
     field: str
     number: int = -1
-    docs: MutableSequence[int] = field(default_factory=list)
+    docs: Sequence[int] = field(default_factory=list)
     texts: Sequence[str] = field(default_factory=list)
     raws: Sequence[str] = field(default_factory=list)
     entry_of: dict[int, int] = field(default_factory=dict)
