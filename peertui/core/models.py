@@ -306,11 +306,15 @@ class Corpus:
     #: What each cited reference itself reports, by bib key (from the bundle's sources file).
     sources: dict[str, SourceReport] = field(default_factory=dict)
     _refs_by_key: dict[str, Reference] = field(default_factory=dict, repr=False)
+    #: How many references `_refs_by_key` was made from.
+    _refs_indexed: int = field(default=-1, repr=False)
 
     def reference(self, key: str) -> Reference | None:
         """The reference with this key, or None."""
-        if len(self._refs_by_key) != len(self.references):
-            self._refs_by_key = {r.key: r for r in self.references}
+        if self._refs_indexed != len(self.references):
+            # The first of a repeated key wins, as in the table (the loader drops repeats).
+            self._refs_by_key = {r.key: r for r in reversed(self.references)}
+            self._refs_indexed = len(self.references)
         return self._refs_by_key.get(key)
 
     def reference_by_number(self, number: int) -> Reference | None:

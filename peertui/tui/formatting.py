@@ -31,12 +31,12 @@ CURRENT_CLAIM_STYLE = "reverse $accent"
 UNVERIFIED_STYLE = "dim italic"
 TAG_STYLE = "italic $warning"
 _FIELD_ALIASES = {"number": "issue", "author": "authors"}
-_WS = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
     """Text from a file, without control characters, on one line."""
-    return _WS.sub(" ", printable(text)).strip()
+    # str.split() and the regex \s agree on what whitespace is (both use str.isspace).
+    return " ".join(printable(text).split())
 
 
 def shorten(text: str, width: int) -> str:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from functools import cached_property
+from operator import attrgetter
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,9 +15,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
 from textual.widgets import DataTable, Footer, Static
-from textual.widgets.data_table import Row, RowKey
+from textual.widgets.data_table import ColumnKey, Row, RowDoesNotExist, RowKey
 
-from peertui.core.models import Reference
+from peertui.core.models import Corpus, Reference
 from peertui.tui.formatting import citation_plain, clean, shorten
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.links import ClaimLinks
@@ -27,52 +28,122 @@ from peertui.tui.widgets.search_bar import SearchBar
 SORT = Binding.Group("Sort")
 #: Column key -> header label.
 COLUMNS = {"number": "#", "author": "Author", "year": "Year", "title": "Title"}
-#: Sortable columns -> sort key.
-SORTS: dict[str, Callable[[Reference], tuple[object, ...]]] = {
-    "number": lambda r: (r.number is None, r.number or 0, r.key),
-    "author": lambda r: (r.first_author_surname.casefold(), r.year, r.number or 0, r.key),
-    "year": lambda r: (r.year, r.first_author_surname.casefold(), r.number or 0, r.key),
-}
 #: Rows added to the table at a time: the first batch is on screen at once, the rest follow
 #: one batch per turn of the event loop, so a large library never blocks a keystroke for long.
-BATCH = 1000
+BATCH = 2000
 #: The author column never grows past this (a longer surname is cut by the table).
 AUTHOR_WIDTH = 24
+#: The title column is never narrower than this.
+MIN_TITLE_WIDTH = 12
 
-#: A table row: its key and the four cells' texts (number, author, year, title).
-RowTexts = tuple[str, str, str, str, str]
+
+def _by_number(refs: Iterable[Reference]) -> list[Reference]:
+    """Cited references by citation number, then the rest by key."""
+    numbered, rest = [], []
+    for ref in refs:
+        (rest if ref.number is None else numbered).append(ref)
+    numbered.sort(key=attrgetter("key"))
+    numbered.sort(key=attrgetter("number"))
+    rest.sort(key=attrgetter("key"))
+    return numbered + rest
+
+
+#: Sortable columns -> the references in that column's order.
+SORTS: dict[str, Callable[[Iterable[Reference]], list[Reference]]] = {
+    "number": _by_number,
+    "author": lambda refs: sorted(
+        refs, key=lambda r: (r.first_author_surname.casefold(), r.year, r.number or 0, r.key)
+    ),
+    "year": lambda refs: sorted(
+        refs, key=lambda r: (r.year, r.first_author_surname.casefold(), r.number or 0, r.key)
+    ),
+}
+
+
+def widest(texts: Iterable[str], cap: int | None = None) -> int:
+    """The length of the longest of `texts` once cleaned (at most `cap`).
+
+    Cleaning never lengthens a text, so only texts longer than the best so far are cleaned.
+    """
+    best = 0
+    for text in sorted(set(texts), key=len, reverse=True):
+        if len(text) <= best or (cap is not None and best >= cap):
+            break
+        best = max(best, len(clean(text)))
+    return best if cap is None else min(best, cap)
 
 
 class ReferenceTable(DataTable[Text]):
-    """A DataTable that takes rows in bulk and measures nothing.
+    """A table of references whose rows are keys: a row's cells are made when it is drawn.
 
-    Every column here has a set width and every row one line, yet the stock table measures
-    each cell of each new row (and re-validates its cursor per row): most of the time it
-    spends filling 100,000 rows. This relies on DataTable internals of Textual 8.
+    Every column has a set width and every row one line, so nothing is measured either: the
+    stock table measures each cell of each new row (and re-validates its cursor per row). A
+    100,000-row table thus fills in a moment and a width change cuts only the rows drawn again.
+    This relies on DataTable internals of Textual 8.
     """
 
-    def add_bulk(self, rows: Iterable[tuple[str, Sequence[Text]]]) -> None:
-        """Append rows (key, cells) at the bottom, as `add_row` does for one."""
-        columns = [column.key for column in self.ordered_columns]
-        locations, data, table_rows, new = (
-            self._row_locations,
-            self._data,
-            self.rows,
-            self._new_rows,
-        )
+    def __init__(self, corpus: Corpus, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.corpus = corpus
+        #: The title column's width; titles are cut to it at a word boundary.
+        self.title_width = MIN_TITLE_WIDTH
+
+    def get_row(self, row_key: RowKey | str) -> list[Text]:
+        """The row's cells (number, author, year, title), made from its reference."""
+        if row_key not in self._row_locations:
+            raise RowDoesNotExist(f"Row key {row_key!r} is not valid.")
+        key = row_key.value if isinstance(row_key, RowKey) else row_key
+        ref = self.corpus.reference(key or "")
+        if ref is None:
+            return [Text(), Text(), Text(), Text()]
+        return [
+            Text("–" if ref.number is None else str(ref.number), justify="right"),
+            Text(clean(ref.first_author_surname or ref.key)),
+            Text(clean(ref.year)),
+            Text(shorten(ref.title, self.title_width)),
+        ]
+
+    def get_cell(self, row_key: RowKey | str, column_key: ColumnKey | str) -> Text:
+        """One cell of a row, made as `get_row` makes them."""
+        return self.get_row(row_key)[self.get_column_index(column_key)]
+
+    def get_column(self, column_key: ColumnKey | str) -> Iterable[Text]:
+        """A column's cells from top to bottom, made as `get_row` makes them."""
+        index = self.get_column_index(column_key)
+        return (self.get_row(row.key)[index] for row in self.ordered_rows)
+
+    def add_keys(self, keys: Iterable[str]) -> None:
+        """Append the references with these keys at the bottom, as `add_row` does one."""
+        locations, data, table_rows = self._row_locations, self._data, self.rows
+        new = self._new_rows
         was_empty = not table_rows
-        for key, cells in rows:
+        for key in keys:
             row_key = RowKey(key)
             locations[row_key] = len(table_rows)
-            data[row_key] = dict(zip(columns, cells, strict=True))
+            data[row_key] = {}  # no stored cells, but the table counts its rows here
             table_rows[row_key] = Row(row_key, 1)
             new.add(row_key)
-        self._require_update_dimensions = True
-        self._update_count += 1
+        self._changed()
         self.cursor_coordinate = self.cursor_coordinate
-        if was_empty and table_rows and columns and self.show_cursor:
+        if was_empty and table_rows and self.columns and self.show_cursor:
             self._highlight_cursor()
         self.check_idle()
+
+    def fit_title(self, width: int) -> None:
+        """Give the title column `width` cells; titles are cut again as they are drawn."""
+        if width == self.title_width:
+            return
+        self.title_width = width
+        title = self.columns.get(ColumnKey("title"))
+        if title is not None:
+            title.width = width
+        self._changed()
+        self.refresh()
+
+    def _changed(self) -> None:
+        """Drop every drawn row and measure the table again on its next draw."""
+        self._require_update_dimensions = True
+        self._update_count += 1
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         if any(column.auto_width for column in self.columns.values()):
@@ -105,8 +176,9 @@ class ReferencesScreen(PeerScreen):
         self.reverse = False
         #: Bumped by every refill: a batch of an older fill is dropped.
         self._fill_generation = 0
-        self._title_width = 0
-        self._order: list[RowTexts] = []
+        #: The keys in the order shown, and each sort's ascending order once it is made.
+        self._order: list[str] = []
+        self._orders: dict[str, list[str]] = {}
         #: Set while batches are still being added; `sync` waits for them.
         self.loading = False
 
@@ -115,7 +187,7 @@ class ReferencesScreen(PeerScreen):
         yield self.view_bar()
         yield SearchBar(peer.search_index, cursor_blink=peer.cursor_blink, id="search")
         with Horizontal(id="body"):
-            table = ReferenceTable(id="reference-table", cursor_type="row")
+            table = ReferenceTable(peer.corpus, id="reference-table", cursor_type="row")
             table.zebra_stripes = True
             yield table
             yield VerticalScroll(id="reference-detail")
@@ -127,11 +199,13 @@ class ReferencesScreen(PeerScreen):
         table.focus()
         self.sync()
 
-    @property
-    def references(self) -> list[Reference]:
-        """The references in the current sort order."""
-        refs = sorted(self.peer.corpus.references, key=SORTS[self.sort_by])
-        return refs[::-1] if self.reverse else refs
+    def _keys(self, sort_by: str) -> list[str]:
+        """Every key once (the first of a repeated key) in ascending `sort_by` order."""
+        keys = self._orders.get(sort_by)
+        if keys is None:
+            refs = SORTS[sort_by](self.peer.corpus.references)
+            keys = self._orders[sort_by] = list(dict.fromkeys(ref.key for ref in refs))
+        return keys
 
     @property
     def reference(self) -> Reference | None:
@@ -140,27 +214,18 @@ class ReferencesScreen(PeerScreen):
         return self.peer.corpus.reference(key) if key else None
 
     @cached_property
-    def _rows(self) -> dict[str, RowTexts]:
-        """Each reference's cell texts by key, made once (the first of a repeated key)."""
-        rows: dict[str, RowTexts] = {}
-        for ref in self.peer.corpus.references:
-            if ref.key in rows:
-                continue  # a repeated key is reported by the loader; show the first
-            number = str(ref.number) if ref.number is not None else "–"
-            author = clean(ref.first_author_surname or ref.key)
-            rows[ref.key] = (ref.key, number, author, clean(ref.year), clean(ref.title))
-        return rows
-
-    @cached_property
     def _data_widths(self) -> dict[str, int]:
         """The number, author and year columns' longest cells (made once: sorting keeps them)."""
-        rows = self._rows.values()
-        widths = {
-            column: max([0] + [len(row[i]) for row in rows])
-            for i, column in enumerate(("number", "author", "year"), start=1)
+        refs = self.peer.corpus.references
+        numbers = [ref.number for ref in refs if ref.number is not None]
+        number = max(len(str(min(numbers))), len(str(max(numbers)))) if numbers else 0
+        if len(numbers) < len(refs):
+            number = max(number, 1)  # "–": not cited by number
+        return {
+            "number": number,
+            "author": widest((ref.first_author_surname or ref.key for ref in refs), AUTHOR_WIDTH),
+            "year": widest(ref.year for ref in refs),
         }
-        widths["author"] = min(widths["author"], AUTHOR_WIDTH)
-        return widths
 
     def _labels(self) -> dict[str, str]:
         arrow = " ▼" if self.reverse else " ▲"
@@ -174,7 +239,7 @@ class ReferencesScreen(PeerScreen):
         # Every column has one cell of padding each side; the title takes what is left.
         available = table.scrollable_content_region.width or self.app.size.width * 3 // 5
         widths = self._widths(self._labels())
-        return max(12, available - sum(widths.values()) - 2 * len(COLUMNS))
+        return max(MIN_TITLE_WIDTH, available - sum(widths.values()) - 2 * len(COLUMNS))
 
     def _fill(self) -> None:
         """Rebuild the table in the current order, the title column fitted to the width.
@@ -185,17 +250,12 @@ class ReferencesScreen(PeerScreen):
         table = self.query_one(ReferenceTable)
         table.clear(columns=True)
         labels = self._labels()
-        self._title_width = title_width = self._fitted_title_width()
+        table.title_width = title_width = self._fitted_title_width()
         widths = self._widths(labels)
         for column, label in labels.items():
             table.add_column(Text(label), key=column, width=widths.get(column, title_width))
-        rows = self._rows
-        seen: set[str] = set()
-        self._order = []
-        for ref in self.references:
-            if ref.key not in seen:
-                seen.add(ref.key)
-                self._order.append(rows[ref.key])
+        keys = self._keys(self.sort_by)
+        self._order = keys[::-1] if self.reverse else keys
         self.loading = True
         self._add_batch(self._fill_generation, 0)
 
@@ -203,26 +263,13 @@ class ReferencesScreen(PeerScreen):
         """Add the rows from `start` on, one batch; schedule the next one."""
         if generation != self._fill_generation or not self.is_attached:
             return  # the table has been refilled since
-        width = self._title_width
-        batch = self._order[start : start + BATCH]
-        self.query_one(ReferenceTable).add_bulk(
-            (
-                key,
-                (
-                    Text(number, justify="right"),
-                    Text(author),
-                    Text(year),
-                    Text(shorten(title, width)),
-                ),
-            )
-            for key, number, author, year, title in batch
-        )
+        table = self.query_one(ReferenceTable)
+        table.add_keys(self._order[start : start + BATCH])
         if start + BATCH < len(self._order):
             self.call_later(self._add_batch, generation, start + BATCH)
             return
         self.loading = False
         key = self.peer.current_reference_key
-        table = self.query_one(ReferenceTable)
         if key is not None and key in table.rows and start and self._cursor_key() != key:
             self.sync()  # the current reference arrived in a later batch
 
@@ -234,8 +281,7 @@ class ReferencesScreen(PeerScreen):
 
     def on_resize(self) -> None:
         if self.is_mounted and self.query(ReferenceTable):
-            if self._fitted_title_width() != self._title_width:
-                self._fill()
+            self.query_one(ReferenceTable).fit_title(self._fitted_title_width())
             self.sync()
 
     def sync(self) -> None:
