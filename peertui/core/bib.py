@@ -10,35 +10,21 @@ again, and its line numbers are not trusted.
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bibtexparser.model import Block
-from bibtexparser.splitter import Splitter
-
-from peertui.core.bibreader import FIELD_ALIASES, VERBATIM_FIELDS, BlockReader, parse_field_list
 from peertui.core.cache import BibCache
 from peertui.core.gcpause import paused_gc
 from peertui.core.latex import decode_latex
 from peertui.core.models import Problem, Reference
 from peertui.core.textutil import read_file_bytes, text_of
 
-__all__ = [
-    "FIELD_ALIASES",
-    "VERBATIM_FIELDS",
-    "Progress",
-    "decode_latex",
-    "load_bib",
-    "parse_bib",
-    "parse_field_list",
-    "read_bib",
-]
+if TYPE_CHECKING:
+    from bibtexparser.model import Block
 
-# The splitter logs every aborted block; we report them as Problems, so keep stderr quiet
-# unless the application configures logging itself.
-logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+__all__ = ["Progress", "decode_latex", "load_bib", "parse_bib", "read_bib"]
 
 #: Called with the share of a parse done so far, from 0 to 1.
 Progress = Callable[[float], None]
@@ -55,6 +41,9 @@ def parse_bib(
 
     `progress`, when given, is called from time to time with the share done so far (0 to 1).
     """
+    # Imported here: a library read back from the cache needs neither.
+    from peertui.core.bibreader import BlockReader
+
     reader = BlockReader(text, filename)
     with paused_gc():  # the split and the References are millions of objects, none garbage
         blocks = _split(text, progress)
@@ -84,6 +73,15 @@ def _split(text: str, progress: Progress | None) -> list[Block]:
     With `progress`, a thread reads the splitter's line count while the one call runs; should
     a later bibtexparser rename that counter, the bar only stands still.
     """
+    import logging
+
+    from bibtexparser.splitter import Splitter
+
+    # The splitter logs every aborted block; we report them as Problems, so keep stderr quiet
+    # unless the application configures logging itself.
+    quiet = logging.getLogger("bibtexparser")
+    if not quiet.handlers:
+        quiet.addHandler(logging.NullHandler())
     splitter = Splitter(bibstr=text)
     if progress is None:
         return splitter.split().blocks
@@ -118,8 +116,8 @@ def read_bib(
     path: Path, progress: Progress | None = None
 ) -> tuple[list[Reference], list[Problem], str | None]:
     """`load_bib`, and the digest of the bytes read when the file is large enough to cache."""
-    probe = BibCache.for_file(path)
-    if probe is not None and (cached := probe.read(str(path))) is not None:
+    probe, cached = BibCache.look_up(path, str(path))
+    if probe is not None and cached is not None:
         return (*cached, probe.digest)
     data = read_file_bytes(path)
     cache = BibCache.of(path, data)  # the digest of the very bytes parsed

@@ -17,7 +17,7 @@ _BIB_ESCAPES = str.maketrans(
 _LIGATURE = re.compile(r"-(?=-)|'(?=')|[`?!](?=`)")
 #: Fields peertui's loader reads verbatim (identifiers, addresses): written unescaped.
 _BIB_VERBATIM = frozenset({"doi", "url", "file", "eprint", "pdf", "pmid", "pmcid"})
-#: Reference attribute names -> the BibTeX field names `unverified` uses (bib.FIELD_ALIASES).
+#: Reference attribute names -> the BibTeX field names `unverified` uses (bibreader.FIELD_ALIASES).
 _BIB_FIELD_NAMES = {"issue": "number", "authors": "author"}
 _VENUE_FIELD = {"book": "publisher"} | dict.fromkeys(
     ("inproceedings", "incollection", "inbook", "conference"), "booktitle"

@@ -17,7 +17,6 @@ that is missing or unreadable raises UnusableInput; everything else wrong is a P
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from peertui.core.article import load_article
@@ -37,10 +36,9 @@ SOURCES_NAMES = ("sources.yaml", "sources.yml")
 
 def default_bundle_dir() -> Path:
     """The shipped bundle: `peertui/data` inside a wheel, `<repo>/data` in a source checkout."""
-    packaged = Path(str(resources.files("peertui") / "data"))
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data"
+    here = Path(__file__).resolve().parents[1]  # the installed package (peertui/)
+    packaged = here / "data"
+    return packaged if packaged.is_dir() else here.parent / "data"
 
 
 def resolve_bundle(

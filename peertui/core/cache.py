@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from array import array
 from dataclasses import dataclass, fields
 from itertools import accumulate, pairwise
@@ -26,10 +27,15 @@ from peertui.core.models import Problem, Reference
 
 #: Bumped whenever what is stored, or how a .bib is read, changes.
 FORMAT = 2
-#: Files smaller than this parse faster than their cache entry can be checked and read.
-MIN_SIZE = 256 * 1024
+#: Files smaller than this are not cached. Every file is: even a handful of entries reads
+#: back from its entry faster than bibtexparser can be imported to parse them.
+MIN_SIZE = 0
+#: Files at least this large are digested in a thread of their own (see `look_up`).
+_THREAD_SIZE = 1 << 22
 _MAGIC = "peertui-bib-cache"
 _OFF = "off"
+#: A parse: the references and the problems met reading them.
+Parse = tuple[list[Reference], list[Problem]]
 
 
 def cache_dir() -> Path | None:
@@ -78,15 +84,47 @@ class BibCache:
             return None
         return cls(entry_path(root, "bib", source), digest.hexdigest())
 
-    def read(self, filename: str) -> tuple[list[Reference], list[Problem]] | None:
-        """What the entry holds, if it is a sound entry for these very bytes; None otherwise."""
+    @classmethod
+    def look_up(cls, source: Path, filename: str) -> tuple[BibCache | None, Parse | None]:
+        """The entry for the file at `source` as it is now (`for_file`), and what it holds if
+        it is sound (`read`).
+
+        The source is digested in a second thread while the entry is read and its seal
+        checked: hashing and reading both let go of the interpreter lock, so the two overlap.
+        """
+        root = cache_dir()
         try:
-            stored = read_columns(self.entry, cache_key(self.entry.parent.parent))
-            if stored is None:
-                return None
+            size = source.stat().st_size
+        except OSError:
+            return None, None
+        if root is None or size < MIN_SIZE:
+            return None, None
+        entry = entry_path(root, "bib", source)
+        if size < _THREAD_SIZE:
+            probe, stored = cls.for_file(source), _columns(entry)
+        else:
+            found: list[BibCache | None] = []
+            digesting = threading.Thread(target=lambda: found.append(cls.for_file(source)))
+            digesting.start()
+            try:
+                stored = _columns(entry)
+            finally:
+                digesting.join()
+            probe = found[0] if found else None
+        if probe is None or stored is None:
+            return probe, None
+        return probe, probe._decoded(stored, filename)
+
+    def read(self, filename: str) -> Parse | None:
+        """What the entry holds, if it is a sound entry for these very bytes; None otherwise."""
+        stored = _columns(self.entry)
+        return None if stored is None else self._decoded(stored, filename)
+
+    def _decoded(self, stored: Columns, filename: str) -> Parse | None:
+        try:
             with paused_gc():
                 return _decode(stored, self.digest, filename)
-        except (OSError, ValueError, TypeError, KeyError, IndexError):
+        except (ValueError, TypeError, KeyError, IndexError):
             return None
 
     def write(self, references: list[Reference], problems: list[Problem]) -> None:
@@ -105,6 +143,14 @@ class BibCache:
             self.entry.with_suffix(".json").unlink(missing_ok=True)  # format 1 kept JSON here
         except (OSError, Unstorable):
             return
+
+
+def _columns(entry: Path) -> Columns | None:
+    """The entry's columns if it is a sealed file of this cache directory; None otherwise."""
+    try:
+        return read_columns(entry, cache_key(entry.parent.parent))
+    except OSError:
+        return None
 
 
 #: The file name ending of an entry.
@@ -153,9 +199,7 @@ def _attrs(references: list[Reference], name: str) -> list[Any]:
     return [getattr(ref, name) for ref in references]
 
 
-def _decode(
-    stored: Columns, digest: str, filename: str
-) -> tuple[list[Reference], list[Problem]] | None:
+def _decode(stored: Columns, digest: str, filename: str) -> Parse | None:
     """Rebuild the parse from an entry, checking that its columns fit together."""
     header = stored.header
     if not (
@@ -172,10 +216,17 @@ def _decode(
     columns: dict[str, Any] = {name: stored.strings(name) for name in _STRINGS}
     size = len(columns["key"])
     columns["authors"] = _groups(stored.strings("authors"), stored.ints("authors#"), size)
-    unverified = _groups(stored.strings("unverified"), stored.ints("unverified#"), size)
-    columns["unverified"] = [frozenset(group) if group else _EMPTY for group in unverified]
-    pairs = list(zip(stored.strings("extra.names"), stored.strings("extra.values"), strict=True))
-    columns["extra"] = list(map(dict, _groups(pairs, stored.ints("extra#"), size)))
+    unverified = stored.strings("unverified"), stored.ints("unverified#")
+    if unverified[0]:
+        groups = _groups(*unverified, size)
+        columns["unverified"] = [frozenset(group) if group else _EMPTY for group in groups]
+    else:
+        _check_counts(unverified[1], 0, size)
+        columns["unverified"] = [_EMPTY] * size
+    names, values = stored.strings("extra.names"), stored.strings("extra.values")
+    if len(names) != len(values):
+        raise ValueError("extra names and values do not pair up")
+    columns["extra"] = _dicts(names, values, stored.ints("extra#"), size)
     for name in _OPTIONAL:
         columns[name] = [None if v == _NONE else v for v in stored.ints(name, "q")]
     if any(len(columns[name]) != size for name in _FIELDS):
@@ -184,11 +235,27 @@ def _decode(
     return references, problems  # type: ignore[return-value]
 
 
+def _check_counts(sizes: array[int], total: int, size: int) -> None:
+    """Raise ValueError unless `sizes` holds `size` counts, none negative, adding to `total`."""
+    if len(sizes) != size or (sizes and min(sizes) < 0) or sum(sizes) != total:
+        raise ValueError("a column's counts do not add up")
+
+
 def _groups(flat: list[T], sizes: array[int], size: int) -> list[list[T]]:
     """A flat column cut into one list per reference by a column of counts."""
-    if len(sizes) != size or (sizes and min(sizes) < 0) or sum(sizes) != len(flat):
-        raise ValueError("a column's counts do not add up")
+    _check_counts(sizes, len(flat), size)
     return [flat[a:b] for a, b in pairwise(accumulate(sizes, initial=0))]
+
+
+def _dicts(names: list[str], values: list[str], sizes: array[int], size: int) -> list[dict]:
+    """Paired name and value columns cut into one dict per reference by a column of counts
+    (most references have none, one or two, so those take the short ways)."""
+    _check_counts(sizes, len(names), size)
+    name, value = iter(names).__next__, iter(values).__next__
+    return [
+        {} if n == 0 else {name(): value()} if n == 1 else {name(): value() for _ in range(n)}
+        for n in sizes
+    ]
 
 
 def _decode_problem(row: Any, filename: str) -> Problem | None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hmac
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import fields
 from hashlib import sha256
@@ -29,10 +32,9 @@ ENTRY = """@article{{key{n},
 
 @pytest.fixture
 def cache_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A cache of its own, caching files of any size."""
+    """A cache of its own."""
     root = tmp_path / "cache"
     monkeypatch.setenv("PEERTUI_CACHE_DIR", str(root))
-    monkeypatch.setattr(cache, "MIN_SIZE", 0)
     return root
 
 
@@ -190,14 +192,35 @@ def test_problems_name_the_path_the_file_is_opened_by(cache_root: Path, tmp_path
     assert problems and all(p.file == str(path) for p in problems)
 
 
-def test_off_and_small_files_write_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = library(tmp_path / "lib.bib")
-    monkeypatch.setenv("PEERTUI_CACHE_DIR", "off")
-    load_bib(path)
+def test_off_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "cache"
-    monkeypatch.setenv("PEERTUI_CACHE_DIR", str(root))
-    load_bib(path)  # far below MIN_SIZE
+    monkeypatch.setenv("PEERTUI_CACHE_DIR", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    load_bib(library(tmp_path / "lib.bib"))
     assert not root.exists()
+    assert not (tmp_path / ".cache").exists()
+
+
+def test_a_small_file_is_read_back_without_bibtexparser(cache_root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "small.bib"
+    path.write_text("@article{one, title={One}, year={2001}}\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from peertui.core.bib import load_bib\n"
+        f"refs, problems = load_bib(Path({str(path)!r}))\n"
+        "print(refs[0].title, 'bibtexparser' in sys.modules)"
+    )
+    env = {**os.environ, "PEERTUI_CACHE_DIR": str(cache_root)}
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert run() == "One True"  # the first read parses and fills the cache
+    assert run() == "One False"
 
 
 def test_an_unwritable_cache_is_not_an_error(

@@ -25,7 +25,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peertui.core import atomic, bib, bibwrite, export
+from peertui.core import atomic, bib, bibreader, bibwrite, export
 from peertui.core.bibwrite import bib_escape
 from peertui.core.export import (
     COLUMNS,
@@ -528,7 +528,7 @@ def test_bib_layout() -> None:
 
 
 def test_bib_field_names_mirror_the_loader_aliases() -> None:
-    assert {v: k for k, v in bib.FIELD_ALIASES.items()} == bibwrite._BIB_FIELD_NAMES
+    assert {v: k for k, v in bibreader.FIELD_ALIASES.items()} == bibwrite._BIB_FIELD_NAMES
 
 
 def test_bib_braces_an_author_whose_name_holds_and() -> None:
