@@ -39,7 +39,7 @@ class Problem:
 def _surname(name: str) -> str:
     """The surname: Cook for "Cook, Judith A." or "Judith Cook"; "" for an author `{}`."""
     if "," in name:
-        return name.split(",")[0].strip()
+        return name.partition(",")[0].strip()
     words = name.split()
     return words[-1] if words else ""
 
@@ -309,13 +309,17 @@ class Corpus:
     #: How many references `_refs_by_key` was made from.
     _refs_indexed: int = field(default=-1, repr=False)
 
-    def reference(self, key: str) -> Reference | None:
-        """The reference with this key, or None."""
+    @property
+    def references_by_key(self) -> dict[str, Reference]:
+        """Each reference by its key; the first of a repeated key (the loader drops repeats)."""
         if self._refs_indexed != len(self.references):
-            # The first of a repeated key wins, as in the table (the loader drops repeats).
             self._refs_by_key = {r.key: r for r in reversed(self.references)}
             self._refs_indexed = len(self.references)
-        return self._refs_by_key.get(key)
+        return self._refs_by_key
+
+    def reference(self, key: str) -> Reference | None:
+        """The reference with this key, or None."""
+        return self.references_by_key.get(key)
 
     def reference_by_number(self, number: int) -> Reference | None:
         """The reference the article cites as `(number)`."""

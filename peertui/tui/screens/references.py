@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
-from operator import attrgetter
+from itertools import chain
 from typing import ClassVar
 
 from rich.text import Text
@@ -37,40 +37,47 @@ AUTHOR_WIDTH = 24
 MIN_TITLE_WIDTH = 12
 
 
-def _by_number(refs: Iterable[Reference]) -> list[Reference]:
-    """Cited references by citation number, then the rest by key."""
-    numbered, rest = [], []
-    for ref in refs:
-        (rest if ref.number is None else numbered).append(ref)
-    numbered.sort(key=attrgetter("key"))
-    numbered.sort(key=attrgetter("number"))
-    rest.sort(key=attrgetter("key"))
-    return numbered + rest
+#: A sort: every reference key once, in some order; told whether the keys are all unique.
+Order = Callable[[Sequence[Reference], bool], list[str]]
 
 
-#: Sortable columns -> the references in that column's order.
-SORTS: dict[str, Callable[[Iterable[Reference]], list[Reference]]] = {
+def _once(keys: Iterable[str], unique: bool) -> list[str]:
+    """`keys` as a list, a repeated key kept where it first comes."""
+    return list(keys) if unique else list(dict.fromkeys(keys))
+
+
+def _by_number(refs: Sequence[Reference], unique: bool) -> list[str]:
+    """Cited references by citation number, then the rest in the library's own order."""
+    cited = sorted((ref.number, ref.key) for ref in refs if ref.number is not None)
+    keys = chain((key for _, key in cited), (ref.key for ref in refs if ref.number is None))
+    return _once(keys, unique)
+
+
+def _by(key: Callable[[Reference], tuple[object, ...]]) -> Order:
+    """A sort by `key`."""
+    return lambda refs, unique: _once((ref.key for ref in sorted(refs, key=key)), unique)
+
+
+#: Sortable columns -> every reference key once, in that column's order.
+SORTS: dict[str, Order] = {
     "number": _by_number,
-    "author": lambda refs: sorted(
-        refs, key=lambda r: (r.first_author_surname.casefold(), r.year, r.number or 0, r.key)
-    ),
-    "year": lambda refs: sorted(
-        refs, key=lambda r: (r.year, r.first_author_surname.casefold(), r.number or 0, r.key)
-    ),
+    "author": _by(lambda r: (r.first_author_surname.casefold(), r.year, r.number or 0, r.key)),
+    "year": _by(lambda r: (r.year, r.first_author_surname.casefold(), r.number or 0, r.key)),
 }
 
 
 def widest(texts: Iterable[str], cap: int | None = None) -> int:
-    """The length of the longest of `texts` once cleaned (at most `cap`).
+    """The length of the longest of `texts` once cleaned (at most `cap`, where it stops).
 
-    Cleaning never lengthens a text, so only texts longer than the best so far are cleaned.
+    Cleaning never lengthens a text, so only a text longer than the best so far is cleaned.
     """
     best = 0
-    for text in sorted(set(texts), key=len, reverse=True):
-        if len(text) <= best or (cap is not None and best >= cap):
-            break
-        best = max(best, len(clean(text)))
-    return best if cap is None else min(best, cap)
+    for text in texts:
+        if len(text) > best:
+            best = max(best, len(clean(text)))
+            if cap is not None and best >= cap:
+                return cap
+    return best
 
 
 class ReferenceTable(DataTable[Text]):
@@ -203,8 +210,9 @@ class ReferencesScreen(PeerScreen):
         """Every key once (the first of a repeated key) in ascending `sort_by` order."""
         keys = self._orders.get(sort_by)
         if keys is None:
-            refs = SORTS[sort_by](self.peer.corpus.references)
-            keys = self._orders[sort_by] = list(dict.fromkeys(ref.key for ref in refs))
+            corpus = self.peer.corpus
+            unique = len(corpus.references_by_key) == len(corpus.references)
+            keys = self._orders[sort_by] = SORTS[sort_by](corpus.references, unique)
         return keys
 
     @property
