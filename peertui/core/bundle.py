@@ -22,6 +22,7 @@ from pathlib import Path
 from peertui.core.article import load_article
 from peertui.core.bib import Progress, read_bib
 from peertui.core.claims import BUILTIN_VOCABULARY, load_claims
+from peertui.core.gcpause import paused_gc
 from peertui.core.models import Corpus
 from peertui.core.sources import load_sources
 from peertui.core.textutil import UnusableInput
@@ -137,7 +138,8 @@ def load_bundle(
         corpus.digests["bib"] = digest
     corpus.problems.extend(problems)
     if "claims" in paths:
-        loaded = load_claims(paths["claims"])
+        with paused_gc():  # thousands of claims are hundreds of thousands of objects
+            loaded = load_claims(paths["claims"])
         corpus.claims = loaded.claims
         corpus.studies = loaded.studies
         corpus.vocabulary = loaded.vocabulary

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: Directions an outcome can take, seen from the intervention's side.
 DIRECTIONS = ("improved", "no difference", "worse", "mixed", "unclear")
@@ -305,17 +309,26 @@ class Corpus:
     digests: dict[str, str] = field(default_factory=dict)
     #: What each cited reference itself reports, by bib key (from the bundle's sources file).
     sources: dict[str, SourceReport] = field(default_factory=dict)
-    _refs_by_key: dict[str, Reference] = field(default_factory=dict, repr=False)
-    #: How many references `_refs_by_key` was made from.
-    _refs_indexed: int = field(default=-1, repr=False)
+    #: Look-up tables by name ("key", "number", "claim"), each with the list it was made from
+    #: and that list's length: one is made again when its list is replaced, grows or shrinks,
+    #: or (numbers and claim ids) when a look-up finds an item whose value was edited since.
+    _indexes: dict[str, tuple[list[Any], int, dict[Any, Any]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def _index(self, name: str, items: list[T], key: Callable[[T], Any]) -> dict[Any, T]:
+        """`items` by `key`, the first of a repeated key winning; None keys left out."""
+        made = self._indexes.get(name)
+        if made is None or made[0] is not items or made[1] != len(items):
+            table = {key(item): item for item in reversed(items)}
+            table.pop(None, None)
+            made = self._indexes[name] = (items, len(items), table)
+        return made[2]
 
     @property
     def references_by_key(self) -> dict[str, Reference]:
         """Each reference by its key; the first of a repeated key (the loader drops repeats)."""
-        if self._refs_indexed != len(self.references):
-            self._refs_by_key = {r.key: r for r in reversed(self.references)}
-            self._refs_indexed = len(self.references)
-        return self._refs_by_key
+        return self._index("key", self.references, attrgetter("key"))
 
     def reference(self, key: str) -> Reference | None:
         """The reference with this key, or None."""
@@ -323,15 +336,23 @@ class Corpus:
 
     def reference_by_number(self, number: int) -> Reference | None:
         """The reference the article cites as `(number)`."""
-        return next((r for r in self.references if r.number == number), None)
+        ref = self._index("number", self.references, attrgetter("number")).get(number)
+        if ref is not None and ref.number != number:  # renumbered since: look again
+            self._indexes.pop("number")
+            return self.reference_by_number(number)
+        return ref
 
     def source(self, key: str) -> SourceReport | None:
         """What the reference `key` reports, or None when the bundle records nothing for it."""
         return self.sources.get(key)
 
     def claim(self, claim_id: str) -> Claim | None:
-        """The claim with this id, or None."""
-        return next((c for c in self.claims if c.id == claim_id), None)
+        """The claim with this id, or None (the first, should an id repeat)."""
+        claim = self._index("claim", self.claims, attrgetter("id")).get(claim_id)
+        if claim is not None and claim.id != claim_id:  # renamed since: look again
+            self._indexes.pop("claim")
+            return self.claim(claim_id)
+        return claim
 
     def study(self, study_id: str) -> Study | None:
         """The study with this id, or None."""
