@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,14 +56,21 @@ def number_status(corpus: Corpus, claim: Claim, number: NumberFact) -> str:
     return "verified"
 
 
-def article_quantities(corpus: Corpus) -> list[ArticleQuantity]:
-    """Every quantity in the article body, with the claim that holds it, in reading order."""
+def article_quantities(
+    corpus: Corpus, spans: list[ClaimSpan] | None = None
+) -> list[ArticleQuantity]:
+    """Every quantity in the article body, with the claim that holds it, in reading order.
+
+    `spans` are the claims' places (`_claim_spans`), when the caller has them already.
+    """
     if corpus.article is None:
         return []
-    spans = _claim_spans(corpus)
+    claimed_in: defaultdict[int, list[tuple[int, int, Claim]]] = defaultdict(list)
+    for paragraph, start, end, claim in _claim_spans(corpus) if spans is None else spans:
+        claimed_in[paragraph].append((start, end, claim))
     found: list[ArticleQuantity] = []
     for index, (line, text) in enumerate(corpus.article.paragraphs, start=1):
-        claimed = [(start, end, claim) for (p, start, end, claim) in spans if p == index]
+        claimed = claimed_in.get(index, [])
         used: Counter[tuple[str, int]] = Counter()
         for quantity in extract_quantities(text):
             owner = next(
@@ -87,7 +94,11 @@ def article_quantities(corpus: Corpus) -> list[ArticleQuantity]:
     return found
 
 
-def _claim_spans(corpus: Corpus) -> list[tuple[int, int, int, Claim]]:
+#: Where a claim stands in the article: (paragraph, start, end, claim).
+ClaimSpan = tuple[int, int, int, Claim]
+
+
+def _claim_spans(corpus: Corpus) -> list[ClaimSpan]:
     """(paragraph, start, end, claim) for every claim found verbatim in the article body."""
     assert corpus.article is not None
     paragraphs = [normalise_ws(text) for _, text in corpus.article.paragraphs]
@@ -220,7 +231,8 @@ class _Checker:
 
     def check_article(self) -> None:
         """Claims are verbatim in the article; every stated quantity is listed by its claim."""
-        placed = {claim.id for _, _, _, claim in _claim_spans(self.corpus)}
+        spans = _claim_spans(self.corpus)
+        placed = {claim.id for _, _, _, claim in spans}
         for claim in self.corpus.claims:
             if claim.id not in placed:
                 self._add(
@@ -228,7 +240,7 @@ class _Checker:
                     claim.line,
                     f"claim {claim.id}: its text does not occur verbatim in the article",
                 )
-        for found in article_quantities(self.corpus):
+        for found in article_quantities(self.corpus, spans):
             text = found.quantity.text
             if found.claim_id is None:
                 self._add(
