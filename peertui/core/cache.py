@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from array import array
 from dataclasses import dataclass, fields
 from itertools import accumulate, pairwise
@@ -141,6 +142,7 @@ class BibCache:
             key = cache_key(self.entry.parent.parent)
             _encode(references).write(self.entry, header, key)
             self.entry.with_suffix(".json").unlink(missing_ok=True)  # format 1 kept JSON here
+            prune(self.entry)
         except (OSError, Unstorable):
             return
 
@@ -156,6 +158,34 @@ def _columns(entry: Path) -> Columns | None:
 #: The file name ending of an entry.
 SUFFIX = ".columns"
 _CHUNK = 1 << 20
+#: Each kind of entry is kept within these, the least recently used going first.
+LIMIT_BYTES = 2 << 30
+LIMIT_FILES = 256
+#: A partly written file older than this is left over from a writer that died.
+_STALE_SECONDS = 3600
+
+
+def prune(entry: Path) -> None:
+    """Trim the directory of `entry` (just written, always kept) to the limits: entries are
+    deleted least recently used first, by modification time, which a read renews. Files a
+    writer left behind are deleted too. Errors are ignored: pruning only saves space."""
+    try:
+        found = []
+        for item in os.scandir(entry.parent):
+            info = item.stat(follow_symlinks=False)
+            if item.name.startswith(".tmp-"):
+                if time.time() - info.st_mtime > _STALE_SECONDS:
+                    os.unlink(item.path)
+            elif item.name.endswith(SUFFIX) and item.path != str(entry):
+                found.append((info.st_mtime_ns, info.st_size, item.path))
+        found.sort(reverse=True)  # newest first
+        total = entry.stat().st_size
+        for count, (_, size, path) in enumerate(found, start=2):
+            total += size
+            if total > LIMIT_BYTES or count > LIMIT_FILES:
+                os.unlink(path)
+    except OSError:
+        return
 
 
 def entry_path(root: Path, kind: str, source: Path) -> Path:

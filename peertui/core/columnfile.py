@@ -15,6 +15,7 @@ a whole, never half-read. Callers still check that the columns' lengths agree.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -169,7 +170,8 @@ class Columns:
 def read_columns(path: Path, key: bytes) -> Columns | None:
     """The columns of a file ColumnWriter wrote with `key`, or None if it is anything else.
 
-    Raises OSError when the file cannot be read.
+    A file that passes is marked as just used (its modification time). Raises OSError when
+    the file cannot be read.
     """
     with path.open("rb") as handle:
         data = handle.read()
@@ -179,6 +181,8 @@ def read_columns(path: Path, key: bytes) -> Columns | None:
     at = len(MAGIC) + _SEAL
     if not hmac.compare_digest(data[len(MAGIC) : at], _seal(key, (view[at:],))):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # just used: pruning keeps the files read most recently
     size = int.from_bytes(view[at : at + _LENGTH], "little")
     at += _LENGTH
     try:

@@ -22,7 +22,7 @@ from typing import overload
 
 from peertui import __version__
 from peertui.core import cache as bib_cache
-from peertui.core.cache import cache_dir, entry_path
+from peertui.core.cache import cache_dir, entry_path, prune
 from peertui.core.columnfile import ColumnWriter, Unstorable, cache_key, read_columns
 from peertui.core.index import Segment
 from peertui.core.models import Corpus, Reference
@@ -157,3 +157,4 @@ class IndexCache:
             out.write(self.entry, {"magic": _MAGIC, "key": self.key}, secret)
         except (OSError, Unstorable):
             return
+        prune(self.entry)

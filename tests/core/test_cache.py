@@ -250,3 +250,28 @@ def test_a_file_sealed_again_unchanged_is_accepted(cache_root: Path, tmp_path: P
     entry.write_bytes(_with_header(entry.read_bytes(), lambda header: None, _key(entry)))
     probe = cache.BibCache.of(path, path.read_bytes())
     assert probe is not None and probe.read(str(path)) == expected
+
+
+def test_the_least_recently_used_entries_go_first(
+    cache_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = [library(tmp_path / f"lib{n}.bib", count=3 + n) for n in range(4)]
+    for age, path in enumerate(paths):
+        load_bib(path)
+        entry = cache.entry_path(cache_root, "bib", path)
+        os.utime(entry, (1_000_000 + age, 1_000_000 + age))  # lib0 the oldest
+    load_bib(paths[0])  # a read renews it: lib1 is now the least recently used
+    leftover = cache_root / "bib" / ".tmp-left-by-a-crash"
+    leftover.write_bytes(b"half")
+    os.utime(leftover, (1_000_000, 1_000_000))
+    monkeypatch.setattr(cache, "LIMIT_FILES", 3)
+    newest = library(tmp_path / "lib4.bib", count=9)
+    load_bib(newest)
+    kept = {p.name for p in [*paths, newest] if cache.entry_path(cache_root, "bib", p).exists()}
+    assert kept == {"lib4.bib", "lib0.bib", "lib3.bib"}  # the new one and the two used last
+    assert not leftover.exists()
+    monkeypatch.setattr(cache, "LIMIT_BYTES", 1)
+    load_bib(library(tmp_path / "lib5.bib", count=2))
+    assert [p.name for p in (cache_root / "bib").iterdir()] == [
+        cache.entry_path(cache_root, "bib", tmp_path / "lib5.bib").name
+    ]
