@@ -111,7 +111,7 @@ class PeerApp(App[None]):
         return tabs
 
     def on_mount(self) -> None:
-        self.call_after_refresh(gc.unfreeze)
+        self.call_after_refresh(self._settle_collector)
         article = self.corpus.article
         if article is not None and article.title:
             self.sub_title = clean(article.title)
@@ -125,6 +125,18 @@ class PeerApp(App[None]):
                 severity="error" if errors else "warning",
                 timeout=8,
             )
+
+    @staticmethod
+    def _settle_collector() -> None:
+        """Once the first frame is drawn: free what loading left behind, then exempt what is
+        alive now (the corpus, the modules, the first screen) from later collections.
+
+        Each full collection walks every object it tracks: on a 100,000-reference library that
+        is 0.3 s, and re-sorting the table or typing a search would each set one off.
+        """
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys of views this corpus does not offer."""

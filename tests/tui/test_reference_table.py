@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 
+import pytest
 from conftest import make_app
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,6 +15,7 @@ from tui_helpers import wait_until
 from peertui.core.models import Corpus, Reference
 from peertui.core.sanitize import printable
 from peertui.tui.formatting import clean, shorten
+from peertui.tui.screens import references as screen_module
 from peertui.tui.screens.references import SORTS, ReferencesScreen, ReferenceTable, widest
 
 _WS = re.compile(r"\s+")
@@ -107,3 +109,26 @@ async def test_the_cells_are_the_references_own(corpus: Corpus) -> None:
             number, author, year, title = (cell.plain for cell in table.get_row(row.key))
             assert (number, author, year) == (str(ref.number), ref.first_author_surname, ref.year)
             assert title == shorten(ref.title, table.title_width)
+
+
+async def test_rows_added_in_batches_keep_the_tables_order_and_lines(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(screen_module, "BATCH", 2)  # the five references arrive in three batches
+    app = make_app(corpus)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("2")
+        await wait_until(pilot, lambda: isinstance(app.screen, ReferencesScreen))
+        screen = app.screen
+        assert isinstance(screen, ReferencesScreen)
+        table = screen.query_one(ReferenceTable)
+        for keys in ("", "y", "n"):
+            await pilot.press(*keys)
+            await wait_until(pilot, lambda: not screen.loading)
+            await pilot.resize_terminal(120 if keys else 100, 40)
+            await pilot.pause()
+            in_order = [table.rows[table._row_locations.get_key(i)] for i in range(table.row_count)]
+            assert table.row_count == len(corpus.references)
+            assert list(table.ordered_rows) == in_order
+            assert list(table._y_offsets) == [(row.key, 0) for row in in_order]
+            assert [str(row.key.value) for row in in_order] == screen._order

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from itertools import chain
-from typing import ClassVar
+from types import MappingProxyType
+from typing import ClassVar, Self
 
 from rich.text import Text
 from textual import on
@@ -35,6 +36,8 @@ BATCH = 2000
 AUTHOR_WIDTH = 24
 #: The title column is never narrower than this.
 MIN_TITLE_WIDTH = 12
+#: What the table stores as every row's cells: nothing (`get_row` makes them), and read-only.
+_NO_CELLS: Mapping[ColumnKey, Text] = MappingProxyType({})
 
 
 #: A sort: every reference key once, in some order; told whether the keys are all unique.
@@ -124,17 +127,27 @@ class ReferenceTable(DataTable[Text]):
         locations, data, table_rows = self._row_locations, self._data, self.rows
         new = self._new_rows
         was_empty = not table_rows
+        added = []
         for key in keys:
             row_key = RowKey(key)
             locations[row_key] = len(table_rows)
-            data[row_key] = {}  # no stored cells, but the table counts its rows here
-            table_rows[row_key] = Row(row_key, 1)
+            data[row_key] = _NO_CELLS  # the table counts its rows here; nothing may write to it
+            table_rows[row_key] = row = Row(row_key, 1)
             new.add(row_key)
-        self._changed()
+            added.append(row)
+        self._changed(added)
         self.cursor_coordinate = self.cursor_coordinate
         if was_empty and table_rows and self.columns and self.show_cursor:
             self._highlight_cursor()
         self.check_idle()
+
+    def clear(self, columns: bool = False) -> Self:
+        """Clear the table, as DataTable does, without listing every row's lines first (the
+        stock table does, only to empty the list)."""
+        self.rows.clear()
+        self._data.clear()
+        self._row_locations = type(self._row_locations)({})
+        return super().clear(columns)
 
     def fit_title(self, width: int) -> None:
         """Give the title column `width` cells; titles are cut again as they are drawn."""
@@ -147,10 +160,25 @@ class ReferenceTable(DataTable[Text]):
         self._changed()
         self.refresh()
 
-    def _changed(self) -> None:
-        """Drop every drawn row and measure the table again on its next draw."""
+    def _changed(self, added: list[Row] | None = None) -> None:
+        """Drop every drawn row and measure the table again on its next draw.
+
+        The table keeps its rows in order, and each row's lines, in lists it remakes row by
+        row whenever anything changes, 100,000 rows at a time; here they are carried over,
+        with the rows just `added` at their end.
+        """
+        rows_before = self._ordered_row_cache.get(
+            (len(self.rows) - len(added or ()), self._update_count)
+        )
+        lines_before = self._offset_cache.get(self._update_count)
         self._require_update_dimensions = True
         self._update_count += 1
+        added = added or []
+        if rows_before is not None:
+            self._ordered_row_cache[(len(self.rows), self._update_count)] = rows_before + added
+        if lines_before is not None:
+            lines = lines_before + [(row.key, 0) for row in added]
+            self._offset_cache[self._update_count] = lines
 
     def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
         if any(column.auto_width for column in self.columns.values()):
