@@ -33,6 +33,11 @@ VIEWS = {
 }
 
 
+#: From this many references and claims on, the objects alive after the first frame are
+#: frozen (see `PeerApp._settle_collector`).
+LARGE_CORPUS = 5000
+
+
 def view_screen(view: str) -> PeerScreen:
     """A new screen for `view`, its module imported on first use."""
     module, name = VIEWS[view]
@@ -126,17 +131,18 @@ class PeerApp(App[None]):
                 timeout=8,
             )
 
-    @staticmethod
-    def _settle_collector() -> None:
-        """Once the first frame is drawn: free what loading left behind, then exempt what is
-        alive now (the corpus, the modules, the first screen) from later collections.
+    def _settle_collector(self) -> None:
+        """Once the first frame is drawn, a large corpus: free what loading left behind, then
+        exempt what is alive now (the corpus, the modules, the first screen) from later
+        collections. A small one is handed back to the collector as it is.
 
         Each full collection walks every object it tracks: on a 100,000-reference library that
         is 0.3 s, and re-sorting the table or typing a search would each set one off.
         """
         gc.unfreeze()
-        gc.collect()
-        gc.freeze()
+        if len(self.corpus.references) + len(self.corpus.claims) >= LARGE_CORPUS:
+            gc.collect()
+            gc.freeze()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys of views this corpus does not offer."""

@@ -3,6 +3,7 @@ the search stay bounded, and the selection survives both."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from tui_helpers import settle, wait_until
 from bench.generate import write_bundle
 from peertui.core.bundle import load_bundle
 from peertui.core.models import Corpus
+from peertui.tui.app import LARGE_CORPUS
 from peertui.tui.commands import LIMIT
 from peertui.tui.screens.references import BATCH, ReferencesScreen, ReferenceTable
 
@@ -87,3 +89,21 @@ async def test_the_search_index_is_built_before_the_first_keystroke(library: Cor
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app._index is not None
+
+
+async def test_a_large_library_is_frozen_after_the_first_frame(library: Corpus) -> None:
+    assert len(library.references) >= LARGE_CORPUS
+    app = make_app(library)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)  # past the first frame: the start-up freeze is over by now
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+async def test_a_small_bundle_is_handed_back_to_the_collector(corpus: Corpus) -> None:
+    app = make_app(corpus)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert gc.get_freeze_count() == 0
