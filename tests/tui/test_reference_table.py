@@ -10,6 +10,7 @@ import pytest
 from conftest import make_app
 from hypothesis import given
 from hypothesis import strategies as st
+from textual.pilot import Pilot
 from tui_helpers import wait_until
 
 from peertui.core.models import Corpus, Reference
@@ -69,6 +70,17 @@ def test_each_sort_orders_as_its_key(refs: list[Reference], column: str) -> None
         assert SORTS[column](refs, True) == expected
 
 
+async def _open_references(pilot: Pilot[None]) -> tuple[ReferencesScreen, ReferenceTable]:
+    """Switch to the references view (key 2) and wait until its first rows are in."""
+    await pilot.press("2")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReferencesScreen))
+    screen = pilot.app.screen
+    assert isinstance(screen, ReferencesScreen)
+    table = screen.query_one(ReferenceTable)
+    await wait_until(pilot, lambda: table.row_count)
+    return screen, table
+
+
 def _titles(table: ReferenceTable) -> list[str]:
     return [table.get_cell(row.key, "title").plain for row in table.ordered_rows]
 
@@ -76,12 +88,8 @@ def _titles(table: ReferenceTable) -> list[str]:
 async def test_a_resize_cuts_the_titles_again_without_a_refill(corpus: Corpus) -> None:
     app = make_app(corpus)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.press("2")
-        await wait_until(pilot, lambda: isinstance(app.screen, ReferencesScreen))
-        screen = app.screen
-        assert isinstance(screen, ReferencesScreen)
-        table = screen.query_one(ReferenceTable)
-        await wait_until(pilot, lambda: not screen.loading and table.row_count)
+        screen, table = await _open_references(pilot)
+        await wait_until(pilot, lambda: not screen.loading)
         fills, wide = screen._fill_generation, table.title_width
         assert any(len(ref.title) > 30 for ref in corpus.references)
         await pilot.resize_terminal(100, 30)
@@ -99,9 +107,7 @@ async def test_a_resize_cuts_the_titles_again_without_a_refill(corpus: Corpus) -
 async def test_the_cells_are_the_references_own(corpus: Corpus) -> None:
     app = make_app(corpus)
     async with app.run_test(size=(200, 40)) as pilot:
-        await pilot.press("2")
-        await wait_until(pilot, lambda: isinstance(app.screen, ReferencesScreen))
-        table = app.screen.query_one(ReferenceTable)
+        _, table = await _open_references(pilot)
         await wait_until(pilot, lambda: table.row_count == len(corpus.references))
         for row in table.ordered_rows:
             ref = corpus.reference(str(row.key.value))
@@ -117,11 +123,7 @@ async def test_rows_added_in_batches_keep_the_tables_order_and_lines(
     monkeypatch.setattr(screen_module, "BATCH", 2)  # the five references arrive in three batches
     app = make_app(corpus)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.press("2")
-        await wait_until(pilot, lambda: isinstance(app.screen, ReferencesScreen))
-        screen = app.screen
-        assert isinstance(screen, ReferencesScreen)
-        table = screen.query_one(ReferenceTable)
+        screen, table = await _open_references(pilot)
         for keys in ("", "y", "n"):
             await pilot.press(*keys)
             await wait_until(pilot, lambda: not screen.loading)
