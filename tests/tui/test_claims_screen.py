@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import AppFactory, make_app
+from textual.pilot import Pilot
 from tui_data import write_bundle
-from tui_helpers import Recorder, text_of, wait_until
+from tui_helpers import Recorder, settle, text_of, wait_until
 
 from peertui.core.bundle import load_bundle
 from peertui.core.models import Corpus
+from peertui.tui.app import PeerApp
 from peertui.tui.formatting import citation_plain
 from peertui.tui.screens.claims import ClaimsScreen
 from peertui.tui.screens.problems import ProblemsScreen
@@ -82,12 +84,23 @@ async def test_clicking_a_claim_in_the_list_selects_it(app_factory: AppFactory) 
         assert app.current_claim_id == "C03"
 
 
+async def _claim_c05_in_full(pilot: Pilot[None]) -> ClaimLinks:
+    """Show C05 and wait until its panes are drawn with the analytics (which redraw them, so
+    a widget found earlier may be gone); its references pane's first "also cited by" row."""
+    app = pilot.app
+    assert isinstance(app, PeerApp)
+    app.show_claim("C05")
+    screen = app.screen
+    assert isinstance(screen, ClaimsScreen)
+    await wait_until(pilot, lambda: screen.analytics_shown)
+    await settle(pilot)
+    return screen.query_one(ReferencesPane).query(ClaimLinks).first()
+
+
 async def test_backlink_jumps_to_the_other_claim(app_factory: AppFactory) -> None:
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
-        app.show_claim("C05")
-        await pilot.pause()
-        links = app.screen.query_one(ReferencesPane).query(ClaimLinks).first()
+        links = await _claim_c05_in_full(pilot)
         target = links.claim_ids[0]
         # "also cited by:" then a space, then the first id padded by one space.
         await pilot.click(links, offset=(len(links.label) + 3, 0))
@@ -99,9 +112,7 @@ async def test_backlink_jumps_to_the_other_claim(app_factory: AppFactory) -> Non
 async def test_backlink_row_works_from_the_keyboard(app_factory: AppFactory) -> None:
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
-        app.show_claim("C05")
-        await pilot.pause()
-        links = app.screen.query_one(ReferencesPane).query(ClaimLinks).first()
+        links = await _claim_c05_in_full(pilot)
         links.focus()
         await pilot.press("enter")
         await pilot.pause()
