@@ -16,7 +16,8 @@ from peertui.core.bundle import load_bundle
 from peertui.core.models import Corpus
 from peertui.tui.app import LARGE_CORPUS
 from peertui.tui.commands import LIMIT
-from peertui.tui.screens.references import BATCH, ReferencesScreen, ReferenceTable
+from peertui.tui.screens.references import BATCH, ReferencesScreen
+from peertui.tui.widgets.reference_table import ReferenceTable
 
 REFS = 3 * BATCH + 10
 

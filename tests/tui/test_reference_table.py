@@ -17,7 +17,8 @@ from peertui.core.models import Corpus, Reference
 from peertui.core.sanitize import printable
 from peertui.tui.formatting import clean, shorten
 from peertui.tui.screens import references as screen_module
-from peertui.tui.screens.references import SORTS, ReferencesScreen, ReferenceTable, widest
+from peertui.tui.screens.references import SORTS, ReferencesScreen
+from peertui.tui.widgets.reference_table import ReferenceTable, widest
 
 _WS = re.compile(r"\s+")
 messy = st.text(st.sampled_from(list("ab \t\n\r\x0b\x0c\x1b[m\x85\xa0\u2028\u3000é")), max_size=30)
