@@ -325,6 +325,15 @@ class Corpus:
             made = self._indexes[name] = (items, len(items), table)
         return made[2]
 
+    def _find(self, name: str, items: list[T], attribute: str, value: object) -> T | None:
+        """The first of `items` whose `attribute` is `value`, through the `name` table; a hit
+        whose value was edited since the table was made sends the look-up to a new table."""
+        item = self._index(name, items, attrgetter(attribute)).get(value)
+        if item is not None and getattr(item, attribute) != value:
+            self._indexes.pop(name)
+            item = self._index(name, items, attrgetter(attribute)).get(value)
+        return item
+
     @property
     def references_by_key(self) -> dict[str, Reference]:
         """Each reference by its key; the first of a repeated key (the loader drops repeats)."""
@@ -336,11 +345,7 @@ class Corpus:
 
     def reference_by_number(self, number: int) -> Reference | None:
         """The reference the article cites as `(number)`."""
-        ref = self._index("number", self.references, attrgetter("number")).get(number)
-        if ref is not None and ref.number != number:  # renumbered since: look again
-            self._indexes.pop("number")
-            return self.reference_by_number(number)
-        return ref
+        return self._find("number", self.references, "number", number)
 
     def source(self, key: str) -> SourceReport | None:
         """What the reference `key` reports, or None when the bundle records nothing for it."""
@@ -348,11 +353,7 @@ class Corpus:
 
     def claim(self, claim_id: str) -> Claim | None:
         """The claim with this id, or None (the first, should an id repeat)."""
-        claim = self._index("claim", self.claims, attrgetter("id")).get(claim_id)
-        if claim is not None and claim.id != claim_id:  # renamed since: look again
-            self._indexes.pop("claim")
-            return self.claim(claim_id)
-        return claim
+        return self._find("claim", self.claims, "id", claim_id)
 
     def study(self, study_id: str) -> Study | None:
         """The study with this id, or None."""
