@@ -12,13 +12,13 @@ are 1 s for the read and 1.5 s for a whole `peertui search` process.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
 
 from bench.data import bundle
+from bench.process import environment
 from bench.report import Options, Row, median
 
 _PROBE = """
@@ -56,7 +56,7 @@ def _measure(reader: str, path: str, cache: str = "off") -> dict[str, float | No
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "PEERTUI_CACHE_DIR": cache},
+        env=environment(PEERTUI_CACHE_DIR=cache),
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -68,7 +68,7 @@ def _whole_search(path: str, cache: str) -> float:
         [sys.executable, "-m", "peertui", "search", "--bib", path, "peer support"],
         capture_output=True,
         check=True,
-        env={**os.environ, "PEERTUI_CACHE_DIR": cache},
+        env=environment(PEERTUI_CACHE_DIR=cache),
     )
     return time.perf_counter() - start
 

@@ -9,10 +9,8 @@ panes' analytics) and reports that too. The peertui runner checks that its first
 holds the claim list and the selected claim's text, so a placeholder cannot pass for a frame.
 Both apps are timed by this same code in the same run, alternating, and the median is kept.
 
-Both run with a bytecode cache (a temporary `PYTHONPYCACHEPREFIX`, filled by one untimed run
-of each): an installed app runs from compiled bytecode, and without it a shell that sets
-`PYTHONDONTWRITEBYTECODE` had peertui compile its own modules on every start while Textual's
-came precompiled.
+Both run with bytecode cached (`bench.process.environment`), filled by one untimed run of each:
+an installed app runs from compiled bytecode.
 
 The bare app has the same widgets: the peertui app's first frame is walked headless, every
 widget with children becomes a container of the same layout (horizontal, vertical or
@@ -30,7 +28,6 @@ library alone and on the whole bundle is timed the same way as the first frame, 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -40,6 +37,7 @@ from pathlib import Path
 from textual.widget import Widget
 
 from bench.data import bundle
+from bench.process import environment
 from bench.report import Options, Row, median, percentile
 
 SIZE = (120, 40)
@@ -177,13 +175,6 @@ print(json.dumps(times))
 """
 
 
-def _environment(pycache: Path) -> dict[str, str]:
-    """The environment of a timed run: bytecode cached under `pycache`, as an install has."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = str(pycache)
-    return env
-
-
 def time_to_frame(
     argv: list[str], env: dict[str, str] | None = None, timeout: float = 600.0
 ) -> dict[str, float]:
@@ -212,7 +203,7 @@ def _first_frame(options: Options) -> list[Row]:
         script.write_text(BARE_APP, encoding="utf-8")
         runner = Path(tmp) / "runner.py"
         runner.write_text(HEADLESS, encoding="utf-8")
-        env = _environment(Path(tmp) / "pycache")
+        env = environment()
         bare_argv = [sys.executable, str(runner), "bare", str(script), str(spec)]
         peer_argv = [sys.executable, str(runner), "peertui"]
         time_to_frame(bare_argv, env)  # untimed: fills the bytecode cache
@@ -253,7 +244,7 @@ def _opened(path: Path, repeat: int) -> dict[str, float]:
         runner = Path(tmp) / "runner.py"
         runner.write_text(HEADLESS, encoding="utf-8")
         argv = [sys.executable, str(runner), "peertui", str(path)]
-        env = _environment(Path(tmp) / "pycache")
+        env = environment()
         time_to_frame(argv, env)  # untimed: fills the bytecode cache (and any cold cache)
         runs = [time_to_frame(argv, env) for _ in range(repeat)]
     return {key: median([run[key] for run in runs]) for key in ("frame", "idle")}
