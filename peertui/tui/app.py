@@ -18,6 +18,8 @@ from peertui.tui.formatting import claim_marks, clean
 from peertui.tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from peertui.core.search import Hit, SearchIndex
     from peertui.tui.screens.base import PeerScreen
     from peertui.tui.screens.export import ExportRequest
@@ -75,8 +77,10 @@ class PeerApp(App[None]):
         # the corpus): a full collection while the first screen is built would walk them all.
         gc.freeze()
         self.corpus = corpus
-        # The first view is the mode the app starts in: its screen is the first one mounted,
-        # with no blank default screen composed and switched away from (and no CSS re-parse).
+        # The first view is the mode the app starts in, and its screen is the app's default
+        # screen (`get_default_screen`): no blank screen is composed and switched away from.
+        # Its mode is added once that screen is on the stack (`on_mount`): a mode's first
+        # screen has Textual parse every stylesheet again, which a default screen does not.
         self.DEFAULT_MODE = self.views[0]
         super().__init__()
         self.all_problems: list[Problem] = [*corpus.problems, *(problems or [])]
@@ -89,7 +93,7 @@ class PeerApp(App[None]):
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
         self._previous_view = ""
-        for view in self.views:
+        for view in self.views[1:]:
             self.add_mode(view, partial(view_screen, view))
 
     @property
@@ -115,7 +119,13 @@ class PeerApp(App[None]):
                     tabs.append((view, binding.key, binding.description))
         return tabs
 
+    def get_default_screen(self) -> Screen:
+        """The first view's screen: the app starts on it (see `__init__`)."""
+        return view_screen(self.views[0])
+
     def on_mount(self) -> None:
+        first = self.views[0]
+        self.add_mode(first, partial(view_screen, first))  # its screen is already on the stack
         self.call_after_refresh(self._settle_collector)
         article = self.corpus.article
         if article is not None and article.title:

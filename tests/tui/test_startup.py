@@ -8,6 +8,7 @@ import sys
 import pytest
 from conftest import AppFactory
 from textual.app import App
+from textual.css.stylesheet import Stylesheet
 from tui_helpers import text_of, wait_until
 
 from peertui.core.models import Corpus
@@ -86,6 +87,39 @@ async def test_a_claim_chosen_later_shows_its_analytics_at_once(app_factory: App
         await wait_until(pilot, lambda: app.screen.query_one(NumbersPane).claim_id == "C05")
         await wait_until(pilot, lambda: bool(app.screen.query(".cross-check")))
         assert "report 519, not 555" in text_of(app.screen.query_one(NumbersPane))
+
+
+async def test_the_stylesheets_are_not_parsed_again_before_the_first_frame(
+    app_factory: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first view is the default screen: a mode's first screen would re-parse them all."""
+    reparsed: list[bool] = []
+    framed: list[bool] = []
+    reparse, display = Stylesheet.reparse, App._display
+
+    def count(self: Stylesheet) -> None:
+        reparsed.append(bool(framed))
+        reparse(self)
+
+    def first(self: App, screen, renderable) -> None:  # type: ignore[no-untyped-def]
+        if renderable is not None:
+            framed.append(True)
+        display(self, screen, renderable)
+
+    monkeypatch.setattr(Stylesheet, "reparse", count)
+    monkeypatch.setattr(App, "_display", first)
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: bool(framed))
+        assert False not in reparsed  # none before the first frame
+        first_screen = app.screen
+        assert isinstance(first_screen, ClaimsScreen) and app.current_mode == "claims"
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.current_mode == "references"
+        await pilot.press("1")  # the first view is a mode like the others ...
+        await pilot.pause()
+        assert app.current_mode == "claims" and app.screen is first_screen  # ... on its screen
 
 
 def _loaded(code: str, modules: list[str]) -> list[str]:
