@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from peertui.core.models import Article, Problem
-from peertui.core.textutil import LineMap, load_yaml, normalise_ws, read_text_file
+from peertui.core.textutil import normalise_ws, read_text_file
+from peertui.core.yamlfile import LineMap, load_yaml
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^\s*(?:(\d+)[.)]|\[(\d+)\])\s+(.*)$")

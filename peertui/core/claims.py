@@ -12,21 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peertui.core.models import DIRECTIONS, Claim, NumberFact, Outcome, Problem, Study
-from peertui.core.textutil import LineList, LineMap, load_yaml, read_text_file, shown
-
-#: Outcomes any bundle may name without declaring them; a file's `vocabulary` extends these.
-BUILTIN_VOCABULARY: dict[str, str] = {
-    "symptoms": "Mental health symptoms",
-    "self-perceived-recovery": "Self-perceived recovery",
-    "hopefulness": "Hopefulness",
-    "quality-of-life": "Quality of life",
-    "self-advocacy": "Self-advocacy",
-    "personal-confidence": "Personal confidence",
-    "goal-orientation": "Goal orientation",
-    "hospital-readmission": "Hospital readmission",
-    "satisfaction": "Satisfaction with care",
-}
+from peertui.core.models import (
+    BUILTIN_VOCABULARY,
+    DIRECTIONS,
+    Claim,
+    NumberFact,
+    Outcome,
+    Problem,
+    Study,
+)
+from peertui.core.textutil import read_text_file, shown
+from peertui.core.yamlfile import LineList, LineMap, load_yaml
 
 TOP_KEYS = ("claims", "studies", "vocabulary")
 CLAIM_KEYS = ("id", "text", "cites", "section", "paragraph", "kind", "numbers", "outcomes", "notes")

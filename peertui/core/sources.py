@@ -23,14 +23,8 @@ from peertui.core.models import (
     SourceReport,
     SourceResult,
 )
-from peertui.core.textutil import (
-    LineList,
-    LineMap,
-    fold_ascii,
-    load_yaml,
-    normalise_ws,
-    read_text_file,
-)
+from peertui.core.textutil import fold_ascii, normalise_ws, read_text_file
+from peertui.core.yamlfile import LineList, LineMap, load_yaml
 
 TOP_KEYS = ("references",)
 REPORT_KEYS = ("facts", "results", "note")

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from peertui.core import textutil
-from peertui.core.textutil import LineList, LineLoader, LineMap, load_yaml
+from peertui.core import yamlfile
+from peertui.core.yamlfile import LineList, LineLoader, LineMap, load_yaml
 
-pytestmark = pytest.mark.skipif(textutil.CLineLoader is None, reason="PyYAML without libyaml")
+pytestmark = pytest.mark.skipif(yamlfile.CLineLoader is None, reason="PyYAML without libyaml")
 
 CLAIM = """\
   - id: C{n}
@@ -51,7 +51,7 @@ def test_text_reads_as_the_python_loader_reads_it() -> None:
     fast: list[object] = []
     data = load_yaml(text, "claims.yaml", fast, first_line=2)  # type: ignore[arg-type]
     slow: list[object] = []
-    expected = textutil._load(LineLoader, text, "claims.yaml", slow, 2)  # type: ignore[arg-type]
+    expected = yamlfile._load(LineLoader, text, "claims.yaml", slow, 2)  # type: ignore[arg-type]
     assert fast == slow == []
     _same(data, expected)
     assert data["claims"][3].line == 2 + 1 + 1 + 3 * CLAIM.count("\n")
@@ -72,5 +72,5 @@ def test_an_error_is_reported_as_the_python_loader_words_it(tail: str) -> None:
     problems: list[object] = []
     load_yaml(text, "claims.yaml", problems)  # type: ignore[arg-type]
     expected: list[object] = []
-    textutil._load(LineLoader, text, "claims.yaml", expected, 1)  # type: ignore[arg-type]
+    yamlfile._load(LineLoader, text, "claims.yaml", expected, 1)  # type: ignore[arg-type]
     assert problems == expected and problems
