@@ -10,10 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from peertui.core.bundle import load_bundle
-from peertui.core.models import Corpus
+from peertui.core.models import Corpus, Problem
+
+T = TypeVar("T")
 
 #: A load shorter than this shows no bar at all.
 QUIET_SECONDS = 0.3
@@ -55,9 +59,22 @@ class ProgressBar:
 
 def load_from_args(args: argparse.Namespace, target: Path | None = None) -> Corpus:
     """The corpus `args` names (`target` overrides `args.bundle`), with a bar on a terminal."""
+    return _with_bar(load_bundle, args, target)
+
+
+def load_checked_from_args(
+    args: argparse.Namespace, target: Path | None = None
+) -> tuple[Corpus, list[Problem]]:
+    """`load_from_args` and verify's findings, kept in the cache (`peertui.core.checked`)."""
+    from peertui.core.checked import load_checked
+
+    return _with_bar(load_checked, args, target)
+
+
+def _with_bar(load: Callable[..., T], args: argparse.Namespace, target: Path | None) -> T:
     bar = ProgressBar("Reading the library") if sys.stderr.isatty() else None
     try:
-        return load_bundle(
+        return load(
             target or args.bundle,
             bib=args.bib,
             claims=args.claims,

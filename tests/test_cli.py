@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import shutil
@@ -28,6 +29,25 @@ def bundle_copy(tmp_path: Path) -> Path:
     target = tmp_path / "bundle"
     shutil.copytree(default_bundle_dir(), target)
     return target
+
+
+def test_the_app_opens_on_the_checked_bundle_with_the_collector_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from peertui.core.bundle import load_bundle
+    from peertui.core.verify import verify
+    from peertui.tui.app import PeerApp
+
+    seen: list[tuple[bool, PeerApp]] = []
+    monkeypatch.setattr(PeerApp, "run", lambda self: seen.append((gc.isenabled(), self)))
+    for _ in range(2):  # reading the bundle, then from the cache
+        assert main([]) == 0
+    assert gc.isenabled()  # on again once the app is done
+    expected = load_bundle()
+    for enabled, app in seen:
+        assert not enabled  # the app turns it on after its first frame
+        assert app.corpus == expected
+        assert app.all_problems == [*expected.problems, *verify(expected)]
 
 
 def test_check_default_bundle_is_clean(capsys: pytest.CaptureFixture[str]) -> None:

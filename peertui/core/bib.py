@@ -112,9 +112,11 @@ def load_bib(path: Path, progress: Progress | None = None) -> tuple[list[Referen
     return references, problems
 
 
-def read_bib(
-    path: Path, progress: Progress | None = None
-) -> tuple[list[Reference], list[Problem], str | None]:
+#: What `read_bib` returns: the references, the problems met and the digest of the bytes read.
+BibRead = tuple[list[Reference], list[Problem], str | None]
+
+
+def read_bib(path: Path, progress: Progress | None = None) -> BibRead:
     """`load_bib`, and the digest of the bytes read when the file is large enough to cache."""
     probe, cached = BibCache.look_up(path, str(path))
     if probe is not None and cached is not None:

@@ -17,17 +17,31 @@ that is missing or unreadable raises UnusableInput; everything else wrong is a P
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from peertui.core.article import load_article
-from peertui.core.bib import Progress, read_bib
-from peertui.core.claims import BUILTIN_VOCABULARY, load_claims
+from peertui.core.bib import BibRead, Progress, read_bib
 from peertui.core.gcpause import paused_gc
-from peertui.core.models import Corpus
-from peertui.core.sources import load_sources
+from peertui.core.models import (
+    BUILTIN_VOCABULARY,
+    Article,
+    Claim,
+    Corpus,
+    Problem,
+    SourceReport,
+    Study,
+)
 from peertui.core.textutil import UnusableInput
 
-__all__ = ["UnusableInput", "default_bundle_dir", "load_bundle", "resolve_bundle"]
+__all__ = [
+    "Parsed",
+    "UnusableInput",
+    "assemble",
+    "default_bundle_dir",
+    "load_bundle",
+    "read_parts",
+    "resolve_bundle",
+]
 
 BIB_NAME = "references.bib"
 CLAIMS_NAMES = ("claims.yaml", "claims.yml")
@@ -115,6 +129,65 @@ def _from_directory(directory: Path, need_bib: bool) -> dict[str, Path]:
     return paths
 
 
+@dataclass(slots=True)
+class Parsed:
+    """What a bundle's article, claims and sources files hold, with the problems met reading
+    each; the .bib is read (and cached) on its own."""
+
+    article: Article | None = None
+    article_problems: list[Problem] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    studies: list[Study] = field(default_factory=list)
+    vocabulary: dict[str, str] = field(default_factory=lambda: dict(BUILTIN_VOCABULARY))
+    claims_problems: list[Problem] = field(default_factory=list)
+    sources: dict[str, SourceReport] = field(default_factory=dict)
+    sources_problems: list[Problem] = field(default_factory=list)
+
+
+def read_parts(paths: dict[str, Path]) -> Parsed:
+    """Read the article, claims and sources files `paths` name (the YAML readers are imported
+    here, so what opens a bundle from the cache never imports them)."""
+    parsed = Parsed()
+    if "article" in paths:
+        from peertui.core.article import load_article
+
+        parsed.article, parsed.article_problems = load_article(paths["article"])
+    if "claims" in paths:
+        from peertui.core.claims import load_claims
+
+        with paused_gc():  # thousands of claims are hundreds of thousands of objects
+            loaded = load_claims(paths["claims"])
+        parsed.claims, parsed.studies = loaded.claims, loaded.studies
+        parsed.vocabulary, parsed.claims_problems = loaded.vocabulary, loaded.problems
+    if "sources" in paths:
+        from peertui.core.sources import load_sources
+
+        sources = load_sources(paths["sources"])
+        parsed.sources, parsed.sources_problems = sources.reports, sources.problems
+    return parsed
+
+
+def assemble(paths: dict[str, Path], bib: BibRead, parsed: Parsed) -> Corpus:
+    """The corpus of the files `paths` name, from the .bib's read and the other files'."""
+    references, bib_problems, digest = bib
+    return Corpus(
+        article=parsed.article,
+        references=references,
+        claims=parsed.claims,
+        studies=parsed.studies,
+        vocabulary=parsed.vocabulary,
+        problems=[
+            *parsed.article_problems,
+            *bib_problems,
+            *parsed.claims_problems,
+            *parsed.sources_problems,
+        ],
+        paths=paths,
+        digests={} if digest is None else {"bib": digest},
+        sources=parsed.sources,
+    )
+
+
 def load_bundle(
     target: Path | None = None,
     *,
@@ -126,26 +199,9 @@ def load_bundle(
     """Load every file of a bundle into one Corpus, with the problems each loader met.
 
     `progress` follows the reading of the .bib, the only file that grows large. Cross-checks
-    between the files are not done here: see peertui.core.verify.
+    between the files are not done here: see peertui.core.verify (and peertui.core.checked,
+    which keeps a bundle's reading and checking in the cache).
     """
     paths = resolve_bundle(target, bib=bib, claims=claims, article=article)
-    corpus = Corpus(paths=paths, vocabulary=dict(BUILTIN_VOCABULARY))
-    if "article" in paths:
-        corpus.article, problems = load_article(paths["article"])
-        corpus.problems.extend(problems)
-    corpus.references, problems, digest = read_bib(paths["bib"], progress)
-    if digest is not None:
-        corpus.digests["bib"] = digest
-    corpus.problems.extend(problems)
-    if "claims" in paths:
-        with paused_gc():  # thousands of claims are hundreds of thousands of objects
-            loaded = load_claims(paths["claims"])
-        corpus.claims = loaded.claims
-        corpus.studies = loaded.studies
-        corpus.vocabulary = loaded.vocabulary
-        corpus.problems.extend(loaded.problems)
-    if "sources" in paths:
-        sources = load_sources(paths["sources"])
-        corpus.sources = sources.reports
-        corpus.problems.extend(sources.problems)
-    return corpus
+    parsed = read_parts(paths)
+    return assemble(paths, read_bib(paths["bib"], progress), parsed)

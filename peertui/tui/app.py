@@ -142,14 +142,16 @@ class PeerApp(App[None]):
             )
 
     def _settle_collector(self) -> None:
-        """Once the first frame is drawn, a large corpus: free what loading left behind, then
-        exempt what is alive now (the corpus, the modules, the first screen) from later
-        collections. A small one is handed back to the collector as it is.
+        """Once the first frame is drawn, turn the collector back on (`peertui` starts with it
+        off) and, for a large corpus, free what loading left behind, then exempt what is alive
+        now (the corpus, the modules, the first screen) from later collections. A small one is
+        handed back to the collector as it is.
 
         Each full collection walks every object it tracks: on a 100,000-reference library that
         is 0.3 s, and re-sorting the table or typing a search would each set one off.
         """
         gc.unfreeze()
+        gc.enable()
         if len(self.corpus.references) + len(self.corpus.claims) >= LARGE_CORPUS:
             gc.collect()
             gc.freeze()

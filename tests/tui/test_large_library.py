@@ -105,6 +105,11 @@ async def test_a_large_library_is_frozen_after_the_first_frame(library: Corpus) 
 
 async def test_a_small_bundle_is_handed_back_to_the_collector(corpus: Corpus) -> None:
     app = make_app(corpus)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        assert gc.get_freeze_count() == 0
+    gc.disable()  # as `peertui` starts the app
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert gc.get_freeze_count() == 0
+            assert gc.isenabled()  # turned back on after the first frame
+    finally:
+        gc.enable()
