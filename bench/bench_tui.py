@@ -1,4 +1,4 @@
-"""The app at start-up and under typing: first frame against a bare Textual app, and search.
+"""The app at start-up and under typing: first frame against Textual apps alone, and search.
 
 How a first frame is timed: each app runs in a fresh interpreter, headless through
 `App.run_test` at 120×40. Its first frame is the moment the first screen update reaches
@@ -7,17 +7,17 @@ skipped); the clock runs from spawning the process, so imports, loading and veri
 The run then waits for the first idle (everything scheduled at start-up done, e.g. the side
 panes' analytics) and reports that too. The peertui runner checks that its first frame already
 holds the claim list and the selected claim's text, so a placeholder cannot pass for a frame.
-Both apps are timed by this same code in the same run, alternating, and the median is kept.
+All apps are timed by this same code in the same run, alternating, and the median is kept.
 
-Both run with bytecode cached (`bench.process.environment`), filled by one untimed run of each:
-an installed app runs from compiled bytecode.
+All run with bytecode cached (`bench.process.environment`), filled by one untimed run of each:
+an installed app runs from compiled bytecode. The peertui runner starts as `peertui` does (see
+`cli._open_app`): the collector off, the bundle read through `load_checked`, whose cache entry
+the untimed run made.
 
-The bare app has the same widgets: the peertui app's first frame is walked headless, every
-widget with children becomes a container of the same layout (horizontal, vertical or
-scrolling) and every other widget an empty instance of the Textual widget class it is (or
-derives from: an option list stays an `OptionList`, an input an `Input`, a footer a `Footer`,
-peertui's own panes their `Static`), so the ratio is what peertui's imports, loading,
-verification and content cost beyond Textual drawing those widgets.
+peertui is timed against two stand-ins built from a walk of its first frame (`bench.stand_ins`):
+the issue's baseline, a bare app with the same widgets, empty and unstyled; and the same screen
+drawn by Textual alone (same widgets, stylesheet, text and focus), which leaves in the ratio
+only peertui's own work: its imports, loading and verifying the bundle, building the screen.
 
 Typing is timed headless through Pilot in a fresh process: a title fragment of a generated
 entry is pressed key by key into the search bar; the clock runs from the last key press to
@@ -34,123 +34,34 @@ import tempfile
 import time
 from pathlib import Path
 
-from textual.widget import Widget
-
+from bench import stand_ins
 from bench.data import bundle
 from bench.process import environment
 from bench.report import Options, Row, median, percentile
-
-SIZE = (120, 40)
-
-BARE_APP = """
-import json, sys
-from textual.app import App
-from textual import widgets
-from textual.containers import Horizontal, Vertical, VerticalScroll
-
-KINDS = {"horizontal": Horizontal, "vertical": Vertical, "scroll": VerticalScroll}
-
-def build(node):
-    kind, children = node
-    if kind in KINDS:
-        return KINDS[kind](*(build(child) for child in children))
-    try:
-        return getattr(widgets, kind)()
-    except TypeError:  # a class that needs arguments: drawn as text
-        return widgets.Static("bare")
-
-class Bare(App):
-    def compose(self):
-        for child in TREE:
-            yield build(child)
-
-TREE = json.loads(open(sys.argv[1]).read())
-Bare().run()
-"""
-
-
-def _tree(widget: Widget) -> list:
-    """The widget's children as [Textual widget class, []] or [layout, children] (nested)."""
-    out = []
-    for child in widget.children:
-        if not child.children:
-            out.append([_textual_class(child), []])
-            continue
-        scrolls = child.styles.overflow_y in ("auto", "scroll")
-        layout = "scroll" if scrolls else child.styles.layout.name
-        kind = "horizontal" if layout == "horizontal" else "scroll" if scrolls else "vertical"
-        out.append([kind, _tree(child)])
-    return out
-
-
-def _textual_class(widget: Widget) -> str:
-    """The name of the class in `textual.widgets` that `widget` is or derives from."""
-    import textual.widgets
-
-    for cls in type(widget).__mro__:
-        if getattr(textual.widgets, cls.__name__, None) is cls:
-            return cls.__name__
-    return "Static"
-
-
-def _count(tree: list) -> int:
-    return sum(1 + _count(children) for _, children in tree)
-
-
-def first_screen_tree() -> tuple[list, int]:
-    """The default bundle's first screen as its first frame draws it, as a widget tree
-    (headless); and its widget count. Widgets that arrive later (the footer's keys, which
-    Textual's `Footer` adds a frame later) are left out, so the bare app draws no more."""
-    import asyncio
-
-    from textual.app import App
-
-    from peertui.core.bundle import load_bundle
-    from peertui.core.verify import verify
-    from peertui.tui.app import PeerApp
-
-    corpus = load_bundle()
-    app = PeerApp(corpus, problems=verify(corpus), cursor_blink=False)
-    trees: list[list] = []
-    display = App._display
-
-    def capture(self: App, screen: Widget, renderable: object) -> None:
-        if renderable is not None and not trees:
-            trees.append(_tree(screen))
-        display(self, screen, renderable)  # type: ignore[arg-type]
-
-    async def walk() -> None:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-
-    App._display = capture  # type: ignore[method-assign]
-    try:
-        asyncio.run(walk())
-    finally:
-        App._display = display  # type: ignore[method-assign]
-    return trees[0], _count(trees[0])
-
+from bench.stand_ins import SIZE, first_screen
 
 HEADLESS = """
 import asyncio, json, sys, time
-from textual.app import App
 which = sys.argv[1]
-if which == "bare":
-    exec(open(sys.argv[2]).read().split("TREE = json")[0])
-    TREE = json.loads(open(sys.argv[3]).read())
-    app = Bare()
+if which == "peertui":
+    import gc
+    gc.disable()  # as `peertui` opens the app (cli._open_app), before it imports anything
+from textual.app import App
+if which == "stand-in":  # sys.argv[2]: the stand-in's script, sys.argv[3]: the screen's spec
+    space = {"__name__": "stand_in"}
+    exec(open(sys.argv[2]).read(), space)
+    app = space["make"](json.loads(open(sys.argv[3]).read()))
 else:
-    from peertui.core.bundle import load_bundle
-    from peertui.core.verify import verify
-    from peertui.tui.app import PeerApp
     from pathlib import Path
-    corpus = load_bundle(Path(sys.argv[2])) if len(sys.argv) > 2 else load_bundle()
-    app = PeerApp(corpus, problems=verify(corpus), cursor_blink=False)
+    from peertui.core.checked import load_checked  # as `peertui` loads it
+    from peertui.tui.app import PeerApp
+    corpus, problems = load_checked(Path(sys.argv[2]) if len(sys.argv) > 2 else None)
+    app = PeerApp(corpus, problems=problems, cursor_blink=False)
 times = {}
 display = App._display
 
 def shows_content(screen):
-    if which == "bare":
+    if which == "stand-in":
         return True
     from peertui.tui.widgets.claim_list import ClaimList
     lists = screen.query(ClaimList)
@@ -195,43 +106,62 @@ def time_to_frame(
 
 
 def _first_frame(options: Options) -> list[Row]:
-    tree, widgets = first_screen_tree()
+    spec = first_screen()
+    widgets = stand_ins.count(spec["children"])
     repeat = 3 if options.quick else 7
     with tempfile.TemporaryDirectory() as tmp:
-        spec, script = Path(tmp) / "tree.json", Path(tmp) / "bare.py"
-        spec.write_text(json.dumps(tree), encoding="utf-8")
-        script.write_text(BARE_APP, encoding="utf-8")
-        runner = Path(tmp) / "runner.py"
+        runner, spec_file = Path(tmp) / "runner.py", Path(tmp) / "screen.json"
         runner.write_text(HEADLESS, encoding="utf-8")
+        spec_file.write_text(json.dumps(spec), encoding="utf-8")
+        argvs = {"peertui": [sys.executable, str(runner), "peertui"]}
+        for name, script in (("bare", stand_ins.BARE), ("drawn", stand_ins.DRAWN)):
+            path = Path(tmp) / f"{name}.py"
+            path.write_text(script, encoding="utf-8")
+            argvs[name] = [sys.executable, str(runner), "stand-in", str(path), str(spec_file)]
         env = environment()
-        bare_argv = [sys.executable, str(runner), "bare", str(script), str(spec)]
-        peer_argv = [sys.executable, str(runner), "peertui"]
-        time_to_frame(bare_argv, env)  # untimed: fills the bytecode cache
-        time_to_frame(peer_argv, env)
-        bare, peer = [], []
-        for _ in range(repeat):  # alternate, so a busy moment hits both alike
-            bare.append(time_to_frame(bare_argv, env))
-            peer.append(time_to_frame(peer_argv, env))
-    if not all(run["content"] for run in peer):
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name in argvs}
+        for argv in argvs.values():
+            time_to_frame(argv, env)  # untimed: fills the bytecode cache
+        for _ in range(repeat):  # alternate, so a busy moment hits all alike
+            for name, argv in argvs.items():
+                runs[name].append(time_to_frame(argv, env))
+    if not all(run["content"] for run in runs["peertui"]):
         raise RuntimeError("peertui's first frame did not show the claim list and claim text")
     note = f"median of {repeat}"
-    bare_frame = median([run["frame"] for run in bare])
-    bare_idle = median([run["idle"] for run in bare])
+    frame = {name: median([run["frame"] for run in done]) for name, done in runs.items()}
+    idle = {name: median([run["idle"] for run in done]) for name, done in runs.items()}
+    peertui = "peertui (default bundle): first frame, whole process"
     return [
-        Row(f"bare Textual app, {widgets} widgets: first frame", bare_frame, note=note),
         Row(
-            "peertui (default bundle): first frame, whole process",
-            median([run["frame"] for run in peer]),
-            baseline=bare_frame,
+            f"bare Textual app, same {widgets} widgets empty: first frame", frame["bare"], note=note
+        ),
+        Row(
+            "Textual alone drawing peertui's first screen (widgets, stylesheet, text)",
+            frame["drawn"],
+            baseline=frame["bare"],
+            note=note,
+        ),
+        Row(
+            peertui,
+            frame["peertui"],
+            baseline=frame["bare"],
             target=1.15,
             target_ratio=True,
-            note=note + "; claim list and claim shown",
+            note=note + "; against the bare app",
         ),
-        Row(f"bare Textual app, {widgets} widgets: first idle", bare_idle, note=note),
+        Row(
+            peertui,
+            frame["peertui"],
+            baseline=frame["drawn"],
+            target=1.15,
+            target_ratio=True,
+            note=note + "; against Textual drawing the same screen",
+        ),
+        Row(f"bare Textual app, same {widgets} widgets empty: first idle", idle["bare"], note=note),
         Row(
             "peertui (default bundle): first idle, side panes' analytics drawn",
-            median([run["idle"] for run in peer]),
-            baseline=bare_idle,
+            idle["peertui"],
+            baseline=idle["bare"],
             note=note,
         ),
     ]
