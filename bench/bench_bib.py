@@ -74,7 +74,7 @@ def _whole_search(path: str, cache: str) -> float:
 
 
 #: Timed warm runs per row (each a fresh interpreter); the row is their median.
-WARM_RUNS = 3
+WARM_RUNS = 5
 
 
 def _warm(path: str, label: str) -> list[Row]:

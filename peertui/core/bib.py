@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING
 
 from peertui.core.cache import BibCache
 from peertui.core.gcpause import paused_gc
-from peertui.core.latex import decode_latex
 from peertui.core.models import Problem, Reference
 from peertui.core.textutil import read_file_bytes, text_of
 
 if TYPE_CHECKING:
     from bibtexparser.model import Block
 
-__all__ = ["Progress", "decode_latex", "load_bib", "parse_bib", "read_bib"]
+__all__ = ["BibRead", "Progress", "load_bib", "parse_bib", "read_bib"]
 
 #: Called with the share of a parse done so far, from 0 to 1.
 Progress = Callable[[float], None]
