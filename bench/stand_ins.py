@@ -180,6 +180,7 @@ def _node(widget: Widget) -> dict[str, Any]:
         "placeholder": None,
         "compact": None,
         "display": widget.display,
+        "region": list(widget.region),  # where it was drawn: to check a stand-in against
         "children": [_node(child) for child in widget.children],
     }
     if isinstance(widget, OptionList):
