@@ -157,21 +157,19 @@ def _first_frame(options: Options) -> list[Row]:
             baseline=frame["bare"],
             note=note,
         ),
-        Row(
-            peertui,
-            frame["peertui"],
-            baseline=frame["bare"],
-            target=1.15,
-            target_ratio=True,
-            note=note + "; against the bare app",
-        ),
-        Row(
-            peertui,
-            frame["peertui"],
-            baseline=frame["drawn, collector off"],
-            target=1.15,
-            target_ratio=True,
-            note=note + "; against Textual drawing the same screen, collector off",
+        *(
+            Row(
+                peertui,
+                frame["peertui"],
+                baseline=frame[baseline],
+                target=1.15,
+                target_ratio=True,
+                note=f"{note}; against {against}",
+            )
+            for baseline, against in (
+                ("bare", "the bare app"),
+                ("drawn, collector off", "Textual drawing the same screen, collector off"),
+            )
         ),
         Row(f"bare Textual app, same {widgets} widgets empty: first idle", idle["bare"], note=note),
         Row(
