@@ -23,7 +23,6 @@ from pathlib import Path
 from peertui.core.bib import BibRead, Progress, read_bib
 from peertui.core.gcpause import paused_gc
 from peertui.core.models import (
-    BUILTIN_VOCABULARY,
     Article,
     Claim,
     Corpus,
@@ -32,6 +31,7 @@ from peertui.core.models import (
     Study,
 )
 from peertui.core.textutil import UnusableInput
+from peertui.core.vocabulary import BUILTIN_VOCABULARY
 
 __all__ = [
     "Parsed",

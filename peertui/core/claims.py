@@ -12,16 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peertui.core.models import (
-    BUILTIN_VOCABULARY,
-    DIRECTIONS,
-    Claim,
-    NumberFact,
-    Outcome,
-    Problem,
-    Study,
-)
+from peertui.core.models import DIRECTIONS, Claim, NumberFact, Outcome, Problem, Study
 from peertui.core.textutil import read_text_file, shown
+from peertui.core.vocabulary import BUILTIN_VOCABULARY
 from peertui.core.yamlfile import LineList, LineMap, load_yaml
 
 TOP_KEYS = ("claims", "studies", "vocabulary")

@@ -116,20 +116,6 @@ class Outcome:
     line: int | None = None
 
 
-#: Outcomes any bundle may name without declaring them; a file's `vocabulary` extends these.
-BUILTIN_VOCABULARY: dict[str, str] = {
-    "symptoms": "Mental health symptoms",
-    "self-perceived-recovery": "Self-perceived recovery",
-    "hopefulness": "Hopefulness",
-    "quality-of-life": "Quality of life",
-    "self-advocacy": "Self-advocacy",
-    "personal-confidence": "Personal confidence",
-    "goal-orientation": "Goal orientation",
-    "hospital-readmission": "Hospital readmission",
-    "satisfaction": "Satisfaction with care",
-}
-
-
 @dataclass(slots=True)
 class Study:
     """A trial or other study; several references may report one study."""
