@@ -203,5 +203,5 @@ def load_bundle(
     which keeps a bundle's reading and checking in the cache).
     """
     paths = resolve_bundle(target, bib=bib, claims=claims, article=article)
-    parsed = read_parts(paths)
-    return assemble(paths, read_bib(paths["bib"], progress), parsed)
+    bib_read = read_bib(paths["bib"], progress)  # first, as load_checked reads it
+    return assemble(paths, bib_read, read_parts(paths))
