@@ -101,6 +101,8 @@ class BibCache:
         if root is None or size < MIN_SIZE:
             return None, None
         entry = entry_path(root, "bib", source)
+        if not entry.is_file():  # a first open: the reader digests the bytes it parses
+            return None, None
         if size < _THREAD_SIZE:
             probe, stored = cls.for_file(source), _columns(entry)
         else:

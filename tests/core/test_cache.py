@@ -67,6 +67,24 @@ def test_second_open_comes_from_the_cache_and_equals_a_parse(
     assert second == first
 
 
+def test_a_first_open_digests_the_file_once(
+    cache_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = library(tmp_path / "lib.bib")
+    digested: list[Path] = []
+    for_file = cache.BibCache.for_file.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[cache.BibCache], source: Path) -> cache.BibCache | None:
+        digested.append(source)
+        return for_file(cls, source)
+
+    monkeypatch.setattr(cache.BibCache, "for_file", classmethod(counted))
+    load_bib(path)  # no entry yet: only the bytes parsed are digested, not the file before
+    assert digested == [] and len(entries(cache_root)) == 1
+    load_bib(path)  # an entry: the file is digested to check it
+    assert digested == [path]
+
+
 def test_a_changed_file_is_parsed_again(cache_root: Path, tmp_path: Path) -> None:
     path = library(tmp_path / "lib.bib")
     assert len(load_bib(path)[0]) == 30
