@@ -157,7 +157,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    write_atomic(args.output, text)
+    write_atomic(args.output, text, inputs=corpus.paths.values())
     count = len(corpus.claims if claims is None else claims)
     print(f"wrote {args.output} ({fmt}, {count} claims)", file=sys.stderr)
     return EXIT_OK

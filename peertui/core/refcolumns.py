@@ -23,7 +23,14 @@ from typing import overload
 from peertui import __version__
 from peertui.core import cache as bib_cache
 from peertui.core.cache import cache_dir, entry_path, prune
-from peertui.core.columnfile import ColumnWriter, Unstorable, cache_key, read_columns
+from peertui.core.cachekey import cache_key
+from peertui.core.columnfile import (
+    ENTRY_GROWTH,
+    ENTRY_SLACK,
+    ColumnWriter,
+    Unstorable,
+    read_columns,
+)
 from peertui.core.index import Segment
 from peertui.core.models import Corpus, Reference
 
@@ -103,6 +110,8 @@ class IndexCache:
 
     entry: Path
     key: str
+    #: The largest entry the library could need; a larger file is not read.
+    limit: int = ENTRY_SLACK
 
     @classmethod
     def of(cls, corpus: Corpus) -> IndexCache | None:
@@ -117,13 +126,17 @@ class IndexCache:
         # The references are what the .bib cache's FORMAT and peertui's version make of the
         # very bytes `digest` names; the index is what this FORMAT makes of the references.
         key = f"{FORMAT} {bib_cache.FORMAT} {__version__} {digest}"
-        return cls(entry_path(root, "index", source), key)
+        try:
+            size = source.stat().st_size
+        except OSError:
+            size = 0  # read from a file since gone: the entry is read only if it is small
+        return cls(entry_path(root, "index", source), key, ENTRY_GROWTH * size + ENTRY_SLACK)
 
     def read(self, documents: int) -> Stored | None:
         """What the entry holds for `documents` references, if it is sound and was made from
         these very values; None otherwise."""
         try:
-            stored = read_columns(self.entry, cache_key(self.entry.parent.parent))
+            stored = read_columns(self.entry, cache_key(self.entry.parent.parent), self.limit)
             if stored is None or stored.header.get("magic") != _MAGIC:
                 return None
             if stored.header.get("key") != self.key:

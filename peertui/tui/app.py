@@ -270,7 +270,8 @@ class PeerApp(App[None]):
         if request.search_only and self.search_claim_ids is not None:
             claims = [c for i in self.search_claim_ids if (c := self.corpus.claim(i))]
         try:
-            write_atomic(request.path, render(self.corpus, request.fmt, claims))
+            text = render(self.corpus, request.fmt, claims)
+            write_atomic(request.path, text, inputs=self.corpus.paths.values())
         except (ExportError, ValueError) as exc:
             self.notify(clean(str(exc)), title="Export failed", severity="error", timeout=10)
             return
