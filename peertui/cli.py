@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import importlib
 import os
@@ -10,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from peertui import __version__
+from peertui import __version__, streams
 
 #: Sub-command -> the module that configures and runs it (`configure(name, parser)`, `run_<name>`).
 COMMANDS = {
@@ -41,7 +42,7 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser (used for --help and for opening the app)."""
-    parser = argparse.ArgumentParser(
+    parser = streams.SafeArgumentParser(
         prog="peertui",
         description="Explore an article's claims, their references, numbers and outcomes.",
         epilog="commands: "
@@ -62,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_parser(command: str) -> argparse.ArgumentParser:
     """The parser of one sub-command; its module adds the command's own arguments."""
-    parser = argparse.ArgumentParser(prog=f"peertui {command}")
+    parser = streams.SafeArgumentParser(prog=f"peertui {command}")
     _add_input_options(parser)
     importlib.import_module(COMMANDS[command]).configure(command, parser)
     return parser
@@ -79,6 +80,7 @@ def _split(argv: Sequence[str]) -> tuple[list[str], str | None, list[str]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run peertui; returns the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    streams.prepare()
     before, command, after = _split(argv)
     top = build_parser().parse_args(before)
     if command is None:
@@ -99,15 +101,25 @@ def run() -> None:
     built, once its output is flushed (a large library is a million objects to free one by one,
     a tenth of a second for nothing)."""
     argv = sys.argv[1:]
-    code = main(argv)
+    try:
+        code = main(argv)
+    except MemoryError:  # before or after the guard: importing, parsing arguments
+        os.write(2, _OUT_OF_MEMORY)
+        os._exit(70)
     if _split(argv)[1] is None:
         raise SystemExit(code)  # the app: let the interpreter wind down as usual
     try:
         sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped reading: nothing more can be said
+        pass
+    except (OSError, ValueError):
+        code = code or streams.EXIT_OUTPUT
+    with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe: nothing more can be said
-        code = code or EXIT_OK
     os._exit(code)
+
+
+_OUT_OF_MEMORY = b"peertui: out of memory\n"
 
 
 def _guard(debug: bool, run: Callable[[], int]) -> int:
@@ -117,7 +129,9 @@ def _guard(debug: bool, run: Callable[[], int]) -> int:
     from peertui.core.sanitize import printable
 
     try:
-        return run()
+        code = run()
+        sys.stdout.flush()  # a full disk or a closed stdout shows here, not at exit
+        return code
     except (UnusableInput, ExportError) as error:
         print(printable(f"peertui: {error}"), file=sys.stderr)
         return EXIT_UNUSABLE
@@ -126,16 +140,38 @@ def _guard(debug: bool, run: Callable[[], int]) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
-    except Exception as error:
-        if debug:
-            raise
-        print(
-            printable(
-                f"peertui: internal error: {type(error).__name__}: {error} (run with --debug)"
-            ),
-            file=sys.stderr,
-        )
+    except MemoryError:
+        os.write(2, _OUT_OF_MEMORY)  # no new objects: one line, never a traceback
         return 70
+    except OSError as error:
+        if debug or not streams.output_failed():
+            return _internal(debug, error)
+        streams.say(f"peertui: cannot write the output: {(error.strerror or str(error)).lower()}")
+        return streams.EXIT_OUTPUT
+    except Exception as error:
+        return _internal(debug, error)
+    finally:
+        _cache_notices()
+
+
+def _internal(debug: bool, error: Exception) -> int:
+    """An error peertui did not expect: one line (the traceback with --debug)."""
+    from peertui.core.sanitize import printable
+
+    if debug:
+        raise error
+    print(
+        printable(f"peertui: internal error: {type(error).__name__}: {error} (run with --debug)"),
+        file=sys.stderr,
+    )
+    return 70
+
+
+def _cache_notices() -> None:
+    """Say once why the cache was not used (a folder or key another user could write)."""
+    trust = sys.modules.get("peertui.core.cachekey")
+    for notice in trust.take_notices() if trust is not None else ():
+        streams.say(f"peertui: warning: {notice}")
 
 
 def _open_app(args: argparse.Namespace) -> int:
