@@ -56,6 +56,15 @@ def load_claims(path: Path) -> ClaimsFile:
     return result
 
 
+def _fits_float(value: int | float) -> bool:
+    """False for an integer too large for a float (400 digits), which every use would fail on."""
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
+
+
 def _kind(value: Any) -> str:
     """A reader's word for a YAML value's type, for messages."""
     if isinstance(value, bool):
@@ -306,6 +315,12 @@ class _Reader:
                 entry.line_of("value"),
                 f"{where}: number value must be a number, got {_kind(value)} {shown(value)}{hint}; "
                 "dropped",
+            )
+            ok = False
+        elif not _fits_float(value):
+            self.error(
+                entry.line_of("value"),
+                f"{where}: number value {shown(value)} is too large to be a number; dropped",
             )
             ok = False
         elif not math.isfinite(value):
