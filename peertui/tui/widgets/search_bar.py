@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -55,8 +56,14 @@ class SearchBar(Vertical):
     """Queries `index_factory()` off the UI thread; posts `SearchBar.Chosen` for a picked hit.
 
     Each keystroke bumps a generation counter; a worker's answer is shown only if it belongs to
-    the newest generation, so a slow early query can never overwrite a later one.
+    the newest generation, so a slow early query can never overwrite a later one. A worker
+    first waits for typing to pause (DEBOUNCE seconds without a key, or Enter) and gives up if
+    another key came meanwhile: typing fast, or a paste typed key by key, runs one search at
+    the end, not one per key.
     """
+
+    #: Seconds without a keystroke before the query is searched.
+    DEBOUNCE = 0.12
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Leave search", id="search.leave")
@@ -93,6 +100,7 @@ class SearchBar(Vertical):
         self._generation = 0
         self._shown = 0
         self._pending_choice = -1
+        self._quiet = threading.Event()
         self.hits: list[Hit] = []
         self.query_text = ""
 
@@ -124,15 +132,21 @@ class SearchBar(Vertical):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self._generation += 1
+        self._quiet.set()  # the query waiting to be searched is stale: its worker stops waiting
+        self._quiet = threading.Event()
         query = event.value.strip()
         if not query:
             self._show(self._generation, "", [])
             return
-        self._run(self._generation, query)
+        self._run(self._generation, query, self._quiet)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _run(self, generation: int, query: str) -> None:
-        """Search in a thread; hand the hits back to the UI thread with their generation."""
+    def _run(self, generation: int, query: str, quiet: threading.Event) -> None:
+        """Once typing pauses, search in a thread; hand the hits back to the UI thread with
+        their generation. A query typed over before the pause is never searched."""
+        quiet.wait(self.DEBOUNCE)
+        if generation != self._generation:
+            return
         hits = self._index_factory().search(query, limit=50)
         self.app.call_from_thread(self._show, generation, query, hits)
 
@@ -161,6 +175,7 @@ class SearchBar(Vertical):
         event.stop()
         if self._shown != self._generation:
             self._pending_choice = self._generation  # choose when this query's answer arrives
+            self._quiet.set()  # and search it now, without waiting for the pause
         elif self.hits:
             self.post_message(self.Chosen(self.hits[0]))
 
