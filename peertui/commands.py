@@ -13,6 +13,7 @@ from rich.text import Text
 
 from peertui.core.models import Claim, Corpus, Problem, Reference, format_number
 from peertui.core.sanitize import json_safe, printable
+from peertui.core.spoofing import shown_key
 from peertui.loading import load_from_args
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -137,7 +138,7 @@ def run_search(args: argparse.Namespace) -> int:
     for name in ("kind", "id", "field", "score", "match"):
         table.add_column(name, overflow="fold" if name == "match" else "ellipsis")
     for hit in hits:
-        table.add_row(hit.kind, _t(hit.id), hit.field, f"{hit.score:.0f}", _t(hit.title))
+        table.add_row(hit.kind, _t(shown_key(hit.id)), hit.field, f"{hit.score:.0f}", _t(hit.title))
     out.print(table)
     return EXIT_OK
 
@@ -255,7 +256,7 @@ def render_claim(corpus: Corpus, claim: Claim) -> Text:
     for key in claim.cites:
         ref = corpus.reference(key)
         number = f"[{ref.number}] " if ref and ref.number is not None else ""
-        label = f"{number}{ref.short} — {ref.title}" if ref else f"{key} (missing)"
+        label = f"{number}{ref.short} — {ref.title}" if ref else f"{shown_key(key)} (missing)"
         out.append_text(_t(f"  {label}\n"))
     if claim.numbers:
         out.append("Numbers\n")
@@ -279,7 +280,7 @@ def render_reference(corpus: Corpus, ref: Reference) -> Text:
     """A reference's record, unverified fields marked, and the claims citing it."""
     out = Text()
     out.append(f"[{ref.number}] " if ref.number else "", style="bold")
-    out.append_text(_t(f"{ref.key}\n"))
+    out.append_text(_t(f"{shown_key(ref.key)}\n"))
     rows = [
         ("authors", "; ".join(ref.authors)),
         ("title", ref.title),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from peertui.core.extract import Quantity, extract_quantities, states_value
 from peertui.core.models import DIRECTIONS, Claim, Corpus, NumberFact, Problem
+from peertui.core.spoofing import spoofing_problems
 from peertui.core.textutil import normalise_ws
 
 
@@ -43,6 +44,7 @@ def verify(corpus: Corpus) -> list[Problem]:
     checker.check_studies()
     if corpus.article is not None and corpus.claims:
         checker.check_article()
+    checker.problems += spoofing_problems(corpus, checker.bib_file, checker.claims_file)
     return checker.problems
 
 

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from peertui.core.models import Corpus, Reference
+from peertui.core.spoofing import shown_key
 from peertui.tui.analysis import analysis_of
 from peertui.tui.formatting import TAG_STYLE, citation_content, clean, identifiers
 from peertui.tui.widgets.links import ClaimLinks, LinkButton
@@ -65,7 +66,7 @@ class ReferenceCard(Vertical):
                 + (Content.styled(" [unverified]", TAG_STYLE) if unverified else "")
                 for label, value, unverified in identifiers(ref)
             ]
-            ids.insert(0, Content.assemble(("Key: ", "bold"), clean(ref.key)))
+            ids.insert(0, Content.assemble(("Key: ", "bold"), clean(shown_key(ref.key))))
             yield Static(Content("\n").join(ids), classes="identifiers")
             article_form = ref.extra.get("article-form", "")
             if article_form:

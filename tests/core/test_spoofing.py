@@ -1,0 +1,64 @@
+"""Bidirectional controls are flagged by `check` and escaped in keys; a claim id that is also
+a reference's key or number is warned about (peertui.core.spoofing)."""
+
+from __future__ import annotations
+
+import pytest
+
+from peertui.cli import main
+from peertui.core.models import Claim, Corpus, Reference
+from peertui.core.spoofing import escape_bidi, shown_key
+from peertui.core.verify import verify
+
+RLO, RLI = "\u202e", "\u2067"
+
+
+def _messages(corpus: Corpus) -> list[str]:
+    return [p.message for p in verify(corpus) if p.severity == "warning"]
+
+
+def test_bidi_controls_in_keys_fields_and_claims_are_warned_about() -> None:
+    corpus = Corpus(
+        references=[
+            Reference(key=f"{RLO}keybidi", title="Fine", line=3),
+            Reference(key="plain", title=f"Evil {RLI}title", extra={"note": "ok"}, line=7),
+        ],
+        claims=[Claim(id="C1", text="A claim \u200f here", cites=[], line=2)],
+    )
+    messages = _messages(corpus)
+    assert any(
+        m.startswith("key holds bidirectional control characters (U+202E)") for m in messages
+    )
+    assert any("field 'title' of 'plain'" in m and "U+2067" in m for m in messages)
+    assert any(m.startswith("claim 'C1' text holds") and "U+200F" in m for m in messages)
+    assert all(RLO not in m and RLI not in m for m in messages)  # shown escaped, never raw
+
+
+def test_a_library_without_bidi_controls_has_no_such_warning() -> None:
+    corpus = Corpus(references=[Reference(key="k", title="Ελληνικά and עברית")])
+    assert _messages(corpus) == []
+
+
+def test_keys_are_shown_escaped() -> None:
+    assert shown_key(f"{RLO}keybidi") == "\\u202ekeybidi"
+    assert shown_key("cook2012") == "cook2012"
+    assert escape_bidi(f"a{RLI}b\u200e") == "a\\u2067b\\u200e"
+
+
+def test_show_escapes_a_bidi_key(tmp_path, capsys: pytest.CaptureFixture[str]) -> None:
+    bib = tmp_path / "lib.bib"
+    bib.write_text(f"@article{{{RLO}keybidi, title = {{T}}, year = {{2020}}}}\n", encoding="utf-8")
+    assert main(["show", f"{RLO}keybidi", "--bib", str(bib)]) == 0
+    out = capsys.readouterr().out
+    assert "\\u202ekeybidi" in out and RLO not in out.splitlines()[0]
+
+
+@pytest.mark.parametrize("claim_id", ["smith2020", "4"])
+def test_a_claim_id_that_is_a_reference_key_or_number_is_warned(claim_id: str) -> None:
+    corpus = Corpus(
+        references=[Reference(key="smith2020", number=4, title="T")],
+        claims=[Claim(id=claim_id, text="T", cites=[], line=5)],
+    )
+    (message,) = [m for m in _messages(corpus) if "is also a reference's" in m]
+    assert f"claim id '{claim_id}'" in message
+    assert f"`show {claim_id}` shows the claim, not the reference" in message
