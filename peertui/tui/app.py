@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import sys
 import threading
 from collections.abc import Sequence
 from functools import partial
@@ -130,6 +131,9 @@ class PeerApp(App[None]):
         article = self.corpus.article
         if article is not None and article.title:
             self.sub_title = clean(article.title)
+        trust = sys.modules.get("peertui.core.cachekey")  # loaded only if the cache was used
+        for notice in trust.take_notices() if trust is not None else ():
+            self.notify(clean(notice), title="Cache not used", severity="warning", timeout=10)
         if self.all_problems:
             from peertui.tui.screens.problems import summary
 
