@@ -79,7 +79,7 @@ def check_target(path: Path | str, *, inputs: Iterable[Path | str] = ()) -> Targ
     if stat.S_ISDIR(info.st_mode):
         raise ExportError(f"{path}: is a directory")
     if (info.st_dev, info.st_ino) in {identity(p) for p in inputs}:
-        raise ExportError(f"{path}: is one of the files this command read; not overwriting it")
+        raise ExportError(f"{path}: is one of the input files; not overwriting it")
     if stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode):
         return Target(path, "stream", info)
     if not stat.S_ISREG(info.st_mode):

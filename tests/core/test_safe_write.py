@@ -87,7 +87,7 @@ def test_the_commands_inputs_are_never_overwritten(
         )
         err = capsys.readouterr().err
         assert code == 2
-        assert "is one of the files this command read; not overwriting it" in err
+        assert "is one of the input files; not overwriting it" in err
         assert (bundle / name).read_bytes() == before
     alias = bundle.parent / "alias.bib"
     os.link(bundle / "references.bib", alias)  # another name of an input: the same file

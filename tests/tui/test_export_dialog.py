@@ -142,3 +142,25 @@ async def test_an_empty_path_is_refused_in_the_dialog(app_factory: AppFactory) -
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         assert "Name a file" in str(app.screen.query_one("#export-error").render())
+
+
+async def test_the_app_never_exports_over_the_bundles_own_files(
+    bad_bundle: Path, monkeypatch
+) -> None:
+    from conftest import make_app
+
+    from peertui.core.bundle import load_bundle
+    from peertui.tui.screens.export import ExportRequest
+
+    app = make_app(load_bundle(bad_bundle))
+    notes = Recorder()
+    claims = bad_bundle / "claims.yaml"
+    before = claims.read_bytes()
+    async with app.run_test(size=(120, 40)) as pilot:
+        monkeypatch.setattr(app, "notify", notes)
+        app.export(ExportRequest("csv", claims, search_only=False))
+        await pilot.pause()
+        args, kwargs = notes.calls[-1]
+        assert kwargs["severity"] == "error"
+        assert "is one of the input files" in str(args[0])
+    assert claims.read_bytes() == before
