@@ -124,8 +124,8 @@ _OUT_OF_MEMORY = b"peertui: out of memory\n"
 
 def _guard(debug: bool, run: Callable[[], int]) -> int:
     """Turn unusable input into a one-line message and exit 2; never show a traceback unasked."""
+    from peertui.core.atomic import ExportError  # not export: its formats are not needed
     from peertui.core.bundle import UnusableInput
-    from peertui.core.export import ExportError
     from peertui.core.sanitize import printable
 
     try:

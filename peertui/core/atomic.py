@@ -32,14 +32,9 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from peertui.core.safeio import identity, kind_of
-from peertui.core.signals import signals_unwind
-
-try:
-    import fcntl
-except ImportError:  # not on Windows: temp files are then swept by age alone
-    fcntl = None  # type: ignore[assignment]
 
 #: A temp file of ours left this long untouched, and held by no writer, is swept.
 STALE_SECONDS = 60
@@ -108,6 +103,16 @@ def write_atomic(path: Path | str, text: str, *, inputs: Iterable[Path | str] = 
         raise ExportError(f"{target.path}: {_why(exc)}") from exc
 
 
+def _fcntl() -> ModuleType | None:
+    """fcntl where there is one (not on Windows: temp files are then swept by age alone);
+    imported when a file is written, not when this module is."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    return fcntl
+
+
 def sweep_temps(path: Path) -> None:
     """Delete temp files of ours beside `path` that their writer left behind: this user's,
     untouched for STALE_SECONDS and locked by no writer. Errors are ignored."""
@@ -128,6 +133,7 @@ def _sweep_one(temp: Path) -> None:
         old = time.time() - info.st_mtime > STALE_SECONDS
         if not (stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and old):
             return
+        fcntl = _fcntl()
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises while its writer lives
         if os.path.samestat(info, os.lstat(temp)):
@@ -155,7 +161,10 @@ def _may_write(path: Path, info: os.stat_result) -> bool:
 
 def _replace(target: Target, data: bytes) -> None:
     """A temp file beside the target, flushed to disk and renamed over it."""
+    from peertui.core.signals import signals_unwind
+
     path = target.path
+    fcntl = _fcntl()
     with signals_unwind():
         tmp, fd = _open_temp(path)
         try:
