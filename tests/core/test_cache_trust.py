@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from peertui.cli import main
-from peertui.core import cache, cachekey, checked
+from peertui.core import cache, cachekey, checked, refcolumns
 from peertui.core.bib import read_bib
 from peertui.core.bundle import default_bundle_dir
 from peertui.core.cachekey import UntrustedCache, cache_key
+from peertui.core.search import SearchIndex
 
 ROOT = os.geteuid() == 0
 
@@ -98,16 +99,22 @@ def test_a_forged_entry_under_an_attackers_key_is_never_shown(
     assert "FORGED TITLE" not in [ref.title for ref in references]
 
 
+def _open_and_search(bundle: Path) -> None:
+    """Open the bundle and search it: its bib, checked and index entries are read or made."""
+    corpus, _ = checked.load_checked(bundle)
+    SearchIndex(corpus).search("peer")
+
+
 def _fill_entries(cache_root: Path, bundle: Path) -> list[Path]:
-    """Open the bundle and search it, so that its bib, checked and index entries exist."""
-    checked.load_checked(bundle)
+    _open_and_search(bundle)
     return sorted(cache_root.glob("*/*.columns"))
 
 
-@pytest.mark.parametrize("kind", ["bib", "checked"])
+@pytest.mark.parametrize("kind", ["bib", "checked", "index"])
 def test_a_fifo_as_a_cache_entry_is_ignored_and_replaced(
-    cache_root: Path, bundle: Path, kind: str
+    cache_root: Path, bundle: Path, kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(refcolumns, "MIN_REFERENCES", 1)  # index even the default bundle
     entries = _fill_entries(cache_root, bundle)
     (entry,) = [e for e in entries if e.parent.name == kind]
     entry.unlink()
@@ -115,7 +122,7 @@ def test_a_fifo_as_a_cache_entry_is_ignored_and_replaced(
     done = threading.Event()
 
     def load() -> None:
-        checked.load_checked(bundle)
+        _open_and_search(bundle)
         done.set()
 
     worker = threading.Thread(target=load, daemon=True)
