@@ -57,7 +57,7 @@ if which == "stand-in":  # sys.argv[2]: the stand-in's script, sys.argv[3]: the 
     app = space["make"](json.loads(open(sys.argv[3]).read()))
 else:
     from pathlib import Path
-    from peertui.core.checked import load_checked  # as `peertui` loads it
+    from peertui.core.cache.checked import load_checked  # as `peertui` loads it
     from peertui.tui.app import PeerApp
     corpus, problems = load_checked(Path(sys.argv[2]) if len(sys.argv) > 2 else None)
     app = PeerApp(corpus, problems=problems, cursor_blink=False)
@@ -251,8 +251,8 @@ def _typing_run(path: Path, count: int) -> dict[str, object]:
     import asyncio
     import random
 
-    from peertui.core.bundle import load_bundle
-    from peertui.core.verify import verify
+    from peertui.core.analysis.verify import verify
+    from peertui.core.bundle.load import load_bundle
     from peertui.tui.app import PeerApp
     from peertui.tui.widgets.search_bar import SearchBar, SearchResults
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from peertui.cli import main
-from peertui.core.bundle import default_bundle_dir
+from peertui.cli.main import main
+from peertui.core.bundle.load import default_bundle_dir
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -34,8 +34,8 @@ def bundle_copy(tmp_path: Path) -> Path:
 def test_the_app_opens_on_the_checked_bundle_with_the_collector_off(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from peertui.core.bundle import load_bundle
-    from peertui.core.verify import verify
+    from peertui.core.analysis.verify import verify
+    from peertui.core.bundle.load import load_bundle
     from peertui.tui.app import PeerApp
 
     seen: list[tuple[bool, PeerApp]] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from peertui.core.crosscheck import (
+from peertui.core.analysis.crosscheck import (
     AGREES,
     CI_METHODS,
     DIFFERS,
@@ -16,9 +16,9 @@ from peertui.core.crosscheck import (
     ListDifference,
     NumberCheck,
 )
-from peertui.core.effect_text import difference_text, nnt_text, p_text, ratio_text
+from peertui.core.bundle.sources import reference_label
 from peertui.core.models import Corpus
-from peertui.core.sources import reference_label
+from peertui.render.effect_text import difference_text, nnt_text, p_text, ratio_text
 from peertui.tui.formatting import clean
 
 #: Mark, word and style of each cross-check verdict.

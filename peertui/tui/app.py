@@ -13,14 +13,14 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from peertui.core.models import Corpus, Problem, Reference
-from peertui.tui.commands import JumpProvider
 from peertui.tui.formatting import claim_marks, clean
+from peertui.tui.palette import JumpProvider
 from peertui.tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from peertui.core.search import Hit, SearchIndex
+    from peertui.core.search.engine import Hit, SearchIndex
     from peertui.tui.screens.base import PeerScreen
     from peertui.tui.screens.export import ExportRequest
 
@@ -166,7 +166,7 @@ class PeerApp(App[None]):
         """The corpus's search index, built on first use (from a worker thread)."""
         with self._index_lock:
             if self._index is None:
-                from peertui.core.search import SearchIndex
+                from peertui.core.search.engine import SearchIndex
 
                 self._index = SearchIndex(self.corpus)
             return self._index
@@ -251,7 +251,7 @@ class PeerApp(App[None]):
 
     def action_export(self) -> None:
         """Open the export dialog."""
-        from peertui.core.export import FORMATS
+        from peertui.core.export.tables import FORMATS
         from peertui.tui.screens.export import ExportScreen
 
         if isinstance(self.screen, ExportScreen):
@@ -264,7 +264,7 @@ class PeerApp(App[None]):
         """Write the export the dialog asked for and say where it went (or why it did not)."""
         if request is None:
             return
-        from peertui.core.export import ExportError, render, write_atomic
+        from peertui.core.export.tables import ExportError, render, write_atomic
 
         claims = None
         if request.search_only and self.search_claim_ids is not None:

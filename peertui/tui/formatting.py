@@ -76,7 +76,7 @@ def claim_marks(corpus: Corpus, problems: Iterable[Problem]) -> dict[str, list[P
 def number_status(corpus: Corpus, claim: Claim, number: NumberFact) -> str:
     """The core's word for a number's state ("verified", "not in text" ...)."""
     try:
-        from peertui.core.verify import number_status as core_status
+        from peertui.core.analysis.verify import number_status as core_status
     except ImportError:
         return "verified" if number.quote in claim.text else "not in text"
     return core_status(corpus, claim, number)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from peertui.core.bundle import (
+from peertui.core.bundle.load import (
     UnusableInput,
     default_bundle_dir,
     load_bundle,

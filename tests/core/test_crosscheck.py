@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from peertui.core.bundle import load_bundle
-from peertui.core.crosscheck import (
+from peertui.core.analysis.crosscheck import (
     AGREES,
     DIFFERS,
     NOT_REPORTED,
@@ -18,6 +17,7 @@ from peertui.core.crosscheck import (
     number_checks_by_claim,
     reference_list_differences,
 )
+from peertui.core.bundle.load import load_bundle
 from peertui.core.models import (
     ArmCount,
     Article,

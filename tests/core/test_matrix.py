@@ -9,8 +9,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from peertui.core.bundle import load_bundle
-from peertui.core.matrix import (
+from peertui.core.analysis.matrix import (
     NO_STUDY,
     cell_text,
     matrix_csv,
@@ -18,6 +17,7 @@ from peertui.core.matrix import (
     matrix_table,
     outcome_matrix,
 )
+from peertui.core.bundle.load import load_bundle
 from peertui.core.models import Claim, Corpus, Outcome, Study
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from peertui.core.bundle import default_bundle_dir, load_bundle
+from peertui.core.analysis.verify import verify
+from peertui.core.bundle.load import default_bundle_dir, load_bundle
 from peertui.core.models import Corpus
-from peertui.core.verify import verify
 from peertui.tui.app import PeerApp
 
 AppFactory = Callable[..., PeerApp]

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from tui_data import write_bundle
 from tui_helpers import Recorder, settle, text_of, wait_until
 
-from peertui.core.bundle import load_bundle
+from peertui.core.bundle.load import load_bundle
 from peertui.core.models import Corpus
 from peertui.tui.app import PeerApp
 from peertui.tui.formatting import citation_plain

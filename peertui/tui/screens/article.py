@@ -11,10 +11,10 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.widgets import Footer, Static
 
-from peertui.core.figure import FigureData
+from peertui.core.analysis.analytics import analysis_of
+from peertui.core.analysis.figure import FigureData
 from peertui.core.models import Claim
 from peertui.core.sanitize import printable
-from peertui.tui.analysis import analysis_of
 from peertui.tui.formatting import claim_location, clean, paragraph_content, shorten
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.figure_view import FigureView

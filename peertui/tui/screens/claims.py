@@ -10,8 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer
 
+from peertui.core.analysis.analytics import analysis_of
 from peertui.core.models import Claim, Reference
-from peertui.tui.analysis import analysis_of
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.claim_list import ClaimList
 from peertui.tui.widgets.claim_view import ClaimView, ParagraphView

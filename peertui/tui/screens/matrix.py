@@ -1,7 +1,7 @@
 """The outcome matrix: which study the article reports on which outcome; gaps are marked.
 
-Rows are outcomes, columns studies (the core's grid, peertui.core.matrix). Moving onto a cell
-lists the claims behind it; choosing one shows it on the claims screen.
+Rows are outcomes, columns studies (the core's grid, peertui.core.analysis.matrix). Moving onto a
+cell lists the claims behind it; choosing one shows it on the claims screen.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from peertui.core.matrix import DIRECTION_SIGNS, MatrixCell, OutcomeMatrix
+from peertui.core.analysis.analytics import analysis_of
+from peertui.core.analysis.matrix import DIRECTION_SIGNS, MatrixCell, OutcomeMatrix
 from peertui.core.sanitize import printable
-from peertui.tui.analysis import analysis_of
 from peertui.tui.formatting import DIRECTION_LABELS, clean
 from peertui.tui.screens.base import PeerScreen
 

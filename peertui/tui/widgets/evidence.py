@@ -16,14 +16,14 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from peertui.core.analysis.analytics import analysis_of
 from peertui.core.models import Claim, Corpus, Outcome
-from peertui.tui.analysis import analysis_of
 from peertui.tui.formatting import DIRECTION_LABELS, clean, number_status
 from peertui.tui.widgets.reference_card import ReferenceCard
 
 if TYPE_CHECKING:
-    from peertui.core.crosscheck import EffectComparison
-    from peertui.core.figure import FigureData
+    from peertui.core.analysis.crosscheck import EffectComparison
+    from peertui.core.analysis.figure import FigureData
 
 CONTEXT_NOTE = (
     "Cited by context: the sentence carries no citation marker of its own; "

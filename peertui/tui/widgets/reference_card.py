@@ -9,8 +9,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Static
 
+from peertui.core.analysis.analytics import analysis_of
 from peertui.core.models import Corpus, Reference
-from peertui.tui.analysis import analysis_of
 from peertui.tui.formatting import TAG_STYLE, citation_content, clean, identifiers
 from peertui.tui.widgets.links import ClaimLinks, LinkButton
 

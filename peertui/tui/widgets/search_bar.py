@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from peertui.tui.formatting import clean
 
 if TYPE_CHECKING:
-    from peertui.core.search import Hit, SearchIndex
+    from peertui.core.search.engine import Hit, SearchIndex
 
 KIND_STYLES = {
     "claim": "bold $primary",
