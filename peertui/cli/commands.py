@@ -144,7 +144,8 @@ def run_search(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Render the claim-evidence table; write it atomically to -o, or print it."""
-    from peertui.core.export.tables import format_for_path, render, write_atomic
+    from peertui.core.export.atomic import write_atomic
+    from peertui.core.export.tables import format_for_path, render
 
     corpus = load_from_args(args)
     fmt = args.fmt or (format_for_path(args.output) if args.output else None) or "csv"

@@ -222,7 +222,7 @@ def run_matrix(args: argparse.Namespace) -> int:
         matrix_table,
         outcome_matrix,
     )
-    from peertui.core.export.tables import write_atomic
+    from peertui.core.export.atomic import write_atomic
 
     corpus = load_from_args(args)
     matrix = outcome_matrix(corpus)

@@ -112,8 +112,7 @@ def run() -> None:
 
 def _guard(debug: bool, run: Callable[[], int]) -> int:
     """Turn unusable input into a one-line message and exit 2; never show a traceback unasked."""
-    from peertui.core.bundle.load import UnusableInput
-    from peertui.core.export.tables import ExportError
+    from peertui.core.errors import ExportError, UnusableInput
     from peertui.core.sanitize import printable
 
     try:

@@ -13,9 +13,9 @@ from peertui.core.analysis.crosscheck import (
     CI_METHODS,
     DIFFERS,
     EffectComparison,
-    ListDifference,
     NumberCheck,
 )
+from peertui.core.analysis.reflist import ListDifference
 from peertui.core.bundle.sources import reference_label
 from peertui.core.models import Corpus
 from peertui.render.effect_text import difference_text, nnt_text, p_text, ratio_text

@@ -264,7 +264,9 @@ class PeerApp(App[None]):
         """Write the export the dialog asked for and say where it went (or why it did not)."""
         if request is None:
             return
-        from peertui.core.export.tables import ExportError, render, write_atomic
+        from peertui.core.errors import ExportError
+        from peertui.core.export.atomic import write_atomic
+        from peertui.core.export.tables import render
 
         claims = None
         if request.search_only and self.search_claim_ids is not None:

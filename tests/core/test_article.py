@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from peertui.core.bundle.article import load_article, parse_article
-from peertui.core.bundle.load import UnusableInput
+from peertui.core.errors import UnusableInput
 from peertui.core.textutil import fold_ascii, normalise_ws
 
 ARTICLE = """\

@@ -8,7 +8,7 @@ import pytest
 
 from peertui.core.bibtex.latex import decode_latex
 from peertui.core.bibtex.library import load_bib, parse_bib
-from peertui.core.bundle.load import UnusableInput
+from peertui.core.errors import UnusableInput
 from peertui.core.models import Reference
 
 GOOD = r"""% a comment line

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from peertui.core.bundle.claims import BUILTIN_VOCABULARY, load_claims, parse_claims
-from peertui.core.bundle.load import UnusableInput
+from peertui.core.errors import UnusableInput
 from peertui.core.models import NumberFact, Outcome, Study
 
 GOOD = """\

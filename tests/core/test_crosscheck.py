@@ -13,10 +13,9 @@ from peertui.core.analysis.crosscheck import (
     compare_effects,
     cross_check,
     findings,
-    list_surnames,
     number_checks_by_claim,
-    reference_list_differences,
 )
+from peertui.core.analysis.reflist import list_surnames, reference_list_differences
 from peertui.core.bundle.load import load_bundle
 from peertui.core.models import (
     ArmCount,

@@ -29,18 +29,11 @@ from peertui.core.bibtex import library as bib
 from peertui.core.bibtex import read as bibreader
 from peertui.core.bibtex import write as bibwrite
 from peertui.core.bibtex.write import bib_escape
+from peertui.core.errors import ExportError
 from peertui.core.export import atomic
 from peertui.core.export import tables as export
-from peertui.core.export.tables import (
-    COLUMNS,
-    FORMATS,
-    ExportError,
-    claim_row,
-    defuse,
-    format_for_path,
-    render,
-    write_atomic,
-)
+from peertui.core.export.atomic import write_atomic
+from peertui.core.export.tables import COLUMNS, FORMATS, claim_row, defuse, format_for_path, render
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
 from peertui.core.sanitize import LINE_BREAKS, printable
 

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from peertui.core.models import Claim, Corpus
 
 if TYPE_CHECKING:
-    from peertui.core.analysis.crosscheck import EffectComparison, ListDifference, NumberCheck
+    from peertui.core.analysis.crosscheck import EffectComparison, NumberCheck
     from peertui.core.analysis.figure import FigureData
     from peertui.core.analysis.matrix import OutcomeMatrix
+    from peertui.core.analysis.reflist import ListDifference
 
 #: "see Figure 1", "Fig. 2": a claim that points at a figure of the article.
 _FIGURE_MENTION = re.compile(r"\bfig(?:ure)?\.?\s*(\d+)", re.IGNORECASE)
@@ -47,7 +48,7 @@ class Analysis:
     @cached_property
     def list_differences(self) -> dict[str, list[ListDifference]]:
         """Where the article's reference list differs from the published record, by bib key."""
-        from peertui.core.analysis.crosscheck import reference_list_differences
+        from peertui.core.analysis.reflist import reference_list_differences
 
         found: dict[str, list[ListDifference]] = {}
         for difference in reference_list_differences(self.corpus):

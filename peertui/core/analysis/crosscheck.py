@@ -12,12 +12,7 @@ from dataclasses import dataclass
 
 from peertui.core.analysis.effects import Effects, Estimate, compute
 from peertui.core.analysis.extract import UNIT_FORMS
-from peertui.core.analysis.reflist import (
-    ListDifference,
-    article_forms,
-    list_surnames,
-    reference_list_differences,
-)
+from peertui.core.analysis.reflist import article_forms, reference_list_differences
 from peertui.core.analysis.verify import display_path
 from peertui.core.bundle.sources import all_results, cited_facts, reference_label
 from peertui.core.models import (
@@ -38,16 +33,13 @@ __all__ = [
     "NOT_REPORTED",
     "CitedFact",
     "EffectComparison",
-    "ListDifference",
     "NumberCheck",
     "check_number",
     "check_numbers",
     "compare_effects",
     "cross_check",
     "findings",
-    "list_surnames",
     "number_checks_by_claim",
-    "reference_list_differences",
     "source_problems",
 ]
 

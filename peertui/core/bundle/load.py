@@ -22,6 +22,7 @@ from pathlib import Path
 
 from peertui.core.bibtex.library import BibRead, Progress, read_bib
 from peertui.core.bundle.vocabulary import BUILTIN_VOCABULARY
+from peertui.core.errors import UnusableInput
 from peertui.core.gcpause import paused_gc
 from peertui.core.models import (
     Article,
@@ -31,11 +32,9 @@ from peertui.core.models import (
     SourceReport,
     Study,
 )
-from peertui.core.textutil import UnusableInput
 
 __all__ = [
     "Parsed",
-    "UnusableInput",
     "assemble",
     "default_bundle_dir",
     "load_bundle",

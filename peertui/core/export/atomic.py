@@ -7,9 +7,7 @@ import os
 import secrets
 from pathlib import Path
 
-
-class ExportError(Exception):
-    """An export that could not be written; the message reads `path: reason`."""
+from peertui.core.errors import ExportError
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -16,8 +16,6 @@ from pathlib import Path
 
 from peertui.core.analysis.crosscheck import CitedFact, NumberCheck, check_number
 from peertui.core.bibtex.write import reference_to_bib
-from peertui.core.export.atomic import ExportError as ExportError
-from peertui.core.export.atomic import write_atomic as write_atomic
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
 from peertui.core.sanitize import LINE_BREAKS, json_safe, printable
 
