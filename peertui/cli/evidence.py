@@ -104,7 +104,7 @@ def _result_heading(corpus: Corpus, result: SourceResult) -> str:
 
 def run_effects(args: argparse.Namespace) -> int:
     """Every source result with counts or a reported estimate: computed beside reported."""
-    from peertui.core.bundle.sources import reference_label
+    from peertui.core.labels import cited_label
 
     corpus = load_from_args(args)
     comparisons = compare_effects(corpus)
@@ -121,7 +121,7 @@ def run_effects(args: argparse.Namespace) -> int:
         return EXIT_OK
     for c in comparisons:
         study = corpus.study(c.study_id)
-        where = [reference_label(corpus, c.key), study.label if study else ""]
+        where = [cited_label(corpus, c.key), study.label if study else ""]
         if c.claim_ids:
             where.append("claims " + ", ".join(c.claim_ids))
         out.print(_t(" · ".join(w for w in where if w), "bold"))
@@ -216,13 +216,9 @@ def comparison_to_dict(corpus: Corpus, comparison: EffectComparison) -> dict[str
 
 def run_matrix(args: argparse.Namespace) -> int:
     """The outcome matrix as a Rich table, Markdown or CSV; written atomically with -o."""
-    from peertui.core.analysis.matrix import (
-        matrix_csv,
-        matrix_markdown,
-        matrix_table,
-        outcome_matrix,
-    )
+    from peertui.core.analysis.matrix import matrix_csv, matrix_markdown, outcome_matrix
     from peertui.core.export.atomic import write_atomic
+    from peertui.render.matrix import matrix_table
 
     corpus = load_from_args(args)
     matrix = outcome_matrix(corpus)
@@ -255,7 +251,8 @@ def run_matrix(args: argparse.Namespace) -> int:
 
 def run_figure(args: argparse.Namespace) -> int:
     """Draw each figure the sources' data can redraw; exit 1 when there is none."""
-    from peertui.core.analysis.figure import figures, render_figure
+    from peertui.core.analysis.figure import figures
+    from peertui.render.figure import render_figure
 
     corpus = load_from_args(args)
     found = [f for f in figures(corpus) if args.figure is None or f.number == args.figure]

@@ -13,7 +13,8 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from peertui.core.models import Corpus, Problem, Reference
-from peertui.tui.formatting import claim_marks, clean
+from peertui.core.sanitize import clean
+from peertui.tui.formatting import claim_marks
 from peertui.tui.palette import JumpProvider
 from peertui.tui.widgets.search_bar import SearchBar
 

@@ -14,7 +14,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content, Span
 from textual.fuzzy import Matcher
 
-from peertui.tui.formatting import clean, shorten
+from peertui.core.sanitize import clean, shorten
 
 if TYPE_CHECKING:
     from peertui.tui.app import PeerApp

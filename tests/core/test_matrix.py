@@ -14,11 +14,11 @@ from peertui.core.analysis.matrix import (
     cell_text,
     matrix_csv,
     matrix_markdown,
-    matrix_table,
     outcome_matrix,
 )
 from peertui.core.bundle.load import load_bundle
 from peertui.core.models import Claim, Corpus, Outcome, Study
+from peertui.render.matrix import matrix_table
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("PEERTUI_REGEN_GOLDEN") == "1"

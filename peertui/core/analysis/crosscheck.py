@@ -14,7 +14,8 @@ from peertui.core.analysis.effects import Effects, Estimate, compute
 from peertui.core.analysis.extract import UNIT_FORMS
 from peertui.core.analysis.reflist import article_forms, reference_list_differences
 from peertui.core.analysis.verify import display_path
-from peertui.core.bundle.sources import all_results, cited_facts, reference_label
+from peertui.core.bundle.sources import all_results, cited_facts
+from peertui.core.labels import cited_label
 from peertui.core.models import (
     Claim,
     Corpus,
@@ -123,7 +124,7 @@ def _phrase(corpus: Corpus, cited: CitedFact) -> str:
         text += f" ({fact.label})"
     if not fact.verified:
         text += " [unverified]"
-    return f"{text}, {reference_label(corpus, cited.key)}"
+    return f"{text}, {cited_label(corpus, cited.key)}"
 
 
 def check_number(corpus: Corpus, claim: Claim, index: int) -> NumberCheck:
@@ -145,7 +146,7 @@ def check_number(corpus: Corpus, claim: Claim, index: int) -> NumberCheck:
     also = ""
     if matches:
         named = "; the ".join(
-            f"{c.fact.label or c.fact.role} ({reference_label(corpus, c.key)})" for c in matches
+            f"{c.fact.label or c.fact.role} ({cited_label(corpus, c.key)})" for c in matches
         )
         also = f" {number.display_value} is the {named}."
     if equal:

@@ -11,25 +11,12 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from peertui.core.export.tables import defuse, md_escape
 from peertui.core.models import Corpus, Study
-from peertui.core.sanitize import printable
-
-if TYPE_CHECKING:
-    from rich.table import Table
 
 #: The column of outcomes a claim reports without naming a study.
 NO_STUDY = ""
-#: Arrows for directions, for compact views.
-DIRECTION_SIGNS = {
-    "improved": "↑",
-    "worse": "↓",
-    "no difference": "=",
-    "mixed": "±",
-    "unclear": "?",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +117,8 @@ def cell_text(cell: MatrixCell) -> str:
     return f"{cell.direction} @ {cell.timepoint_text} [{', '.join(cell.claim_ids)}]"
 
 
-def _summary(matrix: OutcomeMatrix) -> str:
+def matrix_summary(matrix: OutcomeMatrix) -> str:
+    """ "5 of 12 cells reported; 7 gaps."."""
     gaps = len(matrix.gaps)
     total = len(matrix.outcomes) * len(matrix.studies)
     return f"{total - gaps} of {total} cells reported; {gaps} gaps."
@@ -144,7 +132,7 @@ def matrix_markdown(matrix: OutcomeMatrix) -> str:
     for outcome_id, label in matrix.outcomes:
         cells = [cell_text(matrix.cell(outcome_id, s)) or "—" for s, _ in matrix.studies]
         lines.append("| " + " | ".join(md_escape(c) for c in [label, *cells]) + " |")
-    return "\n".join([*lines, "", _summary(matrix)]) + "\n"
+    return "\n".join([*lines, "", matrix_summary(matrix)]) + "\n"
 
 
 def matrix_csv(matrix: OutcomeMatrix) -> str:
@@ -156,29 +144,3 @@ def matrix_csv(matrix: OutcomeMatrix) -> str:
         cells = [cell_text(matrix.cell(outcome_id, s)) for s, _ in matrix.studies]
         writer.writerow([defuse(c) for c in (outcome_id, label, *cells)])
     return out.getvalue()
-
-
-def matrix_table(matrix: OutcomeMatrix) -> Table:
-    """The grid as a Rich table: direction, timepoints and claim ids per cell; gaps dimmed."""
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title="Outcome matrix", caption=_summary(matrix), show_lines=True)
-    table.add_column("outcome", style="bold", ratio=2)
-    for _, label in matrix.studies:
-        table.add_column(Text(printable(label)), ratio=3)
-    styles = {"improved": "green", "worse": "red", "no difference": "yellow"}
-    for outcome_id, label in matrix.outcomes:
-        row: list[Text] = [Text(printable(label))]
-        for study_id, _ in matrix.studies:
-            cell = matrix.cell(outcome_id, study_id)
-            if cell.empty:
-                row.append(Text("— gap", style="dim"))
-                continue
-            sign = DIRECTION_SIGNS.get(cell.direction, "")
-            text = Text(f"{sign} {cell.direction}".strip(), style=styles.get(cell.direction, ""))
-            text.append(f"\n{printable(cell.timepoint_text)}")
-            text.append(f"\n{', '.join(cell.claim_ids)}", style="dim")
-            row.append(text)
-        table.add_row(*row)
-    return table

@@ -372,14 +372,6 @@ class _Reader:
         return p, relation
 
 
-def reference_label(corpus: Corpus, key: str) -> str:
-    """ "[2] Cook et al. 2012" for a cited key; the key itself when the bib lacks it."""
-    ref = corpus.reference(key)
-    if ref is None:
-        return key
-    return f"[{ref.number}] {ref.short}" if ref.number is not None else ref.short
-
-
 def mentions_result(corpus: Corpus, text: str, result: SourceResult) -> bool:
     """Whether `text` (a figure caption) names this result's outcome and its timepoint.
 

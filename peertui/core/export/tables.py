@@ -16,6 +16,7 @@ from pathlib import Path
 
 from peertui.core.analysis.crosscheck import CitedFact, NumberCheck, check_number
 from peertui.core.bibtex.write import reference_to_bib
+from peertui.core.labels import reference_label
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
 from peertui.core.sanitize import LINE_BREAKS, json_safe, printable
 
@@ -81,13 +82,6 @@ def citation_text(claim: Claim) -> str:
     if markers:
         return JOIN.join(markers)
     return "context" if claim.cites else ""
-
-
-def reference_label(key: str, ref: Reference | None) -> str:
-    """ "[3] Cook et al. 2012"; an unknown key is shown as itself, marked missing."""
-    if ref is None:
-        return f"{key} (missing)"
-    return f"[{ref.number}] {ref.short}" if ref.number is not None else ref.short
 
 
 def number_label(number: NumberFact) -> str:

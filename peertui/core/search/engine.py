@@ -49,18 +49,11 @@ from peertui.core.cache.refcolumns import (
 )
 from peertui.core.gcpause import paused_gc
 from peertui.core.models import Claim, Corpus, NumberFact, Outcome, Reference
+from peertui.core.sanitize import shorten
 from peertui.core.search.candidates import Candidates, Column
 from peertui.core.search.index import Folder, TokenIndex
 from peertui.core.search.qualifiers import KINDS, Qualifiers
-from peertui.core.search.query import (
-    CUTOFF,
-    Match,
-    Query,
-    fold_query,
-    parse_query,
-    shorten,
-    snippet,
-)
+from peertui.core.search.query import CUTOFF, Match, Query, fold_query, parse_query, snippet
 from peertui.core.search.scoring import score, terms_of
 from peertui.core.textutil import fold_ascii, normalise_ws
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from peertui.core.sanitize import shorten
 from peertui.core.textutil import fold_ascii, normalise_ws
 
 #: Qualifiers the search index understands.
@@ -274,11 +275,3 @@ def snippet(match: Match) -> str:
         cut = text.rfind(" ", lo, hi)
         hi = cut if cut > end else hi
     return ("…" if lo > 0 else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
-
-
-def shorten(text: str, width: int) -> str:
-    """At most `width` characters, cut at a word with an ellipsis."""
-    if len(text) <= width:
-        return text
-    cut = text.rfind(" ", 0, width - 1)
-    return text[: cut if cut > width // 2 else width - 1].rstrip(" ,;:") + "…"

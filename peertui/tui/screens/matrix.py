@@ -17,27 +17,15 @@ from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peertui.core.analysis.analytics import analysis_of
-from peertui.core.analysis.matrix import DIRECTION_SIGNS, MatrixCell, OutcomeMatrix
-from peertui.core.sanitize import printable
-from peertui.tui.formatting import DIRECTION_LABELS, clean
+from peertui.core.analysis.matrix import OutcomeMatrix
+from peertui.core.sanitize import clean, printable
+from peertui.render.direction import direction_label
+from peertui.render.matrix import matrix_cell
 from peertui.tui.screens.base import PeerScreen
 
 #: Width of the outcome column; the study columns share what is left.
 OUTCOME_WIDTH = 18
 MIN_STUDY_WIDTH = 14
-#: Rich styles of directions in the grid (DataTable cells are Rich renderables).
-DIRECTION_STYLES = {"improved": "green", "worse": "red", "no difference": "yellow"}
-
-
-def cell_text(cell: MatrixCell) -> Text:
-    """Direction, timepoints and claim ids on three lines; "— gap" for an empty cell."""
-    if cell.empty:
-        return Text("— gap", style="dim italic")
-    sign = DIRECTION_SIGNS.get(cell.direction, "")
-    text = Text(f"{sign} {cell.direction}".strip(), style=DIRECTION_STYLES.get(cell.direction, ""))
-    text.append("\n" + printable(cell.timepoint_text))
-    text.append("\n" + printable(", ".join(cell.claim_ids)), style="dim")
-    return text
 
 
 def study_widths(width: int, studies: int) -> int:
@@ -119,7 +107,7 @@ class MatrixScreen(PeerScreen):
         for study_id, label in self.matrix.studies:
             table.add_column(Text(printable(label)), width=study_width, key=study_id or "-")
         for outcome_id, label in self.matrix.outcomes:
-            cells = [cell_text(self.matrix.cell(outcome_id, s)) for s, _ in self.matrix.studies]
+            cells = [matrix_cell(self.matrix.cell(outcome_id, s)) for s, _ in self.matrix.studies]
             table.add_row(Text(printable(label), style="bold"), *cells, key=outcome_id, height=None)
         if table.row_count:
             table.cursor_coordinate = table.validate_cursor_coordinate(where)
@@ -155,7 +143,7 @@ class MatrixScreen(PeerScreen):
         cell = matrix.cell(outcome_id, study_id)
         if cell.empty:
             return f"{outcome} · {study}: a gap, no claim reports it", []
-        direction = DIRECTION_LABELS.get(cell.direction, cell.direction)
+        direction = direction_label(cell.direction)
         return f"{outcome} · {study}: {direction} at {cell.timepoint_text}", list(cell.claim_ids)
 
     def _list(self, row: int, column: int) -> None:

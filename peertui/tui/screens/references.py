@@ -16,7 +16,8 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from peertui.core.models import Reference
-from peertui.tui.formatting import citation_plain, clean
+from peertui.core.sanitize import clean
+from peertui.tui.formatting import citation_plain
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.links import ClaimLinks
 from peertui.tui.widgets.reference_card import ReferenceCard

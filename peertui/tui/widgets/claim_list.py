@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from peertui.core.models import Claim, Problem
-from peertui.tui.formatting import clean
+from peertui.core.sanitize import clean
 
 
 def claim_prompt(claim: Claim, problems: Sequence[Problem]) -> Content:

@@ -11,13 +11,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from peertui.core.models import Corpus, Problem
-from peertui.tui.formatting import (
-    claim_content,
-    claim_location,
-    clean,
-    paragraph_content,
-    problem_content,
-)
+from peertui.core.sanitize import clean
+from peertui.tui.formatting import claim_content, claim_location, paragraph_content, problem_content
 
 
 class ClaimView(Vertical):

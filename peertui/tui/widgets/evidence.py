@@ -18,7 +18,9 @@ from textual.widgets import Static
 
 from peertui.core.analysis.analytics import analysis_of
 from peertui.core.models import Claim, Corpus, Outcome
-from peertui.tui.formatting import DIRECTION_LABELS, clean, number_status
+from peertui.core.sanitize import clean
+from peertui.render.direction import DIRECTION_COLOURS, direction_label
+from peertui.tui.formatting import THEME_COLOURS, number_status
 from peertui.tui.widgets.reference_card import ReferenceCard
 
 if TYPE_CHECKING:
@@ -165,9 +167,9 @@ class OutcomesPane(EvidencePane):
             how = (outcome.direction, tuple(outcome.timepoints), outcome.comparator, outcome.study)
             groups.setdefault(how, []).append(outcome)
         for (direction, timepoints, comparator, study_id), outcomes in groups.items():
-            style = {"improved": "$success", "worse": "$error"}.get(direction, "$warning")
+            style = THEME_COLOURS.get(DIRECTION_COLOURS.get(direction, ""), "$warning")
             parts: list[str | tuple[str, str]] = [
-                (DIRECTION_LABELS.get(direction, clean(direction)), f"bold {style}")
+                (clean(direction_label(direction)), f"bold {style}")
             ]
             if timepoints:
                 parts.append("  at " + ", ".join(clean(t) for t in timepoints))

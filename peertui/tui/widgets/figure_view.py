@@ -6,8 +6,9 @@ from rich.console import RenderableType
 from textual.content import Content
 from textual.widget import Widget
 
-from peertui.core.analysis.figure import FigureData, axis_maximum, bar_string, render_figure
-from peertui.tui.formatting import clean
+from peertui.core.analysis.figure import FigureData, axis_maximum, bar_string
+from peertui.core.sanitize import clean
+from peertui.render.figure import render_figure
 
 #: From this width the core's own layout fits (a label column beside the bars).
 FULL_WIDTH = 60

@@ -10,15 +10,11 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from peertui.core.analysis.analytics import analysis_of
+from peertui.core.labels import reference_label
 from peertui.core.models import Corpus, Reference
-from peertui.tui.formatting import TAG_STYLE, citation_content, clean, identifiers
+from peertui.core.sanitize import clean
+from peertui.tui.formatting import TAG_STYLE, citation_content, identifiers
 from peertui.tui.widgets.links import ClaimLinks, LinkButton
-
-
-def reference_label(ref: Reference) -> str:
-    """ "[3] Cook et al. 2012": the citation number the article uses, then the short label."""
-    number = f"[{ref.number}] " if ref.number is not None else ""
-    return number + clean(ref.short)
 
 
 class ReferenceCard(Vertical):
@@ -56,7 +52,9 @@ class ReferenceCard(Vertical):
         ref = self.ref
         if not self.full:
             yield LinkButton(
-                reference_label(ref), ref.key, tooltip="Open in the references browser"
+                clean(reference_label(ref.key, ref)),
+                ref.key,
+                tooltip="Open in the references browser",
             )
         yield Static(citation_content(ref, limit=0 if self.full else 3), classes="citation")
         if self.full:
