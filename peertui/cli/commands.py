@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from peertui.cli.loading import load_from_args
-from peertui.core.models import Claim, Corpus, Problem, Reference, format_number
+from peertui.cli.loading import load_from_args, open_from_args
+from peertui.core.models import Claim, Corpus, Reference, format_number
 from peertui.core.sanitize import json_safe, printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -75,12 +75,10 @@ def run_check(args: argparse.Namespace) -> int:
 
     Findings (what the article's sources contradict) are printed too, but never fail the check.
     """
-    from peertui.core.analysis.crosscheck import cross_check
-    from peertui.core.analysis.verify import verify
+    from peertui.core.analysis.findings import failing, tally
 
-    corpus = load_from_args(args)
-    problems: list[Problem] = [*corpus.problems, *verify(corpus), *cross_check(corpus)]
-    failing = [p for p in problems if p.severity in ("error", "warning")]
+    corpus, problems = open_from_args(args, cached=False)
+    failed = failing(problems)
     if args.json:
         payload = {
             "summary": _counts(corpus),
@@ -90,22 +88,22 @@ def run_check(args: argparse.Namespace) -> int:
             ],
         }
         print(json_safe(json.dumps(payload, indent=2, ensure_ascii=False)))
-        return EXIT_PROBLEMS if failing else EXIT_OK
+        return EXIT_PROBLEMS if failed else EXIT_OK
     out = _console()
     for severity, style in (("error", "red"), ("warning", "yellow"), ("finding", "cyan")):
         for problem in (p for p in problems if p.severity == severity):
             line = Text(f"{severity}: ", style=f"bold {style}")
             line.append_text(_t(problem))
             out.print(line)
-    tally = {s: sum(p.severity == s for p in problems) for s in ("error", "warning", "finding")}
-    verdict = "problems found" if failing else "ok"
+    counts = tally(problems)
+    verdict = "problems found" if failed else "ok"
     out.print(
         _t(
-            f"{_counts(corpus)}: {tally['error']} errors, {tally['warning']} warnings, "
-            f"{tally['finding']} findings — {verdict}"
+            f"{_counts(corpus)}: {counts['error']} errors, {counts['warning']} warnings, "
+            f"{counts['finding']} findings — {verdict}"
         )
     )
-    return EXIT_PROBLEMS if failing else EXIT_OK
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -152,8 +150,9 @@ def run_export(args: argparse.Namespace) -> int:
     claims: list[Claim] | None = None
     if args.query:
         from peertui.core.search.engine import SearchIndex
+        from peertui.core.search.selection import selected_claims
 
-        claims = claims_of_hits(corpus, SearchIndex(corpus).search(args.query, limit=10_000))
+        claims = selected_claims(corpus, SearchIndex(corpus), args.query)
     text = render(corpus, fmt, claims)
     if args.output is None:
         sys.stdout.write(text)
@@ -162,17 +161,6 @@ def run_export(args: argparse.Namespace) -> int:
     count = len(corpus.claims if claims is None else claims)
     print(f"wrote {args.output} ({fmt}, {count} claims)", file=sys.stderr)
     return EXIT_OK
-
-
-def claims_of_hits(corpus: Corpus, hits: list) -> list[Claim]:
-    """The claims a list of search hits points at, each once, in article order."""
-    wanted: set[str] = set()
-    for hit in hits:
-        if hit.claim_id:
-            wanted.add(hit.claim_id)
-        elif hit.kind == "reference":
-            wanted.update(c.id for c in corpus.claims_citing(hit.id))
-    return [c for c in corpus.claims if c.id in wanted]
 
 
 def run_numbers(args: argparse.Namespace) -> int:

@@ -62,13 +62,15 @@ def load_from_args(args: argparse.Namespace, target: Path | None = None) -> Corp
     return _with_bar(load_bundle, args, target)
 
 
-def load_checked_from_args(
-    args: argparse.Namespace, target: Path | None = None
+def open_from_args(
+    args: argparse.Namespace, target: Path | None = None, *, cached: bool = True
 ) -> tuple[Corpus, list[Problem]]:
-    """`load_from_args` and verify's findings, kept in the cache (`peertui.core.cache.checked`)."""
-    from peertui.core.cache.checked import load_checked
+    """The corpus `args` names and every problem found in it (`peertui.core.opening`)."""
+    from functools import partial
 
-    return _with_bar(load_checked, args, target)
+    from peertui.core.opening import open_bundle
+
+    return _with_bar(partial(open_bundle, cached=cached), args, target)
 
 
 def _with_bar(load: Callable[..., T], args: argparse.Namespace, target: Path | None) -> T:

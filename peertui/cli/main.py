@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import os
 import sys
@@ -138,18 +137,11 @@ def _guard(debug: bool, run: Callable[[], int]) -> int:
 
 
 def _open_app(args: argparse.Namespace) -> int:
-    """Load the data, then import Textual and open the app."""
-    # No collections until the first frame: starting up (importing Textual, loading, building
-    # the first screen) makes objects that stay, and collections walking them were 15 ms or
-    # more of it. The app turns the collector back on once that frame is drawn.
-    gc.disable()
-    try:
-        from peertui.cli.loading import load_checked_from_args
+    """Open the app on the data `args` names (Textual is imported only now)."""
+    from functools import partial
 
-        corpus, problems = load_checked_from_args(args, args.target)
-        from peertui.tui.app import PeerApp
+    from peertui.cli.loading import open_from_args
+    from peertui.tui.launch import launch
 
-        PeerApp(corpus, problems=problems).run()
-    finally:
-        gc.enable()  # had the app stopped before its first frame
+    launch(partial(open_from_args, args, args.target))
     return EXIT_OK

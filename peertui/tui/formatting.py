@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from textual.content import Content, Span
 from textual.style import Style
 
+from peertui.core.analysis.findings import failing
 from peertui.core.models import CITATION_MARKER, Claim, Corpus, NumberFact, Problem, Reference
 from peertui.core.sanitize import clean, printable
 
@@ -50,6 +51,16 @@ def claim_marks(corpus: Corpus, problems: Iterable[Problem]) -> dict[str, list[P
         for claim_id in hit:
             marks[claim_id].append(problem)
     return marks
+
+
+def claim_mark(problems: Sequence[Problem]) -> tuple[str, str]:
+    """A claim's mark and its style: ✗ an error or warning concerns it, ≠ only a finding (its
+    sources say otherwise), ✓ nothing was found."""
+    if failing(problems):
+        return "✗ ", "bold $error"
+    if problems:
+        return "≠ ", "bold $warning"
+    return "✓ ", "bold $success"
 
 
 def number_status(corpus: Corpus, claim: Claim, number: NumberFact) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import write_bundle
-from peertui.core.analysis.verify import verify
+from peertui.core.analysis.findings import check_bundle
 from peertui.core.bundle import load as bundle_module
 from peertui.core.bundle.load import default_bundle_dir, load_bundle
 from peertui.core.cache import checked
@@ -37,7 +37,7 @@ def bundle(tmp_path: Path) -> Path:
 
 def fresh(target: Path) -> tuple[Corpus, list[Problem]]:
     corpus = load_bundle(target)
-    return corpus, verify(corpus)
+    return corpus, check_bundle(corpus)
 
 
 def entries(root: Path) -> list[Path]:
@@ -74,7 +74,7 @@ def test_findings_and_loader_problems_are_kept(
     claims.write_text(text, encoding="utf-8")
     first = checked.load_checked(bundle)
     corpus, findings = first
-    assert corpus.problems and findings  # the loader's and verify's, both
+    assert corpus.problems and findings  # the loader's and the checks', both
     no_reading(monkeypatch)
     assert checked.load_checked(bundle) == first == fresh(bundle)
 

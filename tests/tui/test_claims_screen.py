@@ -243,7 +243,7 @@ async def test_escape_leaves_the_problems_screen(app_factory: AppFactory) -> Non
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)
-        assert "No problems" in text_of(app.screen)
+        assert "No errors or warnings. 2 findings" in text_of(app.screen)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReferencesScreen)

@@ -2,8 +2,9 @@
 
 Cross-checks, effect comparisons, reference-list differences, figures and the outcome matrix
 are all pure functions of the corpus; the app's views ask for them claim by claim, so they are
-computed on first use and kept for the corpus most recently asked about. The core modules that
-compute them are imported on first use too: the claims screen's first frame does without them.
+computed on first use and kept (the app holds one `Analysis` beside its search index). The core
+modules that compute them are imported on first use too: the claims screen's first frame does
+without them.
 """
 
 from __future__ import annotations
@@ -85,14 +86,3 @@ class Analysis:
         """The figures a claim is the caption of, or names ("see Figure 1")."""
         named = {int(n) for n in _FIGURE_MENTION.findall(claim.text)}
         return [f for f in self.figures if f.claim_id == claim.id or f.number in named]
-
-
-_last: Analysis | None = None
-
-
-def analysis_of(corpus: Corpus) -> Analysis:
-    """The analysis of `corpus`, reused while the same corpus object is asked about."""
-    global _last
-    if _last is None or _last.corpus is not corpus:
-        _last = Analysis(corpus)
-    return _last

@@ -3,7 +3,7 @@
 Reading a bundle's YAML and verifying it (importing PyYAML and the checks included) was a
 seventh of the app's start on the default bundle, and seconds on a bundle of thousands of
 claims. An entry keeps what `read_parts` read from the article, claims and sources files and
-what `verify` found; the .bib has its own cache (`peertui.core.cache.store`).
+what `check_bundle` found; the .bib has its own cache (`peertui.core.cache.store`).
 
 An entry is used only when the digests it was made with are those of every file the bundle is
 read from now (their bytes) and of peertui's own code (each core module's size and
@@ -44,7 +44,7 @@ from peertui.core.models import (
 )
 
 #: Bumped whenever what an entry holds changes.
-FORMAT = 1
+FORMAT = 2
 _MAGIC = "peertui-checked-bundle"
 _KIND = "checked"
 #: The record types an entry may hold, by name.
@@ -77,8 +77,8 @@ def load_checked(
     article: Path | None = None,
     progress: Progress | None = None,
 ) -> tuple[Corpus, list[Problem]]:
-    """`load_bundle`'s corpus and `verify`'s findings on it, from the cache when the bundle's
-    files and peertui are what they were when the entry was made."""
+    """`load_bundle`'s corpus and `check_bundle`'s problems on it, from the cache when the
+    bundle's files and peertui are what they were when the entry was made."""
     paths = resolve_bundle(target, bib=bib, claims=claims, article=article)
     bib_read = read_bib(paths["bib"], progress)
     root, bib_digest = cache_dir(), bib_read[2]
@@ -88,9 +88,9 @@ def load_checked(
         return assemble(paths, bib_read, found[0]), found[1]
     parsed = read_parts(paths)
     corpus = assemble(paths, bib_read, parsed)
-    from peertui.core.analysis.verify import verify
+    from peertui.core.analysis.findings import check_bundle
 
-    findings = verify(corpus)
+    findings = check_bundle(corpus)
     if keyed is not None:
         _write(*keyed, parsed, findings)
     return corpus, findings

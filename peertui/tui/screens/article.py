@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.widgets import Footer, Static
 
-from peertui.core.analysis.analytics import analysis_of
 from peertui.core.analysis.figure import FigureData
 from peertui.core.labels import reference_label
 from peertui.core.models import Claim
@@ -113,7 +112,7 @@ class ArticleScreen(PeerScreen):
         """Each redrawable figure under the paragraph that holds its caption."""
         corpus = self.peer.corpus
         placed: dict[int, list[FigureData]] = {}
-        for figure in analysis_of(corpus).figures:
+        for figure in self.peer.analysis.figures:
             claim = corpus.claim(figure.claim_id)
             location = claim_location(corpus, claim) if claim else None
             if location is not None:

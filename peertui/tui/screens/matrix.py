@@ -16,7 +16,6 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from peertui.core.analysis.analytics import analysis_of
 from peertui.core.analysis.matrix import OutcomeMatrix
 from peertui.core.sanitize import clean, printable
 from peertui.render.direction import direction_label
@@ -55,7 +54,7 @@ class MatrixScreen(PeerScreen):
     @property
     def matrix(self) -> OutcomeMatrix:
         """The corpus's outcome × study grid (computed once, by the shared analysis)."""
-        return analysis_of(self.peer.corpus).matrix
+        return self.peer.analysis.matrix
 
     def compose(self) -> ComposeResult:
         matrix = self.matrix

@@ -219,7 +219,7 @@ class ReferencesScreen(PeerScreen):
             detail.mount(Static(Content.styled("No reference.", "dim")))
             return
         detail.border_title = clean(ref.short)
-        detail.mount(ReferenceCard(self.peer.corpus, ref, full=True))
+        detail.mount(ReferenceCard(self.peer.analysis, ref, full=True))
         detail.scroll_home(animate=False)
 
     @on(DataTable.RowHighlighted)
@@ -261,7 +261,7 @@ class ReferencesScreen(PeerScreen):
     @on(SearchBar.Updated)
     def _search_updated(self, event: SearchBar.Updated) -> None:
         event.stop()
-        self.peer.remember_search(event.query, event.hits)
+        self.peer.remember_search(event.query)
 
     @on(SearchBar.Left)
     def _search_left(self, event: SearchBar.Left) -> None:

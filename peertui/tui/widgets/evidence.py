@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from peertui.core.analysis.analytics import analysis_of
-from peertui.core.models import Claim, Corpus, Outcome
+from peertui.core.analysis.analytics import Analysis
+from peertui.core.models import Claim, Outcome
 from peertui.core.sanitize import clean
 from peertui.render.direction import DIRECTION_COLOURS, direction_label
 from peertui.tui.formatting import THEME_COLOURS, number_status
@@ -49,11 +49,12 @@ class EvidencePane(Vertical):
     TITLE = ""
 
     def __init__(
-        self, corpus: Corpus, start: PaneStart | None = None, *, id: str | None = None
+        self, analysis: Analysis, start: PaneStart | None = None, *, id: str | None = None
     ) -> None:
         super().__init__(id=id, classes="evidence-pane")
         start = start or PaneStart()
-        self.corpus = corpus
+        self.analysis = analysis
+        self.corpus = analysis.corpus
         self.set_reactive(EvidencePane.claim_id, start.claim_id)
         self.set_reactive(EvidencePane.analytics, start.analytics)
         self.border_title = self.title_for(self.claim)
@@ -100,7 +101,7 @@ class ReferencesPane(EvidencePane):
                     classes="missing",
                 )
             else:
-                yield ReferenceCard(self.corpus, ref, exclude=claim.id, analytics=self.analytics)
+                yield ReferenceCard(self.analysis, ref, exclude=claim.id, analytics=self.analytics)
 
 
 class NumbersPane(EvidencePane):
@@ -117,7 +118,7 @@ class NumbersPane(EvidencePane):
             return
         if not claim.numbers:
             yield self.empty("This claim states no number.")
-        checks = analysis_of(self.corpus).checks_for(claim) if self.analytics else []
+        checks = self.analysis.checks_for(claim) if self.analytics else []
         for index, number in enumerate(claim.numbers):
             status = number_status(self.corpus, claim, number)
             mark = ("✓ ", "bold $success") if status == "verified" else ("✗ ", "bold $error")
@@ -159,7 +160,7 @@ class OutcomesPane(EvidencePane):
             return
         if not claim.outcomes:
             yield self.empty("This claim reports no outcome.")
-        effects = analysis_of(self.corpus).effects_for(claim) if self.analytics else []
+        effects = self.analysis.effects_for(claim) if self.analytics else []
         # Outcomes measured the same way (direction, when, against what, which study) share one
         # heading, so a claim reporting seven outcomes of one trial stays readable.
         groups: dict[tuple[str, tuple[str, ...], str, str], list[Outcome]] = {}
@@ -217,7 +218,7 @@ class FigurePane(EvidencePane):
         claim = self.claim
         if claim is None or not self.analytics:
             return []
-        return analysis_of(self.corpus).figures_for(claim)
+        return self.analysis.figures_for(claim)
 
     def compose(self) -> ComposeResult:
         found = self._figures()
