@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 from bench.report import Options, Row
-from peertui.core.extract import extract_quantities
+from peertui.core.analysis.extract import extract_quantities
 from peertui.core.models import Corpus, Reference
 
 
@@ -26,7 +26,7 @@ def _fastest(work: Callable[[], object], repeat: int = 3) -> float:
 
 
 def _search(size: int) -> Callable[[], object]:
-    from peertui.core.search import SearchIndex
+    from peertui.core.search.engine import SearchIndex
 
     title = "peer support " * (size // 13)
     corpus = Corpus(references=[Reference(key="k", title=title), Reference(key="j", title="x")])

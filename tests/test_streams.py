@@ -1,5 +1,5 @@
 """Output streams in every state: closed, full, narrow encodings; usage errors and running out
-of memory give one line, never a traceback (peertui.streams and the CLI's guard)."""
+of memory give one line, never a traceback (peertui.cli.streams and the CLI's guard)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from peertui.cli import main
+from peertui.cli.main import main
 
 UNICODE_BIB = "@article{k, title = {Müller “quoted” → x}, author = {Ünal, A}}\n"
 
@@ -20,7 +20,7 @@ def peertui(
 ) -> subprocess.CompletedProcess[str]:
     """The command as a process (the states of its standard streams are the process's)."""
     return subprocess.run(
-        [sys.executable, "-c", "from peertui.cli import run; run()", *args],
+        [sys.executable, "-m", "peertui", *args],
         stdout=options.pop("stdout", subprocess.PIPE),
         stderr=subprocess.PIPE,
         encoding="latin-1",  # any bytes: what a narrow encoding writes is checked as bytes
@@ -33,7 +33,7 @@ def peertui(
 
 def test_a_closed_stdout_is_a_quiet_failure() -> None:
     done = subprocess.run(
-        [sys.executable, "-c", "from peertui.cli import run; run()", "check"],
+        [sys.executable, "-m", "peertui", "check"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -47,7 +47,7 @@ def test_a_closed_stdout_is_a_quiet_failure() -> None:
 
 def test_a_closed_stderr_never_sends_errors_to_stdout(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-c", "from peertui.cli import run; run()", "check", "--bib", "nowhere"],
+        [sys.executable, "-m", "peertui", "check", "--bib", "nowhere"],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -90,7 +90,7 @@ def test_usage_errors_are_sanitised(capsys: pytest.CaptureFixture[str]) -> None:
 def test_running_out_of_memory_is_one_line(
     monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    from peertui import commands
+    from peertui.cli import commands
 
     def exhausted(args: object) -> int:
         raise MemoryError

@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from peertui.cli import main
-from peertui.core import cache, cachekey, checked, refcolumns
-from peertui.core.bib import read_bib
-from peertui.core.bundle import default_bundle_dir
-from peertui.core.cachekey import UntrustedCache, cache_key
-from peertui.core.search import SearchIndex
+from peertui.cli.main import main
+from peertui.core.bibtex.library import read_bib
+from peertui.core.bundle.load import default_bundle_dir
+from peertui.core.cache import checked, refcolumns
+from peertui.core.cache import key as cachekey
+from peertui.core.cache import store as cache
+from peertui.core.cache.key import UntrustedCache, cache_key
+from peertui.core.search.engine import SearchIndex
 
 ROOT = os.geteuid() == 0
 
@@ -87,7 +89,7 @@ def test_a_forged_entry_under_an_attackers_key_is_never_shown(
     bib = bundle / "references.bib"
     forged = cache.BibCache.of(bib, bib.read_bytes())
     assert forged is not None
-    from peertui.core.cache import _encode
+    from peertui.core.cache.store import _encode
     from peertui.core.models import Reference
 
     fake = Reference(key="arntz", title="FORGED TITLE", doi="10.9999/forged")

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from rapidfuzz import process
 
-from peertui.core import scoring
-from peertui.core.bib import parse_bib
-from peertui.core.bibscan import MAX_EXPANSION
-from peertui.core.claims import parse_claims
-from peertui.core.extract import extract_quantities
+from peertui.core.analysis.extract import extract_quantities
+from peertui.core.bibtex.blocks import MAX_EXPANSION
+from peertui.core.bibtex.library import parse_bib
+from peertui.core.bundle.claims import parse_claims
+from peertui.core.bundle.sources import parse_sources
 from peertui.core.models import Corpus, Reference
-from peertui.core.query import MAX_SCORED_CHARS
-from peertui.core.search import SearchIndex
-from peertui.core.sources import parse_sources
+from peertui.core.search import scoring
+from peertui.core.search.engine import SearchIndex
+from peertui.core.search.query import MAX_SCORED_CHARS
 
 
 def _string_bomb(levels: int) -> str:
@@ -109,7 +109,7 @@ def test_search_scores_at_most_a_bounded_part_of_each_field(
 
 def test_a_fixture_file_is_untouched(tmp_path: Path) -> None:
     """The bomb is read from a file as from text: through the same reader."""
-    from peertui.core.bib import load_bib
+    from peertui.core.bibtex.library import load_bib
 
     path = tmp_path / "bomb.bib"
     path.write_text(_string_bomb(30), encoding="utf-8")

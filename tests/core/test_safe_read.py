@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from peertui.cli import main
-from peertui.core import checked
-from peertui.core.bundle import default_bundle_dir
+from peertui.cli.main import main
+from peertui.core.bundle.load import default_bundle_dir
+from peertui.core.cache import checked
 from peertui.core.safeio import NotReadable, read_regular
 
 
@@ -71,7 +71,7 @@ def test_a_fifo_or_dangling_link_in_a_bundle_is_reported(
 def test_a_bundle_folder_that_cannot_be_searched_is_unusable(
     bundle: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from peertui.core import bundle as bundle_module
+    from peertui.core.bundle import load as bundle_module
 
     def refuse(path: object) -> list[str]:
         raise PermissionError(13, "Permission denied", str(path))

@@ -1,5 +1,5 @@
 """Writing a user's file never loses one: special files, inputs, read-only files, hard links,
-ownership and temp files left by a killed writer (peertui.core.atomic)."""
+ownership and temp files left by a killed writer (peertui.core.export.atomic)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from peertui.cli import main
-from peertui.core.atomic import ExportError, check_target, sweep_temps, write_atomic
-from peertui.core.bundle import default_bundle_dir
+from peertui.cli.main import main
+from peertui.core.bundle.load import default_bundle_dir
+from peertui.core.errors import ExportError
+from peertui.core.export.atomic import check_target, sweep_temps, write_atomic
 
 ROOT = os.geteuid() == 0
 needs_root = pytest.mark.skipif(not ROOT, reason="device nodes and chown need root")
@@ -154,7 +155,7 @@ def test_sigterm_and_sighup_mid_write_leave_no_temp_file(tmp_path: Path, sig: in
     script = f"""
 import os, signal, sys
 from pathlib import Path
-from peertui.core import atomic
+from peertui.core.export import atomic
 real = os.fsync
 def stop_here(fd):
     print("writing", flush=True)

@@ -1,14 +1,14 @@
 """Bidirectional controls are flagged by `check` and escaped in keys; a claim id that is also
-a reference's key or number is warned about (peertui.core.spoofing)."""
+a reference's key or number is warned about (peertui.core.analysis.spoofing)."""
 
 from __future__ import annotations
 
 import pytest
 
-from peertui.cli import main
+from peertui.cli.main import main
+from peertui.core.analysis.spoofing import escape_bidi, shown_key
+from peertui.core.analysis.verify import verify
 from peertui.core.models import Claim, Corpus, Reference
-from peertui.core.spoofing import escape_bidi, shown_key
-from peertui.core.verify import verify
 
 RLO, RLI = "\u202e", "\u2067"
 

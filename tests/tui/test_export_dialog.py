@@ -8,7 +8,7 @@ from conftest import AppFactory
 from textual.widgets import Input, RadioButton
 from tui_helpers import Recorder, settle, wait_until
 
-from peertui.core.export import FORMATS, render
+from peertui.core.export.tables import FORMATS, render
 from peertui.tui.app import PeerApp
 from peertui.tui.screens.claims import ClaimsScreen
 from peertui.tui.screens.export import ConfirmScreen, ExportScreen
@@ -149,7 +149,7 @@ async def test_the_app_never_exports_over_the_bundles_own_files(
 ) -> None:
     from conftest import make_app
 
-    from peertui.core.bundle import load_bundle
+    from peertui.core.bundle.load import load_bundle
     from peertui.tui.screens.export import ExportRequest
 
     app = make_app(load_bundle(bad_bundle))

@@ -138,10 +138,10 @@ def test_opening_the_app_imports_only_the_first_screen() -> None:
         "peertui.tui.screens.help",
         "peertui.tui.screens.problems",
         "peertui.tui.analytics_format",
-        "peertui.core.crosscheck",
-        "peertui.core.matrix",
-        "peertui.core.search",
-        "peertui.core.export",
+        "peertui.core.analysis.crosscheck",
+        "peertui.core.analysis.matrix",
+        "peertui.core.search.engine",
+        "peertui.core.export.tables",
         "rapidfuzz",
     ]
     assert _loaded("import peertui.tui.app", later) == []
@@ -151,7 +151,7 @@ def test_opening_the_app_imports_only_the_first_screen() -> None:
 def test_evidence_commands_and_help_do_not_import_textual(argv: list[str]) -> None:
     code = (
         "import contextlib, io\n"
-        "from peertui.cli import main\n"
+        "from peertui.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n"
         f"        main({argv!r})\n"
@@ -165,8 +165,8 @@ async def test_a_cache_that_is_not_used_is_said_once(tmp_path, monkeypatch) -> N
     """A cache folder others may write to is not used, and the app says so when it opens."""
     from conftest import make_app
 
-    from peertui.core import cachekey
-    from peertui.core.checked import load_checked
+    from peertui.core.cache import key as cachekey
+    from peertui.core.cache.checked import load_checked
 
     root = tmp_path / "cache"
     cachekey.make_private_dir(root)
