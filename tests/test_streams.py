@@ -99,3 +99,18 @@ def test_running_out_of_memory_is_one_line(
     assert main(["check"]) == 70
     out, err = capfd.readouterr()
     assert (out, err) == ("", "peertui: out of memory\n")
+
+
+def test_an_extension_that_cannot_be_mapped_for_memory_is_out_of_memory(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Under `ulimit -v` an import fails as ImportError ("failed to map segment"), not as
+    MemoryError: it is the same one line."""
+    from peertui.cli import commands
+
+    def unmappable(args: object) -> int:
+        raise ImportError("_struct.so: failed to map segment from shared object")
+
+    monkeypatch.setattr(commands, "run_check", unmappable)
+    assert main(["check"]) == 70
+    assert capfd.readouterr() == ("", "peertui: out of memory\n")

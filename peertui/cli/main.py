@@ -103,7 +103,9 @@ def run() -> None:
     argv = sys.argv[1:]
     try:
         code = main(argv)
-    except MemoryError:  # before or after the guard: importing, parsing arguments
+    except (MemoryError, ImportError) as error:  # outside the guard: importing a command
+        if isinstance(error, ImportError) and not _out_of_memory(error):
+            raise
         os.write(2, _OUT_OF_MEMORY)
         os._exit(70)
     if _split(argv)[1] is None:
@@ -120,6 +122,12 @@ def run() -> None:
 
 
 _OUT_OF_MEMORY = b"peertui: out of memory\n"
+
+
+def _out_of_memory(error: ImportError) -> bool:
+    """An extension module that could not be mapped for want of memory (`ulimit -v`)."""
+    text = str(error)
+    return "failed to map segment" in text or "cannot allocate memory" in text.lower()
 
 
 def _guard(debug: bool, run: Callable[[], int]) -> int:
@@ -141,6 +149,11 @@ def _guard(debug: bool, run: Callable[[], int]) -> int:
         return EXIT_OK
     except MemoryError:
         os.write(2, _OUT_OF_MEMORY)  # no new objects: one line, never a traceback
+        return 70
+    except ImportError as error:
+        if debug or not _out_of_memory(error):
+            return _internal(debug, error)
+        os.write(2, _OUT_OF_MEMORY)
         return 70
     except OSError as error:
         if debug or not streams.output_failed():
