@@ -170,6 +170,14 @@ def load_yaml(text: str, filename: str, problems: list[Problem], first_line: int
     return _load(LineLoader, text, filename, problems, first_line)
 
 
+def load_document(text: str, filename: str, problems: list[Problem], empty: str) -> Any:
+    """A whole YAML file's data; a file that holds nothing is a warning saying `empty`."""
+    data = load_yaml(text, filename, problems)
+    if data is None and not problems:
+        problems.append(Problem(filename, None, empty, "warning"))
+    return data
+
+
 def _load(kind: type, text: str, filename: str, problems: list[Problem], first_line: int) -> Any:
     try:
         loader = kind(text)
