@@ -3,7 +3,7 @@
 The sources file is what lets peertui check an article against its references: sample sizes,
 durations, follow-up and outcome results as the papers (or their trial's registry) report them,
 each with a status (verified / unverified) and the page it was seen on. It is read safely
-(textutil.load_yaml), and a bad entry is reported and dropped while the rest loads.
+(safeyaml.load_yaml), and a bad entry is reported and dropped while the rest loads.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peertui.core.bundle.safeyaml import LineList, LineMap, load_document
+from peertui.core.bundle.safeyaml import LineList, LineMap, parse_document
 from peertui.core.models import (
     SOURCE_STATUSES,
     ArmCount,
@@ -49,12 +49,13 @@ class SourcesFile:
 def parse_sources(text: str, filename: str) -> SourcesFile:
     """The reports of a sources file's text, with every problem found, in file order."""
     result = SourcesFile()
-    data = load_document(text, filename, result.problems, "no sources in this file")
-    if data is None:
-        return result
-    _Reader(filename, result).read(data)
-    result.problems.sort(key=lambda p: p.line or 0)
-    return result
+    return parse_document(
+        result,
+        text,
+        filename,
+        "no sources in this file",
+        lambda data: _Reader(filename, result).read(data),
+    )
 
 
 def load_sources(path: Path) -> SourcesFile:
