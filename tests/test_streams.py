@@ -92,10 +92,10 @@ def test_running_out_of_memory_is_one_line(
 ) -> None:
     from peertui.cli import commands
 
-    def exhausted(args: object) -> int:
+    def exhausted(*args: object, **options: object) -> int:
         raise MemoryError
 
-    monkeypatch.setattr(commands, "run_check", exhausted)
+    monkeypatch.setattr(commands, "open_from_args", exhausted)
     assert main(["check"]) == 70
     out, err = capfd.readouterr()
     assert (out, err) == ("", "peertui: out of memory\n")
@@ -108,9 +108,9 @@ def test_an_extension_that_cannot_be_mapped_for_memory_is_out_of_memory(
     MemoryError: it is the same one line."""
     from peertui.cli import commands
 
-    def unmappable(args: object) -> int:
+    def unmappable(*args: object, **options: object) -> int:
         raise ImportError("_struct.so: failed to map segment from shared object")
 
-    monkeypatch.setattr(commands, "run_check", unmappable)
+    monkeypatch.setattr(commands, "open_from_args", unmappable)
     assert main(["check"]) == 70
     assert capfd.readouterr() == ("", "peertui: out of memory\n")
