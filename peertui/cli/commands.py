@@ -12,10 +12,9 @@ from rich.text import Text
 from peertui.cli.command import Command, add_output, add_target
 from peertui.cli.loading import load_from_args, open_from_args
 from peertui.cli.output import EXIT_OK, EXIT_PROBLEMS, console, print_json
-from peertui.core.analysis.spoofing import shown_key
 from peertui.core.export.formats import FORMATS, format_for_path
 from peertui.core.models import Claim, Corpus, format_number
-from peertui.core.sanitize import printable
+from peertui.core.sanitize import printable, shown_key
 from peertui.render.text import plain
 
 

@@ -50,3 +50,18 @@ def shorten(text: str, width: int) -> str:
         return text
     cut = text.rfind(" ", 0, width - 1)
     return text[: cut if cut > width // 2 else width - 1].rstrip(" ,;:") + "…"
+
+
+#: Bidirectional controls: embeddings and overrides (U+202A–202E), isolates (U+2066–2069),
+#: LRM and RLM (U+200E/F). In a key they make it read as other text (`peertui check` warns).
+BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_bidi(text: str) -> str:
+    """`text` with each bidirectional control written as its escape (`\\u202e`)."""
+    return BIDI.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def shown_key(key: str) -> str:
+    """A key as it is shown: readable for what it is, never reordered by the terminal."""
+    return escape_bidi(key) if BIDI.search(key) else key

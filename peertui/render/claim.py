@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from peertui.core.analysis.spoofing import shown_key
 from peertui.core.models import Claim, Corpus, Reference
+from peertui.core.sanitize import shown_key
 from peertui.render.text import plain
 
 

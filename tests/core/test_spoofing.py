@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from peertui.cli.main import main
-from peertui.core.analysis.spoofing import escape_bidi, shown_key
 from peertui.core.analysis.verify import verify
 from peertui.core.models import Claim, Corpus, Reference
+from peertui.core.sanitize import escape_bidi, shown_key
 
 RLO, RLI = "\u202e", "\u2067"
 

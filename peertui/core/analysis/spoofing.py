@@ -3,30 +3,18 @@ are also a reference's key or number.
 
 A right-to-left override (U+202E) in a key turns `‮keybidi` into what reads as other text on a
 terminal, so two keys can look alike, or a key like a harmless one. `check` warns about every
-key and field holding one, and keys are shown with such characters escaped (`shown_key`).
+key and field holding one, and keys are shown with such characters escaped
+(`peertui.core.sanitize.shown_key`).
 A claim whose id is also a reference's key or citation number hides that reference from
 `peertui show ID`: warned too.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from peertui.core.models import Corpus, Problem
-
-#: Embeddings and overrides (U+202A–202E), isolates (U+2066–2069), LRM and RLM (U+200E/F).
-BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def escape_bidi(text: str) -> str:
-    """`text` with each bidirectional control written as its escape (`\\u202e`)."""
-    return BIDI.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
-
-
-def shown_key(key: str) -> str:
-    """A key as it is shown: readable for what it is, never reordered by the terminal."""
-    return escape_bidi(key) if BIDI.search(key) else key
+from peertui.core.sanitize import BIDI, escape_bidi, shown_key
 
 
 def _names(text: str) -> str:

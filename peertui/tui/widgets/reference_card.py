@@ -10,10 +10,9 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from peertui.core.analysis.analytics import Analysis
-from peertui.core.analysis.spoofing import shown_key
 from peertui.core.labels import reference_label
 from peertui.core.models import Reference
-from peertui.core.sanitize import clean
+from peertui.core.sanitize import clean, shown_key
 from peertui.tui.formatting import TAG_STYLE, citation_content, identifiers
 from peertui.tui.widgets.links import ClaimLinks, LinkButton
 
