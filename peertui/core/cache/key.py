@@ -68,7 +68,7 @@ def make_private_dir(path: Path) -> None:
 def check_folder(root: Path) -> None:
     """Raise UntrustedCache unless `root` is a directory of this user's that only they may
     write to (a root-owned one too, when peertui runs as root)."""
-    info = os.lstat(root)
+    info = os.stat(root)  # a link to a folder is judged by the folder
     if not stat.S_ISDIR(info.st_mode):
         raise _distrust(root, "it is not a directory")
     if info.st_uid != os.geteuid():
