@@ -44,12 +44,23 @@ def clean(text: str) -> str:
 
 
 def shorten(text: str, width: int) -> str:
-    """`text` cleaned onto one line, then at most `width` characters, cut at a word with "…"."""
-    text = clean(text)
-    if len(text) <= width:
-        return text
-    cut = text.rfind(" ", 0, width - 1)
-    return text[: cut if cut > width // 2 else width - 1].rstrip(" ,;:") + "…"
+    """`text` cleaned onto one line, then at most `width` characters, cut at a word with "…".
+
+    Only as much of `text` is cleaned as the result can need (a beginning a few times `width`
+    long, longer only while cleaning leaves too little of it), so a field of 100 MB costs what
+    a line does.
+    """
+    size = 4 * width + 64
+    while True:
+        whole = size >= len(text)
+        cleaned = clean(text if whole else text[:size])
+        if whole or len(cleaned) > width + 16:  # room for what a cut escape sequence leaves
+            break
+        size *= 4
+    if whole and len(cleaned) <= width:
+        return cleaned
+    cut = cleaned.rfind(" ", 0, width - 1)
+    return cleaned[: cut if cut > width // 2 else width - 1].rstrip(" ,;:") + "…"
 
 
 #: Bidirectional controls: embeddings and overrides (U+202A–202E), isolates (U+2066–2069),

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from rapidfuzz import process
 
+from peertui.core import sanitize
 from peertui.core.analysis.extract import extract_quantities
 from peertui.core.bibtex.blocks import MAX_EXPANSION
 from peertui.core.bibtex.library import parse_bib
@@ -100,11 +101,26 @@ def test_search_scores_at_most_a_bounded_part_of_each_field(
         longest.append(max(map(len, choices), default=0))
         return real(query, choices, **options)  # type: ignore[call-overload]
 
+    cleaned: list[int] = []
+    clean = sanitize.clean
+
+    def counted(text: str) -> str:
+        cleaned.append(len(text))
+        return clean(text)
+
     monkeypatch.setattr(scoring.process, "extract", watched)
+    monkeypatch.setattr(sanitize, "clean", counted)
     hits = SearchIndex(corpus).search("ppeer suport")
     assert [h.id for h in hits] == ["k"]
     assert longest and max(longest) <= MAX_SCORED_CHARS
-    assert len(hits[0].snippet) < 200
+    assert len(hits[0].snippet) < 200 and len(hits[0].title) < 200
+    assert cleaned and max(cleaned) <= MAX_SCORED_CHARS  # the label cleans a beginning only
+
+
+def test_shorten_reads_on_while_cleaning_leaves_too_little() -> None:
+    assert sanitize.shorten("a" + " " * 100_000 + "b", 10) == "a b"
+    assert sanitize.shorten("x" * 100_000, 10) == "x" * 9 + "…"
+    assert sanitize.shorten("\x1b[31m" * 1_000 + "word " * 10, 12) == "word word…"
 
 
 def test_a_fixture_file_is_untouched(tmp_path: Path) -> None:
