@@ -16,7 +16,7 @@ import pytest
 from peertui.cli.main import main
 from peertui.core.bundle.load import default_bundle_dir
 from peertui.core.errors import ExportError
-from peertui.core.export.atomic import check_target, sweep_temps, write_atomic
+from peertui.core.export.atomic import check_target, sweep_temps, write_all, write_atomic
 
 ROOT = os.geteuid() == 0
 needs_root = pytest.mark.skipif(not ROOT, reason="device nodes and chown need root")
@@ -170,3 +170,20 @@ atomic.write_atomic(Path({str(tmp_path / "out.json")!r}), "x" * 100000)
     proc.send_signal(sig)
     assert proc.wait(timeout=60) == -sig  # ended by the signal, as it would have been
     assert list(tmp_path.iterdir()) == []
+
+
+def test_several_files_are_written_only_if_every_target_may_be(tmp_path: Path) -> None:
+    """A new bundle's drafts: one refused target (here an input) means none is written."""
+    source = tmp_path / "article.txt"
+    source.write_text("the article\n")
+    drafts = {tmp_path / "claims.yaml": "claims: []\n", source: "overwritten\n"}
+    with pytest.raises(ExportError, match="is one of the input files"):
+        write_all(drafts, inputs=[source])
+    assert not (tmp_path / "claims.yaml").exists()
+    assert source.read_text() == "the article\n"
+    drafts = {tmp_path / "claims.yaml": "claims: []\n", tmp_path / "article.md": "# A\n"}
+    write_all(drafts, inputs=[source])
+    assert [(p.name, p.read_text()) for p in sorted(drafts)] == [
+        ("article.md", "# A\n"),
+        ("claims.yaml", "claims: []\n"),
+    ]

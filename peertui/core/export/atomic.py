@@ -1,9 +1,9 @@
 """Writing a user's file: whole or not at all, and never onto what must not be written.
 
 The one way peertui writes a file the user named (an export, a matrix, the drafts of a new
-bundle): call `check_target` for every file first, if several are written together, then
-`write_atomic` for each. The rules, checked on the file itself (links followed; device and
-inode compared, never names):
+bundle): `write_atomic` for one file, `write_all` for several written together (every target
+is checked with `check_target` before any is written). The rules, checked on the file itself
+(links followed; device and inode compared, never names):
 
 - nothing there: a new file is made (the folder must exist and be writable);
 - a regular file: replaced atomically by a temp file renamed over it, keeping its mode (and,
@@ -29,7 +29,7 @@ import re
 import secrets
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -108,6 +108,16 @@ def _fcntl() -> ModuleType | None:
     except ImportError:
         return None
     return fcntl
+
+
+def write_all(texts: Mapping[Path, str], *, inputs: Iterable[Path | str] = ()) -> None:
+    """Write several files (a new bundle's drafts): every target is checked first, so that one
+    refused target means none is written; then each is written as `write_atomic` writes it."""
+    inputs = list(inputs)
+    for path in texts:
+        check_target(path, inputs=inputs)
+    for path, text in texts.items():
+        write_atomic(path, text, inputs=inputs)
 
 
 def sweep_temps(path: Path) -> None:
