@@ -117,6 +117,15 @@ def test_search_scores_at_most_a_bounded_part_of_each_field(
     assert cleaned and max(cleaned) <= MAX_SCORED_CHARS  # the label cleans a beginning only
 
 
+def test_only_what_is_scored_is_indexed() -> None:
+    """Tokens past the scored part could never make a hit: they are not indexed either."""
+    far = "x " * MAX_SCORED_CHARS + "zebra"
+    corpus = Corpus(references=[Reference(key="k", title=far), Reference(key="j", title="zebra")])
+    index = SearchIndex(corpus)
+    assert [h.id for h in index.search("zebra")] == ["j"]
+    assert all(len(text) <= MAX_SCORED_CHARS for c in index._columns for text in c.texts)
+
+
 def test_shorten_reads_on_while_cleaning_leaves_too_little() -> None:
     assert sanitize.shorten("a" + " " * 100_000 + "b", 10) == "a b"
     assert sanitize.shorten("x" * 100_000, 10) == "x" * 9 + "…"

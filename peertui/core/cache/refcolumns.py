@@ -35,7 +35,7 @@ from peertui.core.models import Corpus, Reference
 from peertui.core.search.index import Segment
 
 #: Bumped whenever the index's tokens, its layout or the columns below change.
-FORMAT = 3
+FORMAT = 4
 #: Smaller libraries index faster than their cache entry can be checked and read.
 MIN_REFERENCES = 5_000
 _MAGIC = "peertui-reference-index"

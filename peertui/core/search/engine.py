@@ -53,7 +53,15 @@ from peertui.core.sanitize import shorten
 from peertui.core.search.candidates import Candidates, Column
 from peertui.core.search.index import Folder, TokenIndex
 from peertui.core.search.qualifiers import KINDS, Qualifiers
-from peertui.core.search.query import CUTOFF, Match, Query, fold_query, parse_query, snippet
+from peertui.core.search.query import (
+    CUTOFF,
+    MAX_SCORED_CHARS,
+    Match,
+    Query,
+    fold_query,
+    parse_query,
+    snippet,
+)
 from peertui.core.search.scoring import score, terms_of
 from peertui.core.textutil import fold_ascii
 
@@ -116,12 +124,13 @@ class SearchIndex(Qualifiers):
     # ----------------------------------------------------------------- building
 
     def _column(self, kind: str, name: str, docs: Iterable[int], values: Iterable[str]) -> Column:
-        """Add one column: each document's value, whitespace collapsed and folded."""
+        """Add one column: each document's value, whitespace collapsed and folded; only a
+        value's first MAX_SCORED_CHARS are indexed, as only those are scored."""
         kept, raws, texts = [], [], []
         fold = self._fold
         for doc, raw in zip(docs, values, strict=True):
             if raw:
-                raw = " ".join(raw.split())
+                raw = " ".join(raw[:MAX_SCORED_CHARS].split())
                 if raw:
                     kept.append(doc)
                     raws.append(raw)
