@@ -20,6 +20,10 @@ from peertui.core.sanitize import clean
 if TYPE_CHECKING:
     from peertui.core.search.engine import Hit, SearchIndex
 
+#: The longest query the box takes: far more than any search needs, and a paste of kilobytes
+#: typed key by key stops here instead of redrawing an ever longer line for every key.
+MAX_QUERY = 500
+
 KIND_STYLES = {
     "claim": "bold $primary",
     "reference": "bold $accent",
@@ -111,6 +115,7 @@ class SearchBar(Vertical):
             placeholder="/ search claims, references, numbers, outcomes (author: year: kind: …)",
             id="search-input",
             compact=True,
+            max_length=MAX_QUERY,
         )
         search.cursor_blink = self._cursor_blink
         yield search
