@@ -178,12 +178,19 @@ def run_show(args: argparse.Namespace) -> int:
     corpus = load_from_args(args)
     out = console()
     claim = corpus.claim(args.id)
-    if claim is not None:
-        out.print(render_claim(corpus, claim))
-        return EXIT_OK
     ref = corpus.reference(args.id)
     if ref is None and args.id.isdigit():
         ref = corpus.reference_by_number(int(args.id))
+    if claim is not None:
+        out.print(render_claim(corpus, claim))
+        if ref is not None:  # the claim hides it: say so, and how to see it
+            shown = printable(shown_key(args.id))
+            print(
+                f"peertui: note: '{shown}' also names the reference "
+                f"'{printable(shown_key(ref.key))}', not shown: a claim's id comes first",
+                file=sys.stderr,
+            )
+        return EXIT_OK
     if ref is not None:
         out.print(render_reference(corpus, ref))
         return EXIT_OK

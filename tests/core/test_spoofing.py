@@ -62,3 +62,16 @@ def test_a_claim_id_that_is_a_reference_key_or_number_is_warned(claim_id: str) -
     (message,) = [m for m in _messages(corpus) if "is also a reference's" in m]
     assert f"claim id '{claim_id}'" in message
     assert f"`show {claim_id}` shows the claim, not the reference" in message
+
+
+def test_show_says_when_a_claim_hides_a_reference(
+    tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = tmp_path / "references.bib"
+    bib.write_text("@article{C01, title = {Hidden}, year = {2020}}\n", encoding="utf-8")
+    claims = tmp_path / "claims.yaml"
+    claims.write_text("claims:\n  - id: C01\n    text: A claim.\n    cites: []\n")
+    assert main(["show", "C01", "--bib", str(bib), "--claims", str(claims)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("C01")
+    assert "note: 'C01' also names the reference 'C01', not shown: a claim's id comes first" in err
