@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from peertui.core.models import Claim, Corpus, Problem, Reference, format_number
+from peertui.core.plural import counted, plural
 from peertui.core.sanitize import json_safe, printable
 from peertui.loading import load_from_args
 
@@ -24,8 +25,16 @@ def configure(command: str, parser: argparse.ArgumentParser) -> None:
         parser.add_argument(
             "target", nargs="?", type=Path, metavar="BUNDLE", help="bundle directory or .bib"
         )
+    if command == "search":
+        parser.usage = "peertui search [-h] [options] QUERY... [BUNDLE]"
+        parser.epilog = (
+            "A last word that names an existing .bib, claims .yaml, article .md or a bundle "
+            "directory is the bundle to search: peertui search knuth tugboat.bib"
+        )
     if command == "check":
-        parser.description = "Verify the bundle: exit 0 clean, 1 problems found, 2 unusable input."
+        parser.description = (
+            "Verify the bundle: exit 0 clean or warnings only, 1 errors found, 2 unusable input."
+        )
         parser.add_argument("--json", action="store_true", help="problems as JSON")
     elif command == "search":
         parser.description = "Fuzzy search over claims, references, numbers and outcomes."
@@ -49,6 +58,9 @@ def configure(command: str, parser: argparse.ArgumentParser) -> None:
     elif command == "show":
         parser.description = "One claim (by id) or reference (by key or citation number)."
         parser.add_argument("id", help="claim id, reference key or citation number")
+        parser.add_argument(
+            "target", nargs="?", type=Path, metavar="BUNDLE", help="bundle directory or .bib"
+        )
 
 
 def _console(stderr: bool = False) -> Console:
@@ -64,23 +76,28 @@ def _t(value: object) -> Text:
 def _counts(corpus: Corpus) -> str:
     numbers = sum(len(c.numbers) for c in corpus.claims)
     outcomes = sum(len(c.outcomes) for c in corpus.claims)
-    return (
-        f"{len(corpus.references)} references, {len(corpus.claims)} claims, "
-        f"{numbers} numbers, {outcomes} outcomes"
+    return counted(
+        (
+            (len(corpus.references), "reference"),
+            (len(corpus.claims), "claim"),
+            (numbers, "number"),
+            (outcomes, "outcome"),
+        )
     )
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Print every problem as `file:line: message`; exit 1 when any is an error or warning.
+    """Print every problem as `file:line: message`; exit 1 when any is an error.
 
-    Findings (what the article's sources contradict) are printed too, but never fail the check.
+    Warnings (what BibTeX itself only warns about, a quantity no claim accounts for) and
+    findings (what the article's sources contradict) are printed too, but never fail the check.
     """
     from peertui.core.crosscheck import cross_check
     from peertui.core.verify import verify
 
     corpus = load_from_args(args)
     problems: list[Problem] = [*corpus.problems, *verify(corpus), *cross_check(corpus)]
-    failing = [p for p in problems if p.severity in ("error", "warning")]
+    failing = [p for p in problems if p.severity == "error"]
     if args.json:
         payload = {
             "summary": _counts(corpus),
@@ -99,12 +116,8 @@ def run_check(args: argparse.Namespace) -> int:
             out.print(line)
     tally = {s: sum(p.severity == s for p in problems) for s in ("error", "warning", "finding")}
     verdict = "problems found" if failing else "ok"
-    out.print(
-        _t(
-            f"{_counts(corpus)}: {tally['error']} errors, {tally['warning']} warnings, "
-            f"{tally['finding']} findings — {verdict}"
-        )
-    )
+    summary = counted((tally[s], s) for s in ("error", "warning", "finding"))
+    out.print(_t(f"{_counts(corpus)}: {summary} — {verdict}"))
     return EXIT_PROBLEMS if failing else EXIT_OK
 
 
@@ -112,6 +125,8 @@ def run_search(args: argparse.Namespace) -> int:
     """Ranked hits for the query, as a table or JSON."""
     from peertui.core.search import SearchIndex
 
+    if args.bundle is None and len(args.query) > 1 and names_a_bundle(args.query[-1]):
+        args.bundle = Path(args.query.pop())
     corpus = load_from_args(args)
     hits = SearchIndex(corpus).search(" ".join(args.query), limit=max(args.limit, 1))
     if args.json:
@@ -142,6 +157,22 @@ def run_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: Suffixes of the files a bundle can be named by (see peertui.core.bundle).
+BUNDLE_SUFFIXES = (".bib", ".yaml", ".yml", ".md", ".markdown")
+
+
+def names_a_bundle(word: str) -> bool:
+    """True when a search word is an existing bundle file or a directory holding a .bib: such a
+    word is the bundle to search, not a word to search for."""
+    path = Path(word)
+    try:
+        if path.is_dir():
+            return any(path.glob("*.bib"))
+        return path.suffix.lower() in BUNDLE_SUFFIXES and path.is_file()
+    except OSError:
+        return False
+
+
 def run_export(args: argparse.Namespace) -> int:
     """Render the claim-evidence table; write it atomically to -o, or print it."""
     from peertui.core.export import format_for_path, render, write_atomic
@@ -159,7 +190,7 @@ def run_export(args: argparse.Namespace) -> int:
         return EXIT_OK
     write_atomic(args.output, text)
     count = len(corpus.claims if claims is None else claims)
-    print(f"wrote {args.output} ({fmt}, {count} claims)", file=sys.stderr)
+    print(f"wrote {args.output} ({fmt}, {plural(count, 'claim')})", file=sys.stderr)
     return EXIT_OK
 
 
@@ -215,7 +246,8 @@ def run_numbers(args: argparse.Namespace) -> int:
                 Text(status, style="green" if f.listed else "red"),
             )
         out.print(table)
-        out.print(f"{len(found)} quantities, {sum(not f.listed for f in found)} unaccounted")
+        unaccounted = sum(not f.listed for f in found)
+        out.print(f"{plural(len(found), 'quantity')}, {unaccounted} unaccounted")
     return EXIT_PROBLEMS if any(not f.listed for f in found) else EXIT_OK
 
 

@@ -21,6 +21,7 @@ from peertui.core.effect_text import difference_text, nnt_text, p_text, ratio_te
 from peertui.core.effects import Effects, Estimate
 from peertui.core.export import json_number
 from peertui.core.models import Corpus, ReportedEstimate, SourceResult
+from peertui.core.plural import plural
 from peertui.core.sanitize import json_safe, printable
 from peertui.loading import load_from_args
 
@@ -241,7 +242,9 @@ def run_matrix(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     write_atomic(args.output, text)
-    print(f"wrote {args.output} ({fmt}, {len(matrix.outcomes)} outcomes)", file=sys.stderr)
+    print(
+        f"wrote {args.output} ({fmt}, {plural(len(matrix.outcomes), 'outcome')})", file=sys.stderr
+    )
     return EXIT_OK
 
 

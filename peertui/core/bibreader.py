@@ -22,6 +22,7 @@ from bibtexparser.model import (
     String,
 )
 
+from peertui.core.bibcomma import split_swallowed
 from peertui.core.bibscan import (
     Expander,
     ScanError,
@@ -127,13 +128,37 @@ class BlockReader:
         for f in entry.fields:
             raw = str(f.value)
             found = simple_value(raw)
-            whole = whole and (found is not None or value_ok(raw))
+            if found is None and not value_ok(raw):
+                split = self._unswallow(entry.key, f.key, raw, f.start_line)
+                if split is not None:
+                    fields += split
+                    continue
+                whole = False
             fields.append((f.key, raw, f.start_line, found))
         if offset is not None and not whole:
             bad = next(name for name, raw, _, m in fields if m is None and not value_ok(raw))
             if self._rescan(offset, f"it read the value of {bad!r} wrongly"):
                 return
         self._add(_RawEntry(entry.entry_type, entry.key, line, fields, self.lines.reported))
+
+    def _unswallow(self, key: str, name: str, raw: str, line: int | None) -> list[_RawField] | None:
+        """The fields a value that swallowed others holds (see bibcomma), each place reported;
+        None when `raw` is not such a value. `line` is bibtexparser's line of the field."""
+        parts = split_swallowed(raw)
+        if parts is None:
+            return None
+        fields: list[_RawField] = []
+        for swallowed, value, at, comma in parts:
+            if swallowed:
+                where = None if line is None else line + raw.count("\n", 0, comma)
+                message = (
+                    f"entry {key!r}: a comma is missing after the value of {fields[-1][0]!r}: "
+                    f"the field {swallowed!r} was read into it; read as two fields"
+                )
+                self.problems.append(Problem(self.filename, self.lines.reported(where), message))
+            at_line = None if line is None else line + raw.count("\n", 0, at)
+            fields.append((swallowed or name, value, at_line, simple_value(value)))
+        return fields
 
     def _rescan(self, offset: int, why: str) -> bool:
         """Read the entry at `offset` by BibTeX's rules; True (with a warning) when that works."""
@@ -242,7 +267,8 @@ class BlockReader:
         if isinstance(block, DuplicateFieldKeyBlock) and isinstance(entry, Entry):
             names = ", ".join(repr(k) for k in sorted(block.duplicate_keys))
             message = f"entry {entry.key!r} sets {names} more than once; the first value is used"
-            self.problems.append(Problem(self.filename, line, message))
+            # BibTeX itself only warns ("I'm ignoring ... multiple ... field"): so do we.
+            self.problems.append(Problem(self.filename, line, message, "warning"))
             self._entry(entry, offset, line)
             return
         reason = _reason(block.error)

@@ -162,6 +162,11 @@ def value_ok(raw: str) -> bool:
     return _SPACE.match(raw, end).end() == len(raw)  # type: ignore[union-attr]
 
 
+def value_end(text: str, start: int, name: str) -> int:
+    """The offset after the value (parts joined by `#`) at `start`; raises ScanError."""
+    return _Scan(text, start, len(text)).value(name)
+
+
 def scan_entry(text: str, start: int) -> Scanned:
     """Read the entry whose `@` is at `start`; raises ScanError where BibTeX would complain."""
     following = _NEXT_BLOCK.search(text, start + 1)

@@ -19,6 +19,7 @@ from peertui.core.atomic import write_atomic as write_atomic
 from peertui.core.bibwrite import reference_to_bib
 from peertui.core.crosscheck import CitedFact, NumberCheck, check_number
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
+from peertui.core.plural import plural
 from peertui.core.sanitize import LINE_BREAKS, json_safe, printable
 
 #: Export format name -> file extension.
@@ -206,20 +207,16 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\g<0>", LINE_BREAKS.sub(" ", text))
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def _render_md(corpus: Corpus, claims: list[Claim] | None) -> str:
     chosen = _chosen(corpus, claims)
     title = corpus.article.title if corpus.article else ""
     heading = "# Claim-evidence table" + (f": {md_escape(printable(title))}" if title else "")
     counts = ", ".join(
         (
-            _plural(len(chosen), "claim"),
-            _plural(len(cited_references(corpus, chosen)), "cited reference"),
-            _plural(sum(len(c.numbers) for c in chosen), "number"),
-            _plural(sum(len(c.outcomes) for c in chosen), "outcome"),
+            plural(len(chosen), "claim"),
+            plural(len(cited_references(corpus, chosen)), "cited reference"),
+            plural(sum(len(c.numbers) for c in chosen), "number"),
+            plural(sum(len(c.outcomes) for c in chosen), "outcome"),
         )
     )
     lines = [heading, "", counts + ".", ""]

@@ -131,12 +131,13 @@ class PeerApp(App[None]):
         if article is not None and article.title:
             self.sub_title = clean(article.title)
         if self.all_problems:
+            from peertui.core.plural import plural
             from peertui.tui.screens.problems import summary
 
             errors = any(p.severity == "error" for p in self.all_problems)
             self.notify(
                 f"{summary(self.all_problems)}. Press p to list them.",
-                title=f"{len(self.all_problems)} problems in this bundle",
+                title=f"{plural(len(self.all_problems), 'problem')} in this bundle",
                 severity="error" if errors else "warning",
                 timeout=8,
             )

@@ -11,16 +11,14 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peertui.core.models import Problem
+from peertui.core.plural import plural, severity_tally
 from peertui.tui.formatting import problem_content
 from peertui.tui.screens.base import PeerScreen
 
 
 def summary(problems: list[Problem]) -> str:
     """ "2 errors, 1 warning, 3 findings" (only the severities present)."""
-    counts: dict[str, int] = {}
-    for problem in problems:
-        counts[problem.severity] = counts.get(problem.severity, 0) + 1
-    return ", ".join(f"{n} {sev}{'' if n == 1 else 's'}" for sev, n in counts.items())
+    return severity_tally(p.severity for p in problems)
 
 
 class ProblemsScreen(PeerScreen):
@@ -35,7 +33,7 @@ class ProblemsScreen(PeerScreen):
         problems = self.peer.all_problems
         yield self.view_bar()
         text = (
-            f"{len(problems)} problems: {summary(problems)}. "
+            f"{plural(len(problems), 'problem')}: {summary(problems)}. "
             "Enter shows the claim a problem concerns."
             if problems
             else "No problems: every file loaded and every check passed."

@@ -1,0 +1,122 @@
+"""The command line for someone writing a bundle or a .bib by hand: messages that say what is
+wrong and where, warnings that do not fail, and the same input options for every command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from peertui.cli import main
+
+ARTICLE = """# Peer support
+
+Smith and colleagues randomized 120 individuals (1). The program ran for 16 weeks.
+
+## References
+
+1. Smith, A. (2020). Peer support at scale.
+"""
+
+CLAIMS = """claims:
+  - id: A1
+    text: Smith and colleagues randomized 120 individuals (1).
+    cites: [smith2020]
+    numbers:
+      - value: 120
+        unit: individuals
+        role: sample size
+        quote: 120 individuals
+"""
+
+BIB = """@article{smith2020,
+  author = {Smith, Ann},
+  title = {Peer support at scale},
+  journal = {Journal of Peers},
+  year = {2020},
+  doi = {https://doi.org/10.1000/XYZ.1},
+  citation-number = {1},
+}
+"""
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def bundle(tmp_path: Path) -> Path:
+    """A one-claim bundle of a two-sentence article."""
+    target = tmp_path / "small"
+    target.mkdir()
+    (target / "article.md").write_text(ARTICLE)
+    (target / "claims.yaml").write_text(CLAIMS)
+    (target / "references.bib").write_text(BIB)
+    return target
+
+
+def test_a_quantity_no_claim_holds_is_a_warning(
+    bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["check", str(bundle)], capsys)
+    assert code == 0, out
+    assert "warning: " in out and "the article states '16 weeks'" in out
+    assert "1 reference, 1 claim, 1 number, 0 outcomes: 0 errors, 1 warning, 0 findings — ok" in out
+
+
+def test_duplicate_fields_do_not_fail_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = tmp_path / "texlive.bib"
+    lib.write_text("@article{k,\n  title = {A},\n  title = {B},\n  year = 1999,\n}\n")
+    code, out, _ = run(["check", str(lib)], capsys)
+    assert code == 0, out
+    assert f"warning: {lib}:1: entry 'k' sets 'title' more than once" in out
+    assert "1 warning" in out and "1 warnings" not in out
+
+
+def test_a_missing_comma_fails_check_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = tmp_path / "lib.bib"
+    lib.write_text("@article{k,\n  title = {A},\n  year = {1999}\n  volume = 159,\n}\n")
+    code, out, _ = run(["check", str(lib)], capsys)
+    assert code == 1
+    assert f"{lib}:3: entry 'k': a comma is missing after the value of 'year'" in out
+    assert "1 error," in out
+    code, out, _ = run(["show", "k", str(lib)], capsys)
+    assert "year                1999\n" in out and "volume              159" in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["search", "peer"],
+        ["export", "--format", "json"],
+        ["numbers"],
+        ["show", "smith2020"],
+        ["effects"],
+        ["matrix"],
+        ["figure"],
+    ],
+)
+def test_every_command_takes_the_bundle_by_position_or_by_option(
+    command: list[str], bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    by_position = run([*command, str(bundle / "references.bib")], capsys)
+    by_option = run([*command, "-b", str(bundle / "references.bib")], capsys)
+    assert by_position == by_option
+    assert "usage:" not in by_position[2]
+
+
+def test_search_takes_a_library_after_the_query(
+    bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["search", "peer", "scale", str(bundle / "references.bib")], capsys)
+    assert code == 0
+    assert "smith2020" in out and "claim" not in out  # the library, not the default article
+    code, out, _ = run(["search", "peer", "scale", "no-such.bib"], capsys)
+    assert "smith2020" not in out  # not a file: a word searched for in the default article
