@@ -48,7 +48,7 @@ def configure(command: str, parser: argparse.ArgumentParser) -> None:
             "-f",
             dest="fmt",
             choices=("csv", "tsv", "md", "json", "bib"),
-            help="default: from -o's extension, else csv",
+            help="default: from -o's extension, else csv (bib for a library without claims)",
         )
         parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
         parser.add_argument("--query", metavar="Q", help="only the claims this search finds")
@@ -175,10 +175,17 @@ def names_a_bundle(word: str) -> bool:
 
 def run_export(args: argparse.Namespace) -> int:
     """Render the claim-evidence table; write it atomically to -o, or print it."""
-    from peertui.core.export import format_for_path, render, write_atomic
+    from peertui.core.export import (
+        choose_format,
+        default_format,
+        export_summary,
+        render,
+        write_atomic,
+    )
 
+    choose_format(args.output, args.fmt)  # a wrong extension fails before anything is read
     corpus = load_from_args(args)
-    fmt = args.fmt or (format_for_path(args.output) if args.output else None) or "csv"
+    fmt = choose_format(args.output, args.fmt, default_format(corpus))
     claims: list[Claim] | None = None
     if args.query:
         from peertui.core.search import SearchIndex
@@ -189,8 +196,7 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     write_atomic(args.output, text)
-    count = len(corpus.claims if claims is None else claims)
-    print(f"wrote {args.output} ({fmt}, {plural(count, 'claim')})", file=sys.stderr)
+    print(f"wrote {args.output} ({fmt}, {export_summary(corpus, fmt, claims)})", file=sys.stderr)
     return EXIT_OK
 
 

@@ -27,6 +27,8 @@ from peertui.loading import load_from_args
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 MATRIX_FORMATS = {"table": "", "md": ".md", "csv": ".csv"}
+#: File extensions -> the matrix format written into them (a table is for terminals only).
+MATRIX_SUFFIXES = {".md": "md", ".markdown": "md", ".csv": "csv"}
 
 
 def configure(command: str, parser: argparse.ArgumentParser) -> None:
@@ -217,16 +219,12 @@ def comparison_to_dict(corpus: Corpus, comparison: EffectComparison) -> dict[str
 
 def run_matrix(args: argparse.Namespace) -> int:
     """The outcome matrix as a Rich table, Markdown or CSV; written atomically with -o."""
-    from peertui.core.export import write_atomic
+    from peertui.core.export import choose_format, write_atomic
     from peertui.core.matrix import matrix_csv, matrix_markdown, matrix_table, outcome_matrix
 
+    fmt = choose_format(args.output, args.fmt, "table", MATRIX_SUFFIXES)
     corpus = load_from_args(args)
     matrix = outcome_matrix(corpus)
-    fmt = args.fmt
-    if fmt is None and args.output is not None:
-        suffix = args.output.suffix.lower()
-        fmt = next((f for f, ext in MATRIX_FORMATS.items() if ext and ext == suffix), None)
-    fmt = fmt or "table"
     if fmt == "table":
         if args.output is not None:
             print("peertui: -o needs --format md or csv", file=sys.stderr)

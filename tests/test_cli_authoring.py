@@ -120,3 +120,32 @@ def test_search_takes_a_library_after_the_query(
     assert "smith2020" in out and "claim" not in out  # the library, not the default article
     code, out, _ = run(["search", "peer", "scale", "no-such.bib"], capsys)
     assert "smith2020" not in out  # not a file: a word searched for in the default article
+
+
+def test_export_takes_its_format_from_the_extension_and_refuses_a_mismatch(
+    tmp_path: Path, bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "table.md"
+    code, _, err = run(["export", str(bundle), "-o", str(target)], capsys)
+    assert (code, err) == (0, f"wrote {target} (md, 1 claim)\n")
+    assert target.read_text().startswith("# Claim-evidence table")
+    for argv, message in [
+        (["-o", str(tmp_path / "q.xlsx")], "q.xlsx: peertui cannot write .xlsx files"),
+        (["-o", str(tmp_path / "lib.bib"), "--format", "csv"], "the extension .bib is for bib"),
+        (["-o", str(tmp_path / "t.tab"), "-f", "md"], "the extension .tab is for tsv, not md"),
+    ]:
+        code, out, err = run(["export", str(bundle), *argv], capsys)
+        assert (code, out) == (2, "")
+        assert err.startswith("peertui: ") and message in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["small", "table.md"]
+
+
+def test_a_library_exports_its_references_as_bib(
+    tmp_path: Path, bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library = str(bundle / "references.bib")
+    code, out, _ = run(["export", library], capsys)
+    assert code == 0 and out.startswith("@article{smith2020,")
+    target = tmp_path / "copy.bib"
+    code, _, err = run(["export", library, "-o", str(target)], capsys)
+    assert (code, err) == (0, f"wrote {target} (bib, 1 reference)\n")

@@ -265,7 +265,7 @@ class PeerApp(App[None]):
         """Write the export the dialog asked for and say where it went (or why it did not)."""
         if request is None:
             return
-        from peertui.core.export import ExportError, render, write_atomic
+        from peertui.core.export import ExportError, export_summary, render, write_atomic
 
         claims = None
         if request.search_only and self.search_claim_ids is not None:
@@ -275,10 +275,8 @@ class PeerApp(App[None]):
         except (ExportError, ValueError) as exc:
             self.notify(clean(str(exc)), title="Export failed", severity="error", timeout=10)
             return
-        count = len(self.corpus.claims) if claims is None else len(claims)
-        self.notify(
-            f"{count} claims as {request.fmt} to {clean(str(request.path))}", title="Exported"
-        )
+        what = export_summary(self.corpus, request.fmt, claims)
+        self.notify(f"{what} as {request.fmt} to {clean(str(request.path))}", title="Exported")
 
     def copy_text(self, text: str, what: str) -> None:
         """Copy to the clipboard and say what was copied."""
