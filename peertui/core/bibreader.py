@@ -32,6 +32,7 @@ from peertui.core.bibscan import (
     strip_braces,
     value_ok,
 )
+from peertui.core.doi import normalise_doi
 from peertui.core.latex import collapse_ws, decode_latex, is_plain
 from peertui.core.models import Problem, Reference
 from peertui.core.names import decode_names
@@ -355,7 +356,7 @@ def _build(entry: _RawEntry, authors: list[str], values: dict[str, str]) -> Refe
         volume=values.pop("volume", ""),
         issue=values.pop("number", ""),
         pages=values.pop("pages", "").replace("--", "–"),
-        doi=values.pop("doi", ""),
+        doi=normalise_doi(values.pop("doi", "")),
         extra=values,
         line=entry.line,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from peertui.core.doi import normalise_doi
 from peertui.core.models import Reference
 from peertui.core.sanitize import LINE_BREAKS, printable
 
@@ -96,7 +97,7 @@ def bib_fields(ref: Reference) -> list[tuple[str, str]]:
         ("volume", text(ref.volume)),
         ("number", text(ref.issue)),
         ("pages", pages),
-        ("doi", _bib_verbatim(printable(ref.doi))),
+        ("doi", _bib_verbatim(printable(normalise_doi(ref.doi)))),
         ("citation-number", "" if ref.number is None else str(ref.number)),
         ("unverified", text(unverified)),
         ("article-form", text(ref.extra.get("article-form", ""))),

@@ -18,6 +18,7 @@ from peertui.core.atomic import ExportError as ExportError
 from peertui.core.atomic import write_atomic as write_atomic
 from peertui.core.bibwrite import reference_to_bib
 from peertui.core.crosscheck import CitedFact, NumberCheck, check_number
+from peertui.core.doi import normalise_doi
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
 from peertui.core.plural import plural
 from peertui.core.sanitize import LINE_BREAKS, json_safe, printable
@@ -164,7 +165,8 @@ class _CitedCells(dict[str, tuple[str, str]]):
 
     def __missing__(self, key: str) -> tuple[str, str]:
         ref = self.corpus.reference(key)
-        cells = self[key] = (reference_label(key, ref), ref.doi if ref is not None else "")
+        doi = normalise_doi(ref.doi) if ref is not None else ""
+        cells = self[key] = (reference_label(key, ref), doi)
         return cells
 
 
@@ -309,7 +311,7 @@ def reference_to_dict(ref: Reference) -> dict[str, object]:
         "volume": ref.volume,
         "issue": ref.issue,
         "pages": ref.pages,
-        "doi": ref.doi,
+        "doi": normalise_doi(ref.doi),
         "unverified": sorted(ref.unverified),
         "extra": dict(sorted(ref.extra.items())),
     }
