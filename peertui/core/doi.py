@@ -20,11 +20,10 @@ _BARE = re.compile(r"10\.\d{4,9}/\S")
 
 
 def normalise_doi(raw: str) -> str:
-    """The bare DOI of `raw`, or `raw` itself (stripped) when it is not a wrapped DOI."""
-    value = raw.strip()
-    if not value or value.startswith("10."):
-        return value
-    bare = value
+    """The bare DOI of `raw`, or `raw` unchanged when it is not a wrapped DOI."""
+    if raw.startswith("10.") or not raw:
+        return raw
+    bare = raw.strip()
     while (found := _WRAPPING.match(bare)) is not None:
         bare = bare[found.end() :].strip()
-    return bare if _BARE.match(bare) else value
+    return bare if _BARE.match(bare) else raw

@@ -24,6 +24,7 @@ from peertui.core.models import Claim, Corpus, Reference
         ("https://www.jstor.org/stable/123", "https://www.jstor.org/stable/123"),
         ("doi.org/not-a-doi", "doi.org/not-a-doi"),
         ("", ""),
+        (" ", " "),
     ],
 )
 def test_normalise_doi(raw: str, bare: str) -> None:
