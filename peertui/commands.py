@@ -175,13 +175,8 @@ def names_a_bundle(word: str) -> bool:
 
 def run_export(args: argparse.Namespace) -> int:
     """Render the claim-evidence table; write it atomically to -o, or print it."""
-    from peertui.core.export import (
-        choose_format,
-        default_format,
-        export_summary,
-        render,
-        write_atomic,
-    )
+    from peertui.core.export import render, write_atomic
+    from peertui.core.exportchoice import choose_format, default_format, export_summary
 
     choose_format(args.output, args.fmt)  # a wrong extension fails before anything is read
     corpus = load_from_args(args)

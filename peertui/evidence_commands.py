@@ -219,7 +219,8 @@ def comparison_to_dict(corpus: Corpus, comparison: EffectComparison) -> dict[str
 
 def run_matrix(args: argparse.Namespace) -> int:
     """The outcome matrix as a Rich table, Markdown or CSV; written atomically with -o."""
-    from peertui.core.export import choose_format, write_atomic
+    from peertui.core.export import write_atomic
+    from peertui.core.exportchoice import choose_format
     from peertui.core.matrix import matrix_csv, matrix_markdown, matrix_table, outcome_matrix
 
     fmt = choose_format(args.output, args.fmt, "table", MATRIX_SUFFIXES)

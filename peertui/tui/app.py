@@ -265,7 +265,8 @@ class PeerApp(App[None]):
         """Write the export the dialog asked for and say where it went (or why it did not)."""
         if request is None:
             return
-        from peertui.core.export import ExportError, export_summary, render, write_atomic
+        from peertui.core.export import ExportError, render, write_atomic
+        from peertui.core.exportchoice import export_summary
 
         claims = None
         if request.search_only and self.search_claim_ids is not None:
