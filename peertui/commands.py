@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from peertui.cli_output import print_table
 from peertui.core.models import Claim, Corpus, Problem, Reference, format_number
 from peertui.core.plural import counted, plural
 from peertui.core.sanitize import json_safe, printable
@@ -68,9 +69,9 @@ def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=not sys.stdout.isatty())
 
 
-def _t(value: object) -> Text:
+def _t(value: object, style: str = "") -> Text:
     """Data from a file as Rich text: control characters dropped, markup never read."""
-    return Text(printable(str(value)))
+    return Text(printable(str(value)), style=style)
 
 
 def _counts(corpus: Corpus) -> str:
@@ -153,7 +154,7 @@ def run_search(args: argparse.Namespace) -> int:
         table.add_column(name, overflow="fold" if name == "match" else "ellipsis")
     for hit in hits:
         table.add_row(hit.kind, _t(hit.id), hit.field, f"{hit.score:.0f}", _t(hit.title))
-    out.print(table)
+    print_table(out, table)
     return EXIT_OK
 
 
@@ -246,7 +247,7 @@ def run_numbers(args: argparse.Namespace) -> int:
                 _t(f.claim_id or "—"),
                 Text(status, style="green" if f.listed else "red"),
             )
-        out.print(table)
+        print_table(out, table)
         unaccounted = sum(not f.listed for f in found)
         out.print(f"{plural(len(found), 'quantity')}, {unaccounted} unaccounted")
     return EXIT_PROBLEMS if any(not f.listed for f in found) else EXIT_OK
@@ -291,9 +292,16 @@ def render_claim(corpus: Corpus, claim: Claim) -> Text:
         label = f"{number}{ref.short} — {ref.title}" if ref else f"{key} (missing)"
         out.append_text(_t(f"  {label}\n"))
     if claim.numbers:
-        out.append("Numbers\n")
-        for n in claim.numbers:
+        from peertui.core.verdicts import NOT_CHECKED, claim_verdicts
+
+        out.append("Numbers (each checked against what the cited sources report)\n")
+        for check, said in claim_verdicts(corpus, claim):
+            n = check.number
             out.append_text(_t(f"  {n.display_value} {n.unit} ({n.role}) — “{n.quote}”\n"))
+            out.append("    sources: ", style="dim")
+            out.append_text(_t(said, "yellow" if said.startswith("differs") else ""))
+            why = "" if said == NOT_CHECKED else f" — {check.explanation}"
+            out.append_text(_t(f"{why}\n"))
     if claim.outcomes:
         out.append("Outcomes\n")
         for o in claim.outcomes:

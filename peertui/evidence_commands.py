@@ -16,6 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from peertui.cli_output import print_table
 from peertui.core.crosscheck import CI_METHODS, EffectComparison, compare_effects
 from peertui.core.effect_text import difference_text, nnt_text, p_text, ratio_text
 from peertui.core.effects import Effects, Estimate
@@ -234,7 +235,7 @@ def run_matrix(args: argparse.Namespace) -> int:
         if not matrix.outcomes:
             out.print("no outcomes in this bundle's claims")
             return EXIT_OK
-        out.print(matrix_table(matrix))
+        print_table(out, matrix_table(matrix))
         return EXIT_OK
     text = matrix_markdown(matrix) if fmt == "md" else matrix_csv(matrix)
     if args.output is None:

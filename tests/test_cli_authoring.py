@@ -149,3 +149,31 @@ def test_a_library_exports_its_references_as_bib(
     target = tmp_path / "copy.bib"
     code, _, err = run(["export", library, "-o", str(target)], capsys)
     assert (code, err) == (0, f"wrote {target} (bib, 1 reference)\n")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "md"])
+def test_table_exports_carry_each_numbers_cross_check(
+    fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["export", "--format", fmt], capsys)
+    assert code == 0 and "number_checks" in out.splitlines()[0 if fmt != "md" else 4]
+    c05 = next(line for line in out.splitlines() if "C05" in line)
+    assert "8 week: agrees; 555 individuals: differs (the sources report 519)" in c05
+
+
+def test_show_gives_each_numbers_cross_check(
+    bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["show", "C05"], capsys)
+    assert code == 0
+    assert "    sources: differs (the sources report 519) — The cited sources report 519" in out
+    code, out, _ = run(["show", "A1", str(bundle)], capsys)
+    assert "    sources: not checked\n" in out  # no sources file: no finding either way
+
+
+def test_piped_tables_keep_every_key_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["search", "wrap"], capsys)
+    assert code == 0
+    rows = [line.split()[:2] for line in out.splitlines()[1:]]
+    assert ["reference", "cook2012a_wrap_psychservices"] in rows
+    assert all(not line.endswith(" ") for line in out.splitlines())

@@ -22,6 +22,7 @@ from peertui.core.doi import normalise_doi
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
 from peertui.core.plural import plural
 from peertui.core.sanitize import LINE_BREAKS, json_safe, printable
+from peertui.core.verdicts import verdicts_cell
 
 #: Export format name -> file extension.
 FORMATS: dict[str, str] = {
@@ -34,7 +35,7 @@ FORMATS: dict[str, str] = {
 
 #: The table's columns (csv, tsv, md), in order.
 COLUMNS = ("claim_id", "section", "kind", "claim", "citation")
-COLUMNS += ("references", "dois", "numbers", "outcomes", "notes")
+COLUMNS += ("references", "dois", "numbers", "number_checks", "outcomes", "notes")
 
 #: File extension -> the export format written into it.
 SUFFIXES = {ext: name for name, ext in FORMATS.items()}
@@ -52,15 +53,14 @@ def format_for_path(path: Path) -> str | None:
 def render(corpus: Corpus, fmt: str, claims: list[Claim] | None = None) -> str:
     """The export of `claims` (default: every claim) in format `fmt`, as text.
 
-    Control characters and escape sequences are dropped from every format but JSON, which
-    writes them as escapes. Raises ValueError for a format not in FORMATS: callers offer only those.
+    Control characters are dropped from every format but JSON (escaped there). Raises
+    ValueError for a format not in FORMATS: callers offer only those.
     """
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise ValueError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
     text = writer(corpus, claims)
-    # JSON escapes control characters and stays exact; the text formats are read by people
-    # (and printed to terminals), where an escape sequence from a file must never arrive.
+    # The text formats are read by people (and printed to terminals): no escape sequences.
     return json_safe(text) if fmt == "json" else printable(text)
 
 
@@ -139,6 +139,7 @@ def claim_row(
         "references": JOIN.join([label for label, _ in refs]),
         "dois": JOIN.join(dict.fromkeys(doi for _, doi in refs if doi)),
         "numbers": JOIN.join([number_label(n) for n in claim.numbers]),
+        "number_checks": verdicts_cell(corpus, claim) if claim.numbers else "",
         "outcomes": JOIN.join([outcome_label(corpus, o) for o in claim.outcomes]),
         "notes": claim.notes,
     }
