@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from rich.console import Console
 from rich.table import Table
@@ -18,6 +20,7 @@ from peertui.core.sanitize import json_safe, printable
 from peertui.loading import load_from_args
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+T = TypeVar("T")
 
 
 def configure(command: str, parser: argparse.ArgumentParser) -> None:
@@ -261,18 +264,30 @@ def run_show(args: argparse.Namespace) -> int:
     """One claim or reference with its links."""
     corpus = load_from_args(args)
     out = _console()
-    claim = corpus.claim(args.id)
+    wanted = args.id.strip()
+    claim = corpus.claim(wanted) or _by_folded(corpus.claims, "id", wanted)
     if claim is not None:
         out.print(render_claim(corpus, claim))
         return EXIT_OK
-    ref = corpus.reference(args.id)
-    if ref is None and args.id.isdigit():
-        ref = corpus.reference_by_number(int(args.id))
+    ref = corpus.reference(wanted) or _by_folded(corpus.references, "key", wanted)
+    if ref is None and wanted.isdigit():
+        ref = corpus.reference_by_number(int(wanted))
     if ref is not None:
         out.print(render_reference(corpus, ref))
         return EXIT_OK
-    print(f"peertui: no claim or reference '{printable(args.id)}'", file=sys.stderr)
+    from peertui.core.suggest import did_you_mean
+
+    names = [*(c.id for c in corpus.claims), *(r.key for r in corpus.references)]
+    hint = did_you_mean(wanted, names)
+    print(f"peertui: no claim or reference {printable(repr(wanted))}{hint}", file=sys.stderr)
     return EXIT_PROBLEMS
+
+
+def _by_folded(items: Sequence[T], attribute: str, wanted: str) -> T | None:
+    """The one item whose `attribute` equals `wanted` but for case ("c05" is C05), else None."""
+    folded = wanted.casefold()
+    found = [item for item in items if getattr(item, attribute).casefold() == folded]
+    return found[0] if len(found) == 1 else None
 
 
 def render_claim(corpus: Corpus, claim: Claim) -> Text:

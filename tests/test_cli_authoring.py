@@ -177,3 +177,50 @@ def test_piped_tables_keep_every_key_whole(capsys: pytest.CaptureFixture[str]) -
     rows = [line.split()[:2] for line in out.splitlines()[1:]]
     assert ["reference", "cook2012a_wrap_psychservices"] in rows
     assert all(not line.endswith(" ") for line in out.splitlines())
+
+
+def test_an_unknown_cite_key_gets_a_suggestion(
+    bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    claims = bundle / "claims.yaml"
+    claims.write_text(claims.read_text().replace("[smith2020]", "[smith2002]"))
+    code, out, _ = run(["check", str(bundle)], capsys)
+    assert code == 1
+    assert "claim A1 cites 'smith2002', which is not in the bib; did you mean 'smith2020'?" in out
+
+
+def test_a_claim_not_verbatim_shows_where_it_departs(
+    bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    claims = bundle / "claims.yaml"
+    claims.write_text(claims.read_text().replace("randomized 120", "randomised 120"))
+    code, out, _ = run(["check", str(bundle)], capsys)
+    assert code == 1
+    assert (
+        "claim A1: its text does not occur verbatim in the article; the closest passage "
+        "(paragraph 1) matches up to “…h and colleagues randomi” and then reads “zed 120 "
+        "individuals (1).…” where the claim has “sed 120 individuals (1).”"
+    ) in out
+
+
+def test_a_yaml_indentation_error_says_what_is_wrong(
+    bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    claims = bundle / "claims.yaml"
+    claims.write_text(claims.read_text().replace("    numbers:", "     numbers:"))
+    code, out, _ = run(["check", str(bundle)], capsys)
+    assert code == 1
+    assert f"{claims}:5: YAML error: this line is indented by 5 spaces" in out
+    assert "expected <block end>" not in out
+
+
+def test_show_finds_ids_whatever_their_case_or_suggests_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(["show", "c05"], capsys)
+    assert code == 0 and out.startswith("C05  study")
+    code, out, _ = run(["show", "COOK2012A_WRAP_PSYCHSERVICES"], capsys)
+    assert code == 0 and "cook2012a_wrap_psychservices" in out
+    code, out, err = run(["show", "C5"], capsys)
+    assert (code, out) == (1, "")
+    assert err == "peertui: no claim or reference 'C5'; did you mean 'C05'?\n"

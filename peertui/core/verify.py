@@ -9,6 +9,7 @@ from pathlib import Path
 
 from peertui.core.extract import Quantity, extract_quantities, states_value
 from peertui.core.models import DIRECTIONS, Claim, Corpus, NumberFact, Problem
+from peertui.core.suggest import did_you_mean, first_difference
 from peertui.core.textutil import normalise_ws
 
 
@@ -126,6 +127,10 @@ class _Checker:
         self.bib_file = display_path(corpus.paths.get("bib"), "references.bib")
         self.article_file = display_path(corpus.paths.get("article"), "article.md")
 
+    def _meant(self, key: str) -> str:
+        """ "; did you mean 'schuch2016'?" for a cited key the bib lacks, or ""."""
+        return did_you_mean(key, (ref.key for ref in self.corpus.references))
+
     def _add(self, file: str, line: int | None, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(file, line, message, severity))
 
@@ -163,7 +168,9 @@ class _Checker:
         for key in claim.cites:
             if corpus.reference(key) is None:
                 self._add(
-                    file, claim.line, f"claim {claim.id} cites '{key}', which is not in the bib"
+                    file,
+                    claim.line,
+                    f"claim {claim.id} cites '{key}', which is not in the bib{self._meant(key)}",
                 )
         for number in claim.marker_numbers:
             ref = corpus.reference_by_number(number)
@@ -226,7 +233,8 @@ class _Checker:
                     self._add(
                         self.claims_file,
                         study.line,
-                        f"study {study.id} names '{key}', which is not in the bib",
+                        f"study {study.id} names '{key}', which is not in the bib"
+                        + self._meant(key),
                     )
 
     def check_article(self) -> None:
@@ -241,7 +249,8 @@ class _Checker:
                 self._add(
                     self.claims_file,
                     claim.line,
-                    f"claim {claim.id}: its text does not occur verbatim in the article",
+                    f"claim {claim.id}: its text does not occur verbatim in the article"
+                    + first_difference(claim.text, [t for _, t in self.corpus.article.paragraphs]),
                 )
         for found in article_quantities(self.corpus, spans):
             text = found.quantity.text
