@@ -23,6 +23,7 @@ from bibtexparser.model import (
 )
 
 from peertui.core.bibcomma import split_swallowed
+from peertui.core.bibfields import UnknownMacros, build_reference
 from peertui.core.bibscan import (
     Expander,
     ScanError,
@@ -32,7 +33,6 @@ from peertui.core.bibscan import (
     strip_braces,
     value_ok,
 )
-from peertui.core.doi import normalise_doi
 from peertui.core.latex import collapse_ws, decode_latex, is_plain
 from peertui.core.models import Problem, Reference
 from peertui.core.names import decode_names
@@ -40,6 +40,9 @@ from peertui.core.textutil import normalise_ws
 
 #: Fields whose text is an identifier or address: `--`, `~` and `%` are literal there.
 VERBATIM_FIELDS = frozenset({"doi", "url", "file", "eprint", "pdf", "pmid", "pmcid"})
+
+#: What decoding turns into text that the .bib writer's escapes could not give back as written.
+_MARKUP = re.compile(r"[{\\$~]")
 
 #: Field names as `unverified` may spell them -> the Reference attribute they mean.
 FIELD_ALIASES = {"number": "issue", "author": "authors"}
@@ -89,6 +92,7 @@ class BlockReader:
         self._cursor = 0
         self._skip_to = 0
         self._names: dict[str, str] = {}
+        self.macros = UnknownMacros()
 
     def read(self, blocks: Iterable[Block]) -> None:
         for block in blocks:
@@ -302,6 +306,7 @@ class BlockReader:
         names = self._names
         authors: list[str] = []
         values: dict[str, str] = {}
+        written: dict[str, str] = {}
         lines: dict[str, int | None] = {}
         for field_name, value, field_line, found in entry.fields:
             name = names.get(field_name)
@@ -321,7 +326,10 @@ class BlockReader:
                 values[name] = collapse_ws(raw)  # decode_latex's own first step, one call less
             else:
                 values[name] = decode_latex(raw)
-        ref = _build(entry, authors, values)
+                if _MARKUP.search(raw):  # what the .bib writer could not write back as it was
+                    written[name] = raw
+                    self.macros.note(raw, entry.key, entry.line_of(field_line))
+        ref = build_reference(entry.key, entry.entry_type, entry.line, authors, values, written)
         if "citation-number" in values:
             number = values.pop("citation-number")
             if re.fullmatch(r"\d+", number):
@@ -337,29 +345,6 @@ class BlockReader:
         if "unverified" in values:
             ref.unverified = parse_field_list(values.pop("unverified"))
         return ref
-
-
-def _build(entry: _RawEntry, authors: list[str], values: dict[str, str]) -> Reference:
-    """The Reference of the standard fields, taken out of `values`, which becomes its `extra`."""
-    journal = ""
-    for venue in ("journal", "booktitle", "publisher"):
-        if venue in values:
-            journal = values.pop(venue)
-            break
-    return Reference(
-        key=entry.key,
-        entry_type=entry.entry_type.lower(),
-        authors=authors,
-        title=values.pop("title", ""),
-        journal=journal,
-        year=values.pop("year", ""),
-        volume=values.pop("volume", ""),
-        issue=values.pop("number", ""),
-        pages=values.pop("pages", "").replace("--", "–"),
-        doi=normalise_doi(values.pop("doi", "")),
-        extra=values,
-        line=entry.line,
-    )
 
 
 #: Text outside entries worth a report: an entry start bibtexparser did not see, a line that

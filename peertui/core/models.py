@@ -68,6 +68,10 @@ class Reference:
     unverified: frozenset[str] = frozenset()
     #: Every other field, decoded, by lower-case name (url, pmid, note, article-form, ...).
     extra: dict[str, str] = field(default_factory=dict)
+    #: Field values as the .bib wrote them (macros expanded), for those whose LaTeX markup
+    #: decoding drops (`{{\TeX} and hyphenation}`): the .bib writer writes them back as read.
+    #: Form, not content: it takes no part in comparing two references.
+    written: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     line: int | None = None
 
     @property

@@ -97,7 +97,9 @@ BIB_CASES = [
         ["ctrl2020"],
         [
             "warning: control.bib:3: the file holds control characters (ESC is the first); "
-            "they are kept but never shown or printed"
+            "they are kept but never shown or printed",
+            "warning: control.bib:3: unknown LaTeX macro \\link (first in 'ctrl2020'): each is "
+            "shown as its argument, or as its name when it has none",
         ],
     ),
 ]
