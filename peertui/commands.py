@@ -334,8 +334,13 @@ def render_claim(corpus: Corpus, claim: Claim) -> Text:
 def render_reference(corpus: Corpus, ref: Reference) -> Text:
     """A reference's record, unverified fields marked, and the claims citing it."""
     out = Text()
+    from peertui.core.citation import citation_text
+
     out.append(f"[{ref.number}] " if ref.number else "", style="bold")
     out.append_text(_t(f"{ref.key}\n"))
+    cited = citation_text(ref, tags=True)
+    if cited:
+        out.append_text(_t(f"{cited}\n"))
     rows = [
         ("authors", "; ".join(ref.authors)),
         ("title", ref.title),

@@ -224,3 +224,14 @@ def test_show_finds_ids_whatever_their_case_or_suggests_one(
     code, out, err = run(["show", "C5"], capsys)
     assert (code, out) == (1, "")
     assert err == "peertui: no claim or reference 'C5'; did you mean 'C05'?\n"
+
+
+def test_show_prints_a_references_citation_with_its_tags_apart(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(["show", "5"], capsys)
+    assert code == 0
+    assert (
+        "do we want to go there? Journal of Mental Health, 28 [unverified] (4) [unverified]" in out
+    )
+    assert "?." not in out
