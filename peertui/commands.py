@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.console import Console
 from rich.table import Table
@@ -18,6 +18,9 @@ from peertui.core.models import Claim, Corpus, Problem, Reference, format_number
 from peertui.core.plural import counted, plural
 from peertui.core.sanitize import json_safe, printable
 from peertui.loading import load_from_args
+
+if TYPE_CHECKING:
+    from peertui.core.crosscheck import NumberCheck
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 T = TypeVar("T")
@@ -317,6 +320,8 @@ def render_claim(corpus: Corpus, claim: Claim) -> Text:
             out.append_text(_t(said, "yellow" if said.startswith("differs") else ""))
             why = "" if said == NOT_CHECKED else f" — {check.explanation}"
             out.append_text(_t(f"{why}\n"))
+            if said.startswith("differs"):
+                out.append_text(_source_facts(corpus, check))
     if claim.outcomes:
         out.append("Outcomes\n")
         for o in claim.outcomes:
@@ -328,6 +333,21 @@ def render_claim(corpus: Corpus, claim: Claim) -> Text:
             out.append_text(_t(f" ({where})\n" if where else "\n"))
     if claim.notes:
         out.append_text(_t(f"Notes: {claim.notes}\n"))
+    return out
+
+
+def _source_facts(corpus: Corpus, check: NumberCheck) -> Text:
+    """Each source fact a differing number was compared with: value, reference, status, where
+    it was seen, and whether that is a secondary source (a copy or report of the record)."""
+    from peertui.core.sources import reference_label
+    from peertui.core.verdicts import source_text
+
+    out = Text()
+    for cited in (*check.reported, *check.matches):
+        fact = cited.fact
+        value = " ".join(p for p in (fact.display_value, fact.unit) if p)
+        where = source_text(fact.status, fact.source or "no source", fact.source_kind)
+        out.append_text(_t(f"      • {value} · {reference_label(corpus, cited.key)} · {where}\n"))
     return out
 
 

@@ -24,6 +24,7 @@ from peertui.core.export import json_number
 from peertui.core.models import Corpus, ReportedEstimate, SourceResult
 from peertui.core.plural import plural
 from peertui.core.sanitize import json_safe, printable
+from peertui.core.verdicts import source_text
 from peertui.loading import load_from_args
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -137,6 +138,10 @@ def run_effects(args: argparse.Namespace) -> int:
         if c.computed is not None:
             out.print(Padding(effects_table(c.computed, c.reported), (0, 0, 0, 2), expand=False))
         out.print(_t(c.explanation, "dim"))
+        for what, record in (("result", c.result), ("estimate", c.reported)):
+            if record is not None and record.source:
+                said = source_text(record.status, record.source, record.source_kind)
+                out.print(_t(f"  {what}: {said}", "dim"))
         out.print()
     out.print(
         _t(
@@ -180,6 +185,7 @@ def comparison_to_dict(corpus: Corpus, comparison: EffectComparison) -> dict[str
             ],
             "status": result.status,
             "source": result.source,
+            "source_kind": result.source_kind,
             "note": result.note,
         },
         "computed": None,
@@ -210,6 +216,7 @@ def comparison_to_dict(corpus: Corpus, comparison: EffectComparison) -> dict[str
             "p_relation": reported.p_relation,
             "status": reported.status,
             "source": reported.source,
+            "source_kind": reported.source_kind,
             "note": reported.note,
         }
     return data

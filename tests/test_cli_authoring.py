@@ -235,3 +235,20 @@ def test_show_prints_a_references_citation_with_its_tags_apart(
         "do we want to go there? Journal of Mental Health, 28 [unverified] (4) [unverified]" in out
     )
     assert "?." not in out
+
+
+def test_show_and_effects_say_which_sources_are_secondary(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(["show", "C05"], capsys)
+    assert (
+        "      • 555 · [2] Cook et al. 2012 · verified · https://meddatax.com/clinical-trials/"
+        "NCT01024569 (ClinicalTrials.gov mirror) · secondary source\n"
+    ) in out
+    assert (
+        "      • 519 individuals · [1] Cook et al. 2012 · verified · psychiatryonline abstract\n"
+        in out
+    )
+    assert code == 0
+    code, out, _ = run(["effects"], capsys)
+    assert code == 0 and "  result: verified · togetherall.com abstract · secondary source\n" in out

@@ -14,6 +14,7 @@ from typing import Any
 
 from peertui.core.models import DIRECTIONS, Claim, NumberFact, Outcome, Problem, Study
 from peertui.core.textutil import read_text_file, shown
+from peertui.core.textutil import value_kind as _kind
 from peertui.core.vocabulary import BUILTIN_VOCABULARY
 from peertui.core.yamlfile import LineList, LineMap, load_yaml
 
@@ -54,21 +55,6 @@ def load_claims(path: Path) -> ClaimsFile:
     result = parse_claims(text, str(path))
     result.problems[:0] = problems
     return result
-
-
-def _kind(value: Any) -> str:
-    """A reader's word for a YAML value's type, for messages."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "empty" if value is None else type(value).__name__
 
 
 def _line_of(container: Any, index: int) -> int:

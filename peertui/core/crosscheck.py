@@ -131,6 +131,8 @@ def _phrase(corpus: Corpus, cited: CitedFact) -> str:
         text += f" ({fact.label})"
     if not fact.verified:
         text += " [unverified]"
+    if fact.source_kind == "secondary":
+        text += " [secondary source]"
     return f"{text}, {reference_label(corpus, cited.key)}"
 
 

@@ -303,6 +303,7 @@ def cited_fact_to_dict(cited: CitedFact) -> dict[str, object]:
         "wording": fact.wording,
         "status": fact.status,
         "source": fact.source,
+        "source_kind": fact.source_kind,
     }
 
 

@@ -47,3 +47,10 @@ def verdicts_cell(corpus: Corpus, claim: Claim) -> str:
         f"{check.number.display_value} {check.number.unit}".rstrip() + f": {said}"
         for check, said in claim_verdicts(corpus, claim)
     )
+
+
+def source_text(status: str, source: str, kind: str) -> str:
+    """ "verified · togetherall.com abstract · secondary source" (a copy or report of the
+    record, not the record itself)."""
+    secondary = " · secondary source" if kind == "secondary" else ""
+    return f"{status} · {' '.join(source.split())}{secondary}"

@@ -52,6 +52,7 @@ def check_content(corpus: Corpus, check: NumberCheck) -> Content:
         where = " · ".join(
             clean(p)
             for p in (reference_label(corpus, cited.key), fact.status, fact.source or "no source")
+            + (("secondary source",) if fact.source_kind == "secondary" else ())
         )
         parts.append(("\n• ", "dim"))
         parts.append((value, "bold"))
