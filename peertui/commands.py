@@ -214,7 +214,8 @@ def claims_of_hits(corpus: Corpus, hits: list) -> list[Claim]:
 
 
 def run_numbers(args: argparse.Namespace) -> int:
-    """Every quantity the article states, and which claim lists it."""
+    """Every quantity the article states, and which claim lists it; exit 1 when a claim does
+    not list a quantity its own text states."""
     from peertui.core.verify import article_quantities
 
     corpus = load_from_args(args)
@@ -256,7 +257,8 @@ def run_numbers(args: argparse.Namespace) -> int:
         print_table(out, table)
         unaccounted = sum(not f.listed for f in found)
         out.print(f"{plural(len(found), 'quantity')}, {unaccounted} unaccounted")
-    return EXIT_PROBLEMS if any(not f.listed for f in found) else EXIT_OK
+    # As in check: a quantity no claim holds is a warning; one its claim does not list, an error.
+    return EXIT_PROBLEMS if any(f.claim_id and not f.listed for f in found) else EXIT_OK
 
 
 def _plain_number(value: float) -> int | float:

@@ -252,3 +252,11 @@ def test_show_and_effects_say_which_sources_are_secondary(
     assert code == 0
     code, out, _ = run(["effects"], capsys)
     assert code == 0 and "  result: verified · togetherall.com abstract · secondary source\n" in out
+
+
+def test_numbers_of_a_small_bundle_do_not_fail_on_quantities_outside_claims(
+    bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["numbers", str(bundle)], capsys)
+    assert code == 0
+    assert "2 quantities, 1 unaccounted" in out and "no claim" in out
