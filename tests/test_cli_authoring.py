@@ -260,3 +260,23 @@ def test_numbers_of_a_small_bundle_do_not_fail_on_quantities_outside_claims(
     code, out, _ = run(["numbers", str(bundle)], capsys)
     assert code == 0
     assert "2 quantities, 1 unaccounted" in out and "no claim" in out
+
+
+def test_an_unknown_outcome_or_sources_key_gets_a_suggestion(
+    bundle: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    claims = bundle / "claims.yaml"
+    claims.write_text(
+        claims.read_text()
+        + "    outcomes:\n      - id: hospital-readmision\n        direction: improved\n"
+    )
+    (bundle / "sources.yaml").write_text(
+        "references:\n  smith202:\n    facts:\n      - id: n\n        value: 120\n"
+        "        role: sample size\n        status: verified\n        source: a page\n"
+    )
+    _, out, _ = run(["check", str(bundle)], capsys)
+    assert (
+        "'hospital-readmision' is not in the vocabulary; did you mean 'hospital-readmission'?"
+        in out
+    )
+    assert "sources: 'smith202' is not in the bib; did you mean 'smith2020'?" in out

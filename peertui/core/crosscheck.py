@@ -29,6 +29,7 @@ from peertui.core.reflist import (
     reference_list_differences,
 )
 from peertui.core.sources import all_results, cited_facts, reference_label
+from peertui.core.suggest import did_you_mean
 from peertui.core.verify import display_path
 
 __all__ = [
@@ -297,7 +298,10 @@ def source_problems(corpus: Corpus) -> list[Problem]:
     problems: list[Problem] = []
     for key, report in corpus.sources.items():
         if corpus.reference(key) is None:
-            problems.append(Problem(file, report.line, f"sources: '{key}' is not in the bib"))
+            meant = did_you_mean(key, (ref.key for ref in corpus.references))
+            problems.append(
+                Problem(file, report.line, f"sources: '{key}' is not in the bib{meant}")
+            )
         for result in report.results:
             if result.outcome and result.outcome not in corpus.vocabulary:
                 problems.append(

@@ -210,7 +210,8 @@ class _Checker:
                 self._add(
                     file,
                     line,
-                    f"claim {claim.id}: outcome '{outcome.id}' is not in the vocabulary",
+                    f"claim {claim.id}: outcome '{outcome.id}' is not in the vocabulary"
+                    + did_you_mean(outcome.id, corpus.vocabulary),
                     "warning",
                 )
             if outcome.direction not in DIRECTIONS:
