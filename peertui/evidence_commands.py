@@ -132,7 +132,10 @@ def run_effects(args: argparse.Namespace) -> int:
         out.print(_t(" · ".join(w for w in where if w), "bold"))
         out.print(_t(_result_heading(corpus, c.result)))
         for arm in c.result.arms:
-            counts = f"{arm.events}/{arm.total}" if arm.has_counts else f"{arm.events} events"
+            if arm.has_counts:
+                counts = f"{arm.events}/{arm.total}"
+            else:
+                counts = "no count" if arm.events is None else plural(arm.events, "event")
             share = f"{100 * arm.events / arm.total:.1f}%" if arm.has_counts else ""
             out.print(_t(f"  {arm.label:<34} {counts:>9}  {share}"))
         if c.computed is not None:

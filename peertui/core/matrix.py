@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from peertui.core.export import defuse, md_escape
 from peertui.core.models import Corpus, Study
+from peertui.core.plural import plural
 from peertui.core.sanitize import printable
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ def cell_text(cell: MatrixCell) -> str:
 def _summary(matrix: OutcomeMatrix) -> str:
     gaps = len(matrix.gaps)
     total = len(matrix.outcomes) * len(matrix.studies)
-    return f"{total - gaps} of {total} cells reported; {gaps} gaps."
+    return f"{total - gaps} of {plural(total, 'cell')} reported; {plural(gaps, 'gap')}."
 
 
 def matrix_markdown(matrix: OutcomeMatrix) -> str:

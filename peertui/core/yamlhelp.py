@@ -12,6 +12,8 @@ import re
 
 import yaml
 
+from peertui.core.plural import plural
+
 #: `key: value` on one line, perhaps as a list item: the key and where its value starts.
 _KEY_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[^\s:#\"'][^:#]*?):\s+(?P<value>\S.*)$")
 #: How much of a line a message shows.
@@ -40,7 +42,7 @@ def _indentation(context: yaml.Mark, mark: yaml.Mark, lines: list[str], first_li
     line_text = lines[mark.line] if mark.line < len(lines) else ""
     block_line = context.line + first_line
     return (
-        f"this line is indented by {mark.column} spaces, but the block it continues "
+        f"this line is indented by {plural(mark.column, 'space')}, but the block it continues "
         f"(from line {block_line}) by {context.column}: {_quoted(line_text)}; "
         "keys of one mapping start in the same column"
     )
