@@ -183,7 +183,12 @@ def names_a_bundle(word: str) -> bool:
 def run_export(args: argparse.Namespace) -> int:
     """Render the claim-evidence table; write it atomically to -o, or print it."""
     from peertui.core.export import render, write_atomic
-    from peertui.core.exportchoice import choose_format, default_format, export_summary
+    from peertui.core.exportchoice import (
+        choose_format,
+        default_format,
+        export_summary,
+        only_references,
+    )
 
     choose_format(args.output, args.fmt)  # a wrong extension fails before anything is read
     corpus = load_from_args(args)
@@ -192,7 +197,11 @@ def run_export(args: argparse.Namespace) -> int:
     if args.query:
         from peertui.core.search import SearchIndex
 
-        claims = claims_of_hits(corpus, SearchIndex(corpus).search(args.query, limit=10_000))
+        hits = SearchIndex(corpus).search(args.query, limit=10_000)
+        if corpus.claims:
+            claims = claims_of_hits(corpus, hits)
+        else:  # a library: the references the search found
+            corpus = only_references(corpus, {h.id for h in hits if h.kind == "reference"})
     text = render(corpus, fmt, claims)
     if args.output is None:
         sys.stdout.write(text)

@@ -280,3 +280,17 @@ def test_an_unknown_outcome_or_sources_key_gets_a_suggestion(
         in out
     )
     assert "sources: 'smith202' is not in the bib; did you mean 'smith2020'?" in out
+
+
+def test_a_library_exports_only_a_searchs_hits_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lib = tmp_path / "lib.bib"
+    lib.write_text(
+        "@book{knuth1984, author = {Knuth, Donald}, title = {The TeXbook}, year = 1984}\n"
+        "@book{lamport1986, author = {Lamport, Leslie}, title = {LaTeX}, year = 1986}\n"
+    )
+    target = tmp_path / "hits.bib"
+    code, _, err = run(["export", str(lib), "--query", "knuth", "-o", str(target)], capsys)
+    assert (code, err) == (0, f"wrote {target} (bib, 1 reference)\n")
+    assert "knuth1984" in target.read_text() and "lamport1986" not in target.read_text()

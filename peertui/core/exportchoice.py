@@ -60,3 +60,9 @@ def export_summary(corpus: Corpus, fmt: str, claims: list[Claim] | None = None) 
     if fmt == "json" and not corpus.claims:
         return plural(len(corpus.references), "reference")
     return plural(len(chosen), "claim")
+
+
+def only_references(corpus: Corpus, keys: set[str]) -> Corpus:
+    """A library of just the references `keys` names, in the library's order: what exporting
+    a search's hits of a library without claims writes."""
+    return Corpus(references=[ref for ref in corpus.references if ref.key in keys])
