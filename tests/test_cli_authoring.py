@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from peertui.cli import main
+from peertui.cli.main import main
 
 ARTICLE = """# Peer support
 

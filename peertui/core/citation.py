@@ -10,7 +10,7 @@ the next field ("28 [unverified] (4)").
 from __future__ import annotations
 
 from peertui.core.models import Reference
-from peertui.core.sanitize import printable
+from peertui.core.sanitize import clean
 
 #: Run kinds: plain text, the title, the venue, a field not confirmed, the tag after one.
 TEXT, TITLE, JOURNAL, UNVERIFIED, TAG = "text", "title", "journal", "unverified", "tag"
@@ -18,11 +18,6 @@ TAG_TEXT = " [unverified]"
 #: `unverified` as the .bib spells field names -> Reference attribute names.
 _FIELD_ALIASES = {"number": "issue", "author": "authors"}
 _END_PUNCTUATION = (".", "?", "!")
-
-
-def clean(text: str) -> str:
-    """Text from a file, without control characters, on one line."""
-    return " ".join(printable(text).split())
 
 
 def unverified_fields(ref: Reference) -> frozenset[str]:

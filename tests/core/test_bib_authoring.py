@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peertui.core.bib import parse_bib
+from peertui.core.bibtex.library import parse_bib
 
 MISSING_COMMA = """@article{a,
   author = {Ann Smith},

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from peertui.core.bib import parse_bib
-from peertui.core.bibwrite import reference_to_bib
-from peertui.core.doi import normalise_doi
-from peertui.core.export import claim_row, reference_to_dict
+from peertui.core.bibtex.doi import normalise_doi
+from peertui.core.bibtex.library import parse_bib
+from peertui.core.bibtex.write import reference_to_bib
+from peertui.core.export.tables import claim_row, reference_to_dict
 from peertui.core.models import Claim, Corpus, Reference
 
 

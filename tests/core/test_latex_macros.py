@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from peertui.core.bib import load_bib, parse_bib
-from peertui.core.bibwrite import reference_to_bib
-from peertui.core.latex import decode_latex, unknown_macros
+from peertui.core.bibtex.latex import decode_latex, unknown_macros
+from peertui.core.bibtex.library import load_bib, parse_bib
+from peertui.core.bibtex.write import reference_to_bib
 
 TUGBOAT = r"""@String{ack-nhfb = "Nelson H. F. Beebe, e-mail: \path|beebe@math.utah.edu|, URL: \path|http://www.math.utah.edu/~beebe/|"}
 
@@ -87,7 +87,7 @@ def test_values_as_written_survive_the_cache(
     path = tmp_path / "tugboat.bib"
     path.write_text(TUGBOAT, encoding="utf-8")
     first, _ = load_bib(path)
-    monkeypatch.setattr("peertui.core.bib.parse_bib", None)  # a second parse would fail
+    monkeypatch.setattr("peertui.core.bibtex.library.parse_bib", None)  # a second parse would fail
     second, problems = load_bib(path)
     assert [r.written for r in second] == [r.written for r in first]
     assert second[0].written["title"] == r"{{\TeX} and hyphenation}"

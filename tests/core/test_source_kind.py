@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from peertui.core.bundle import load_bundle
-from peertui.core.sources import parse_sources
+from peertui.core.bundle.load import load_bundle
+from peertui.core.bundle.sources import parse_sources
 
 SOURCES = """references:
   k:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from peertui.core.bundle import load_bundle
+from peertui.core.analysis.verdicts import NOT_CHECKED, claim_verdicts, verdicts_cell
+from peertui.core.bundle.load import load_bundle
 from peertui.core.models import Claim, Corpus, NumberFact, Reference
-from peertui.core.verdicts import NOT_CHECKED, claim_verdicts, verdicts_cell
 
 
 def test_the_default_article_verdicts() -> None:

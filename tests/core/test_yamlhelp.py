@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from peertui.core.claims import parse_claims
+from peertui.core.bundle.claims import parse_claims
 
 HEAD = "claims:\n  - id: A1\n    text: Smith randomized 120 individuals (1).\n"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from peertui.core.bundle import load_bundle
-from peertui.core.crosscheck import DIFFERS, check_number
+from peertui.core.analysis.crosscheck import DIFFERS, check_number
+from peertui.core.bundle.load import load_bundle
 from peertui.tui.analytics_format import check_content
 
 
