@@ -1,6 +1,6 @@
 """A number's cross-check in a few words, for table cells and the CLI's claim view.
 
-The JSON export carries the whole check (`export.check_to_dict`); the table formats and
+The JSON export carries the whole check (`export.tables.check_to_dict`); the table formats and
 `peertui show` say the same thing briefly: "agrees", "differs (the sources report 519)",
 "not reported by the sources", or "not checked" when no cited reference has source facts
 recorded (no sources file, or none for these references): that is no finding at all.
