@@ -16,6 +16,9 @@ KEY_CUTOFF = 75.0
 PASSAGE_CUTOFF = 60.0
 #: Characters of context shown on each side of a difference.
 CONTEXT = 24
+#: How many suggestions one check makes: each costs a fuzzy pass over every key or paragraph,
+#: and a claims file written for another library would otherwise ask for thousands.
+BUDGET = 50
 
 
 def closest(word: str, choices: Iterable[str], cutoff: float = KEY_CUTOFF) -> str | None:
@@ -30,6 +33,25 @@ def closest(word: str, choices: Iterable[str], cutoff: float = KEY_CUTOFF) -> st
         score_cutoff=cutoff,
     )
     return None if found is None else found[0]
+
+
+class Hints:
+    """Suggestions for one check's messages, at most BUDGET of them; then none."""
+
+    def __init__(self, budget: int = BUDGET) -> None:
+        self.left = budget
+
+    def _spend(self) -> bool:
+        self.left -= 1
+        return self.left >= 0
+
+    def meant(self, word: str, choices: Iterable[str]) -> str:
+        """`did_you_mean`, while the budget lasts."""
+        return did_you_mean(word, choices) if self._spend() else ""
+
+    def departure(self, text: str, paragraphs: Sequence[str]) -> str:
+        """`first_difference`, while the budget lasts."""
+        return first_difference(text, paragraphs) if self._spend() else ""
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from peertui.core.analysis.extract import Quantity, extract_quantities, states_value
 from peertui.core.models import DIRECTIONS, Claim, Corpus, NumberFact, Problem
-from peertui.core.suggest import did_you_mean, first_difference
+from peertui.core.suggest import Hints
 from peertui.core.textutil import normalise_ws
 
 
@@ -126,10 +126,14 @@ class _Checker:
         self.claims_file = display_path(corpus.paths.get("claims"), "claims.yaml")
         self.bib_file = display_path(corpus.paths.get("bib"), "references.bib")
         self.article_file = display_path(corpus.paths.get("article"), "article.md")
+        self.hints = Hints()
+        self._keys: list[str] | None = None
 
     def _meant(self, key: str) -> str:
         """ "; did you mean 'schuch2016'?" for a cited key the bib lacks, or ""."""
-        return did_you_mean(key, (ref.key for ref in self.corpus.references))
+        if self._keys is None:
+            self._keys = [ref.key for ref in self.corpus.references]
+        return self.hints.meant(key, self._keys)
 
     def _add(self, file: str, line: int | None, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(file, line, message, severity))
@@ -211,7 +215,7 @@ class _Checker:
                     file,
                     line,
                     f"claim {claim.id}: outcome '{outcome.id}' is not in the vocabulary"
-                    + did_you_mean(outcome.id, corpus.vocabulary),
+                    + self.hints.meant(outcome.id, corpus.vocabulary),
                     "warning",
                 )
             if outcome.direction not in DIRECTIONS:
@@ -243,6 +247,8 @@ class _Checker:
 
         A quantity outside every claim is a warning: a bundle of three claims is usable.
         """
+        article = self.corpus.article
+        assert article is not None
         spans = _claim_spans(self.corpus)
         placed = {claim.id for _, _, _, claim in spans}
         for claim in self.corpus.claims:
@@ -251,7 +257,7 @@ class _Checker:
                     self.claims_file,
                     claim.line,
                     f"claim {claim.id}: its text does not occur verbatim in the article"
-                    + first_difference(claim.text, [t for _, t in self.corpus.article.paragraphs]),
+                    + self.hints.departure(claim.text, [t for _, t in article.paragraphs]),
                 )
         for found in article_quantities(self.corpus, spans):
             text = found.quantity.text
