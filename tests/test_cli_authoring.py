@@ -210,7 +210,8 @@ def test_a_yaml_indentation_error_says_what_is_wrong(
     claims.write_text(claims.read_text().replace("    numbers:", "     numbers:"))
     code, out, _ = run(["check", str(bundle)], capsys)
     assert code == 1
-    assert f"{claims}:5: YAML error: this line is indented by 5 spaces" in out
+    assert f"{claims}:5: YAML error: this line is indented by 5 spaces, unlike the line" in out
+    assert "`     numbers:`" in out
     assert "expected <block end>" not in out
 
 

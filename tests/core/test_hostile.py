@@ -189,8 +189,9 @@ CLAIMS_CASES = [
     (
         "yaml_syntax.yaml",
         [
-            "error: yaml_syntax.yaml:5: YAML error: while parsing a flow sequence: "
-            "expected ',' or ']', but got ':'"
+            "error: yaml_syntax.yaml:5: YAML error: the list opened with '[' on line 4 is not "
+            "closed with ']' where it should be, or its items are not separated by commas: "
+            "`    cites: [mueller2020`"
         ],
     ),
     ("wrong_types.yaml", ["error: wrong_types.yaml:1: 'claims' must be a list, got a mapping"]),
