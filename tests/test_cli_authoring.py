@@ -177,6 +177,8 @@ def test_piped_tables_keep_every_key_whole(capsys: pytest.CaptureFixture[str]) -
     rows = [line.split()[:2] for line in out.splitlines()[1:]]
     assert ["reference", "cook2012a_wrap_psychservices"] in rows
     assert all(not line.endswith(" ") for line in out.splitlines())
+    assert "…" not in out  # nor titles or claims
+    assert "Action Planning on Depression, Anxiety, and Recovery\n" in out
 
 
 def test_an_unknown_cite_key_gets_a_suggestion(

@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.table import Table
 from rich.text import Text
@@ -18,8 +18,11 @@ from peertui.cli.output import EXIT_OK, EXIT_PROBLEMS, console, print_json, prin
 from peertui.core.export.formats import FORMATS
 from peertui.core.models import Claim, Corpus, format_number
 from peertui.core.plural import counted, plural
-from peertui.core.sanitize import printable
+from peertui.core.sanitize import clean, printable
 from peertui.render.text import plain
+
+if TYPE_CHECKING:
+    from peertui.core.search.engine import Hit
 
 T = TypeVar("T")
 
@@ -101,9 +104,19 @@ def run_search(args: argparse.Namespace) -> int:
     for name in ("kind", "id", "field", "score", "match"):
         table.add_column(name, overflow="fold" if name == "match" else "ellipsis")
     for hit in hits:
-        table.add_row(hit.kind, plain(hit.id), hit.field, f"{hit.score:.0f}", plain(hit.title))
+        label = hit.title if out.is_terminal else _whole_title(corpus, hit)
+        table.add_row(hit.kind, plain(hit.id), hit.field, f"{hit.score:.0f}", plain(label))
     print_table(out, table)
     return EXIT_OK
+
+
+def _whole_title(corpus: Corpus, hit: Hit) -> str:
+    """A hit's label uncut, for a pipe or a file: the reference's title, the claim's text."""
+    if hit.kind == "reference" and (ref := corpus.reference(hit.id)) is not None:
+        return f"{ref.short} — {ref.title}" if ref.title else hit.title
+    if hit.kind == "claim" and (claim := corpus.claim(hit.id)) is not None:
+        return clean(claim.text)
+    return hit.title
 
 
 #: Suffixes of the files a bundle can be named by (see peertui.core.bundle.load).
