@@ -54,3 +54,22 @@ def test_a_duplicate_field_is_a_warning_as_in_bibtex() -> None:
     assert [(p.severity, p.message) for p in problems] == [
         ("warning", "entry 'a' sets 'year' more than once; the first value is used")
     ]
+
+
+def test_a_missing_comma_after_the_key_is_named() -> None:
+    refs, problems = parse_bib(
+        "@article{c\n  title = {Three},\n}\n@article{d, title = {D}}\n", "t.bib"
+    )
+    assert [r.key for r in refs] == ["d"]
+    assert [(p.line, p.severity) for p in problems if "comma" in p.message] == [(1, "error")]
+    assert "(line 2: a comma is missing after the key 'c')" in problems[0].message
+
+
+def test_a_value_never_closed_is_named_with_the_field_it_ran_into() -> None:
+    text = "@article{b,\n  title = {Two\n  year = 2000,\n}\n\n@article{d, title = {D}}\n"
+    refs, problems = parse_bib(text, "t.bib")
+    assert [r.key for r in refs] == ["d"]
+    assert [p.line for p in problems if p.severity == "error"] == [1]
+    assert "(line 2: the value of 'title' is never closed: it runs on into 'year')" in (
+        problems[0].message
+    )

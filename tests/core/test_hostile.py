@@ -53,7 +53,8 @@ BIB_CASES = [
         ["first2001", "after2003"],
         [
             "error: unclosed_brace.bib:7: could not parse this block: @article{broken2002, "
-            "author = {Broken, B… (line 12: the entry is never closed with '}')"
+            "author = {Broken, B… (line 9: the value of 'title' is never closed: "
+            "it runs on into 'year')"
         ],
     ),
     (
