@@ -1,6 +1,6 @@
 """A .bib entry's decoded fields -> a Reference, and the LaTeX macros decoding did not know.
 
-Kept apart from the block reader (bibreader), which decides what an entry's fields are.
+Kept apart from the block reader (read.py), which decides what an entry's fields are.
 """
 
 from __future__ import annotations

@@ -147,7 +147,7 @@ class BlockReader:
         self._add(_RawEntry(entry.entry_type, entry.key, line, fields, self.lines.reported))
 
     def _unswallow(self, key: str, name: str, raw: str, line: int | None) -> list[_RawField] | None:
-        """The fields a value that swallowed others holds (see bibcomma), each place reported;
+        """The fields a value that swallowed others holds (see comma.py), each place reported;
         None when `raw` is not such a value. `line` is bibtexparser's line of the field."""
         parts = split_swallowed(raw)
         if parts is None:
