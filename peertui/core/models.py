@@ -23,7 +23,10 @@ CLAIM_KINDS = (
     "recommendation",
     "example",
     "figure",
+    "draft",
 )
+#: The kind `peertui init` gives every claim it drafts, until a reviewer has read it.
+DRAFT_KIND = "draft"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,156 @@
+"""Document -> the three files of a draft bundle, and a summary of what needs a human look.
+
+article.md holds the text as `peertui`'s article loader reads it (front matter, `## heading`s,
+one paragraph per line, `## References` as a numbered list), so every claim's sentence is found
+verbatim in it and `peertui check` passes the draft.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+import yaml
+
+from peertui.core.ingest.bibdraft import reference_keys, write_bib
+from peertui.core.ingest.claimdraft import DraftClaim, draft_claims
+from peertui.core.ingest.model import Document, Marker, Paragraph
+from peertui.core.ingest.sentences import collapse
+
+_WS = re.compile(r"\s+")
+#: A line the article loader would not read as body text (a heading, a fence).
+_NOT_BODY = re.compile(r"^(?:#{1,6}\s|---\s*$|\.\.\.\s*$)")
+
+
+@dataclass
+class Summary:
+    """What a draft holds, counted, and what a reviewer should look at."""
+
+    claims: int = 0
+    cited_claims: int = 0
+    references: int = 0
+    markers: int = 0
+    linked: int = 0
+    unresolved: int = 0
+    numbers: int = 0
+    look_at: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        """The summary as `--json` prints it."""
+        return {
+            "claims": self.claims,
+            "cited_claims": self.cited_claims,
+            "references": self.references,
+            "markers": self.markers,
+            "markers_linked": self.linked,
+            "markers_unresolved": self.unresolved,
+            "numbers": self.numbers,
+            "look_at": self.look_at,
+        }
+
+
+@dataclass
+class Draft:
+    """The three files' text and the summary."""
+
+    article_md: str
+    references_bib: str
+    claims_yaml: str
+    summary: Summary
+
+
+def draft_bundle(doc: Document) -> Draft:
+    """The draft bundle of `doc`."""
+    summary = Summary(references=len(doc.references))
+    _unique_numbers(doc, summary)
+    paragraphs = [p for p in (_normalised(p) for p in doc.paragraphs) if p.text]
+    keys = reference_keys(doc.references)
+    claims = draft_claims(paragraphs, keys)
+    _count(paragraphs, claims, summary)
+    summary.look_at = list(doc.warnings) + summary.look_at
+    return Draft(
+        article_md=_article(doc, paragraphs),
+        references_bib=write_bib(doc.references, keys),
+        claims_yaml=_claims_yaml(doc, claims),
+        summary=summary,
+    )
+
+
+def _unique_numbers(doc: Document, summary: Summary) -> None:
+    """A citation number printed twice is kept on the first item only (check would refuse it)."""
+    seen: set[int] = set()
+    for ref in doc.references:
+        if ref.number is not None and ref.number in seen:
+            summary.look_at.append(f"reference number {ref.number} is printed twice")
+            ref.number = None
+        elif ref.number is not None:
+            seen.add(ref.number)
+
+
+def _normalised(paragraph: Paragraph) -> Paragraph:
+    """The paragraph on one line, whitespace collapsed, its markers moved with the text; a
+    paragraph the article loader would read as a heading or a fence is left out."""
+    flat, where = collapse(paragraph.text)
+    if _NOT_BODY.match(flat):
+        return replace(paragraph, text="", markers=[])
+    size = len(flat)
+    markers = []
+    for m in paragraph.markers:
+        start = min(where[m.start], size)
+        end = max(start, min(where[m.end], size))
+        while end > start and flat[end - 1] == " ":
+            end -= 1
+        markers.append(replace(m, start=start, end=end))
+    return replace(paragraph, text=flat, markers=markers)
+
+
+def _count(paragraphs: list[Paragraph], claims: list[DraftClaim], summary: Summary) -> None:
+    markers: list[Marker] = [m for p in paragraphs for m in p.markers]
+    summary.markers = len(markers)
+    summary.linked = sum(bool(m.targets) for m in markers)
+    summary.unresolved = sum(bool(m.unresolved) for m in markers)
+    summary.claims = len(claims)
+    summary.cited_claims = sum(bool(c.cites) for c in claims)
+    summary.numbers = sum(len(c.numbers) for c in claims)
+    for claim in claims:
+        if claim.unresolved:
+            summary.look_at.append(
+                f"claim {claim.id}: unresolved marker {'; '.join(claim.unresolved)}"
+            )
+
+
+def _article(doc: Document, paragraphs: list[Paragraph]) -> str:
+    front = {"title": doc.title or "Untitled draft"}
+    if doc.authors:
+        front["authors"] = list(doc.authors)
+    lines = ["---", _dump(front).rstrip("\n"), "---", ""]
+    section = ""
+    for paragraph in paragraphs:
+        if paragraph.section and paragraph.section != section:
+            lines += [f"## {_WS.sub(' ', paragraph.section).strip()}", ""]
+        section = paragraph.section or section
+        lines += [paragraph.text, ""]
+    if doc.references:
+        lines += ["## References", ""]
+        numbered = all(r.number is not None for r in doc.references)
+        for position, ref in enumerate(doc.references, start=1):
+            number = ref.number if numbered else position
+            lines.append(f"{number}. {_WS.sub(' ', ref.printed).strip()}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _claims_yaml(doc: Document, claims: list[DraftClaim]) -> str:
+    head = (
+        "# Drafted by peertui init"
+        + (f" from {doc.source}" if doc.source else "")
+        + ": every claim is `kind: draft` until a reviewer has read it.\n"
+    )
+    return head + _dump({"claims": [c.as_yaml() for c in claims]})
+
+
+def _dump(data: object) -> str:
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(
+        data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1 << 30, indent=2
+    )
