@@ -22,6 +22,7 @@ COMMANDS = {
     "effects": "peertui.evidence_commands",
     "matrix": "peertui.evidence_commands",
     "figure": "peertui.evidence_commands",
+    "init": "peertui.init_command",
 }
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -112,9 +113,10 @@ def run() -> None:
 
 def _guard(debug: bool, run: Callable[[], int]) -> int:
     """Turn unusable input into a one-line message and exit 2; never show a traceback unasked."""
-    from peertui.core.bundle import UnusableInput
-    from peertui.core.export import ExportError
+    # From where they are defined: the modules that raise them cost ~80 ms to import.
+    from peertui.core.atomic import ExportError
     from peertui.core.sanitize import printable
+    from peertui.core.textutil import UnusableInput
 
     try:
         return run()

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-import yaml
-
 from peertui.core.ingest.bibdraft import reference_keys, write_bib
 from peertui.core.ingest.claimdraft import DraftClaim, draft_claims
 from peertui.core.ingest.model import Document, Marker, Paragraph
 from peertui.core.ingest.sentences import collapse
+from peertui.core.ingest.yamlout import mapping_lines
 
 _WS = re.compile(r"\s+")
 #: A line the article loader would not read as body text (a heading, a fence).
@@ -67,6 +66,10 @@ def draft_bundle(doc: Document) -> Draft:
     keys = reference_keys(doc.references)
     claims = draft_claims(paragraphs, keys)
     _count(paragraphs, claims, summary)
+    for key, ref in zip(keys, doc.references, strict=True):
+        missing = [n for n in ("authors", "year", "title") if not getattr(ref, n)]
+        if missing:
+            summary.look_at.append(f"reference {key}: no {', '.join(missing)} parsed")
     summary.look_at = list(doc.warnings) + summary.look_at
     return Draft(
         article_md=_article(doc, paragraphs),
@@ -149,8 +152,5 @@ def _claims_yaml(doc: Document, claims: list[DraftClaim]) -> str:
     return head + _dump({"claims": [c.as_yaml() for c in claims]})
 
 
-def _dump(data: object) -> str:
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(
-        data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1 << 30, indent=2
-    )
+def _dump(data: dict[str, object]) -> str:
+    return "\n".join(mapping_lines(data)) + "\n"

@@ -11,6 +11,7 @@ microseconds per paragraph.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from itertools import pairwise
 
 #: Words that end with a full stop without ending a sentence (compared in lower case).
@@ -27,6 +28,7 @@ ABBREVIATIONS = frozenset((
 # fmt: on
 #: Abbreviations that usually end a sentence when a capital follows ("... and so on, etc. The").
 _SENTENCE_FINAL = frozenset({"etc"})
+_SPACE_RUN = re.compile(r"\s\s|[^\S ]")
 _END = re.compile(r"[.!?]")
 _CLOSERS = "\"'’”)]"
 _STARTERS = re.compile(r"\s+[\"'‘“(\[]?[A-Z0-9\u00C0-\u024F\u0391-\u03A9]")
@@ -34,9 +36,11 @@ _TOKEN = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"^(?:[A-Za-z]\.)*[A-Za-z]$")
 
 
-def collapse(text: str) -> tuple[str, list[int]]:
+def collapse(text: str) -> tuple[str, Sequence[int]]:
     """`text` with each whitespace run made one space and the ends stripped, and for each
     offset of `text` (and its end) the offset of the same place in the result."""
+    if _SPACE_RUN.search(text) is None and text == text.strip():
+        return text, range(len(text) + 1)
     out: list[str] = []
     where: list[int] = []
     pending = False
