@@ -43,9 +43,9 @@ def read_ref(ref: Element) -> PrintedRef | None:
     number = _LABEL_NUMBER.match(label)
     out.number = int(number[1]) if number else None
     _fields(cite, out)
-    out.printed = plain(cite) if mixed is not None else _assemble(out)
+    out.printed = plain(cite) if mixed is not None else assemble(out)
     if mixed is not None:
-        _ground(out)
+        ground(out)
     return out if out.printed else None
 
 
@@ -123,7 +123,7 @@ def _names(cite: Element) -> list[tuple[str, str]]:
     return [n for n in names if n[0]]
 
 
-def _assemble(ref: PrintedRef) -> str:
+def assemble(ref: PrintedRef) -> str:
     """The printed form of a reference known only by its fields (NLM order)."""
     people = ", ".join(f"{f} {g}".strip() for f, g in ref.authors)
     parts = [people, ref.title]
@@ -151,7 +151,7 @@ def _sentence(part: str) -> str:
     return part if part[-1:] in ".?!" else part + "."
 
 
-def _ground(ref: PrintedRef) -> None:
+def ground(ref: PrintedRef) -> None:
     """Drop what the printed text does not hold; pages are taken as printed ("351–372")."""
     printed = ref.printed
     first, _, last = ref.pages.partition("–")
@@ -159,14 +159,24 @@ def _ground(ref: PrintedRef) -> None:
         found = re.search(re.escape(first) + r"\s*[–—-]+\s*" + re.escape(last), printed)
         ref.pages = found[0] if found else (first if first in printed else "")
     for name in ("title", "container", "volume", "issue", "pages", "publisher", "pmid", "url"):
-        if getattr(ref, name) and getattr(ref, name) not in printed:
-            setattr(ref, name, "")
+        setattr(ref, name, grounded(getattr(ref, name), printed))
     if ref.year and ref.year not in printed:
         ref.year = ref.year_suffix = ""
     if (ref.doi and ref.doi not in printed) or not ref.doi:
         found = _DOI.search(printed)
         ref.doi = found[0].rstrip(".,;)") if found else ""
-    ref.authors = [(f, g) for f, g in ref.authors if f in printed]
+    ref.authors = [(grounded(f, printed), g) for f, g in ref.authors if grounded(f, printed)]
+
+
+def grounded(value: str, printed: str) -> str:
+    """`value` as `printed` spells it (a structure may normalise case: "Mccallum" for
+    "McCallum"), or "" when the printed reference does not hold it."""
+    if not value or value in printed:
+        return value
+    at = printed.casefold().find(value.casefold())
+    return (
+        printed[at : at + len(value)] if at >= 0 and len(printed.casefold()) == len(printed) else ""
+    )
 
 
 def _child(elem: Element | None, name: str) -> Element | None:
