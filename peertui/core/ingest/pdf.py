@@ -75,9 +75,10 @@ def tidy(text: str) -> str:
 def read_pdf(
     data: bytes, source: str | Path = "", progress: Callable[[float], None] | None = None
 ) -> Document:
-    """A Document from a PDF's text layer, read as plain text."""
+    """A Document from a PDF's text layer, read as plain text laid out in lines."""
+    text = pdf_text(data, source, progress)
     from peertui.core.ingest.text import read_text
 
-    doc = read_text(pdf_text(data, source, progress), form="text", source=str(source))
+    doc = read_text(text, form="pdf", source=str(source))
     doc.form = "pdf"
     return doc

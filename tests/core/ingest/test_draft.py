@@ -1,0 +1,95 @@
+"""Document -> bundle files: the draft loads, and `verify` finds no error in it."""
+
+from __future__ import annotations
+
+import bibtexparser
+import yaml
+
+from peertui.core.bundle import load_bundle
+from peertui.core.ingest.bibdraft import reference_keys
+from peertui.core.ingest.draft import draft_bundle
+from peertui.core.ingest.jats import read_jats
+from peertui.core.ingest.model import Document, Marker, Paragraph, PrintedRef
+from peertui.core.ingest.write import write_bundle
+from peertui.core.verify import verify
+from tests.core.ingest.samples import JATS
+
+
+def _bundle(tmp_path, doc):
+    draft = draft_bundle(doc)
+    files = {
+        "article.md": draft.article_md,
+        "references.bib": draft.references_bib,
+        "claims.yaml": draft.claims_yaml,
+    }
+    return write_bundle(tmp_path / "draft", files), draft
+
+
+def test_sample_draft_loads_and_verifies_without_errors(tmp_path) -> None:
+    target, draft = _bundle(tmp_path, read_jats(JATS.encode(), "s.xml"))
+    corpus = load_bundle(target)
+    problems = [p for p in corpus.problems + verify(corpus) if p.severity == "error"]
+    assert problems == []
+    assert [c.kind for c in corpus.claims] == ["draft"] * len(corpus.claims)
+    assert corpus.reference("smith2012").extra["printed"].startswith("Smith J, Lee K (2012)")
+    assert corpus.reference("smith2012b").number == 2
+    lost = next(c for c in corpus.claims if "[9]" in c.text)
+    assert lost.cites == [] and "9 (→ r99)" in lost.notes
+    assert draft.summary.unresolved == 1 and draft.summary.linked == 6
+
+
+def test_claims_quote_sentences_and_list_every_quantity(tmp_path) -> None:
+    _, draft = _bundle(tmp_path, read_jats(JATS.encode(), "s.xml"))
+    claims = yaml.safe_load(draft.claims_yaml)["claims"]
+    by_text = {c["text"]: c for c in claims}
+    mood = by_text["Mood rose by 3.5 points in 64 of 218 participants."]
+    assert [n["quote"] for n in mood["numbers"]] == ["3.5", "64 of 218 participants"]
+    assert by_text["Earlier trials, e.g. the one by Smith et al. in Fig. 2, disagreed [2]–[4]."][
+        "cites"
+    ] == ["smith2012b", "muller2001", "ref4"]
+    assert "This sentence cites nothing and has no number." not in by_text
+    assert [c["id"] for c in claims][:2] == ["C001", "C002"]
+
+
+def test_bib_escapes_and_reads_back_verbatim(tmp_path) -> None:
+    _, draft = _bundle(tmp_path, read_jats(JATS.encode(), "s.xml"))
+    library = bibtexparser.parse_string(draft.references_bib)
+    keys = [e.key for e in library.entries]
+    assert keys == ["smith2012", "smith2012b", "muller2001", "ref4"]
+    corpus = load_bundle(tmp_path / "draft")
+    assert corpus.reference("ref4").extra["printed"] == (
+        "World Walking Board. Annual report 100% {draft}; 2019."
+    )
+
+
+def test_keys_are_unique_and_ascii() -> None:
+    refs = [
+        PrintedRef("a", authors=[("Ørsted", "K")], year="2012"),
+        PrintedRef("b", authors=[("Orsted", "L")], year="2012"),
+        PrintedRef("c", year="2012", title="The big study"),
+        PrintedRef("d"),
+    ]
+    assert reference_keys(refs) == ["orsted2012", "orsted2012b", "big2012", "ref4"]
+
+
+def test_messy_whitespace_and_markers_move_together(tmp_path) -> None:
+    text = "  Walking   helps\n mood [1].\tIt was 12 weeks long.  "
+    start = text.index("[1]")
+    doc = Document(
+        title="T: a title",
+        paragraphs=[Paragraph(text, [Marker(start, start + 3, "[1]", [0])], "Intro")],
+        references=[PrintedRef("Smith J. Walking. 2012.", number=1, authors=[("Smith", "J")])],
+    )
+    target, draft = _bundle(tmp_path, doc)
+    assert "\nWalking helps mood [1]. It was 12 weeks long.\n" in draft.article_md
+    corpus = load_bundle(target)
+    assert corpus.article.title == "T: a title"
+    assert [c.text for c in corpus.claims] == ["Walking helps mood [1].", "It was 12 weeks long."]
+    assert [p for p in verify(corpus) if p.severity == "error"] == []
+
+
+def test_a_citation_number_printed_twice_is_kept_once() -> None:
+    doc = Document(references=[PrintedRef("a", number=1), PrintedRef("b", number=1)])
+    draft = draft_bundle(doc)
+    assert draft.references_bib.count("citation-number = {1}") == 1
+    assert "reference number 1 is printed twice" in draft.summary.look_at

@@ -1,0 +1,107 @@
+"""JATS -> Document: markers from <xref>, ranges widened, references from their structure."""
+
+from __future__ import annotations
+
+import pytest
+
+from peertui.core.ingest.jats import read_jats
+from peertui.core.textutil import UnusableInput
+from tests.core.ingest.samples import JATS
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return read_jats(JATS.encode(), "sample.xml")
+
+
+def _markers(doc, section):
+    return [
+        (m.text, m.targets, m.unresolved)
+        for p in doc.paragraphs
+        if p.section == section
+        for m in p.markers
+    ]
+
+
+def test_front_matter_title_authors_and_named_entities(doc) -> None:
+    assert doc.title == "Walking groups and – mood"  # &ndash; without the DTD
+    assert doc.authors == ["Kari Ørsted", "The Walking Consortium"]
+    assert doc.form == "jats"
+
+
+def test_markers_link_by_rid_and_ranges_widen(doc) -> None:
+    found = _markers(doc, "Introduction")
+    assert ("1", [0], []) in found
+    assert ("2", [1, 2], []) in found  # [2]–[4]: the item between joins the first marker
+    assert ("1–3", [0, 1, 2], []) in found  # one xref printing a range
+    assert ("3", [2], []) in found  # <sup><xref>3</xref></sup>
+    assert ("9", [], ["9 (→ r99)"]) in found  # a rid with no <ref>: kept, not guessed
+
+
+def test_superscript_markers_are_written_as_markdown_superscript(doc) -> None:
+    weekly = next(p for p in doc.paragraphs if "weekly" in p.text)
+    marker = weekly.markers[0]
+    assert weekly.text.startswith("Groups met weekly^3^.")
+    assert weekly.text[marker.start : marker.end] == "3"
+
+
+def test_captions_kept_and_table_cells_left_out(doc) -> None:
+    captions = [p.text for p in doc.paragraphs if p.kind == "caption"]
+    assert "Figure 1 Mood over time. Scores as in [2]." in captions
+    assert "Table 1 Baseline." in captions
+    assert not any("Cell cites" in p.text for p in doc.paragraphs)
+    # the figure inside the paragraph is not part of the paragraph's text
+    assert any(
+        p.text == "Mood rose by 3.5 points in 64 of 218 participants." for p in doc.paragraphs
+    )
+
+
+def test_mixed_citation_printed_verbatim_with_grounded_fields(doc) -> None:
+    ref = doc.references[0]
+    assert ref.printed == (
+        "Smith J, Lee K (2012) Walking and mood. J Walk 3: 10–19. doi:10.1000/jw.2012.3"
+    )
+    assert (ref.number, ref.authors, ref.year, ref.title) == (
+        1,
+        [("Smith", "J"), ("Lee", "K")],
+        "2012",
+        "Walking and mood",
+    )
+    assert (ref.container, ref.volume, ref.pages, ref.doi) == (
+        "J Walk",
+        "3",
+        "10–19",
+        "10.1000/jw.2012.3",
+    )
+    for value in (ref.title, ref.container, ref.volume, ref.pages, ref.doi):
+        assert value in ref.printed
+
+
+def test_element_citation_printed_is_assembled_in_order(doc) -> None:
+    ref = doc.references[1]
+    assert ref.printed == "Smith J. More walking. Gait. 2012;7(2):1–9."
+    assert (ref.issue, ref.pmid) == ("2", "123456")
+    book = doc.references[2]
+    assert (book.entry_type, book.title, book.publisher) == ("book", "On Foot", "Acme & Sons")
+
+
+def test_unlabelled_numeric_lists_are_numbered_in_order() -> None:
+    xml = JATS.replace("<label>1</label>", "").replace("<label>2</label>", "")
+    xml = xml.replace("<label>3</label>", "").replace("<label>4</label>", "")
+    doc = read_jats(xml.encode(), "x.xml")
+    assert [r.number for r in doc.references] == [1, 2, 3, 4]
+
+
+def test_author_year_lists_get_no_numbers() -> None:
+    xml = """<article><body>
+    <p>As shown (<xref ref-type="bibr" rid="a">Smith et al., 2012</xref>).</p></body>
+    <back><ref-list><ref id="a"><mixed-citation>Smith J (2012) T. J 1: 2.</mixed-citation>
+    </ref></ref-list></back></article>"""
+    doc = read_jats(xml.encode(), "x.xml")
+    assert doc.references[0].number is None
+    assert doc.paragraphs[0].markers[0].targets == [0]
+
+
+def test_not_an_article_root_is_refused() -> None:
+    with pytest.raises(UnusableInput, match="not a JATS <article>"):
+        read_jats(b"<book><p>x</p></book>", "b.xml")

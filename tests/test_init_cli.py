@@ -1,0 +1,113 @@
+"""`peertui init`: end to end through the command line, exit codes, hostile input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from peertui.cli import main
+from tests.core.ingest.samples import JATS, TEI, encrypt, make_pdf
+
+
+def _init(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["init", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _check(capsys, bundle: Path) -> list[dict]:
+    main(["check", str(bundle), "--json"])
+    out, _ = capsys.readouterr()
+    return [p for p in json.loads(out)["problems"] if p["severity"] == "error"]
+
+
+def test_jats_end_to_end(tmp_path, capsys) -> None:
+    source = tmp_path / "walk.xml"
+    source.write_text(JATS, encoding="utf-8")
+    code, out, err = _init(capsys, str(source))
+    assert (code, err) == (0, "")
+    assert f"Drafted {tmp_path / 'walk'} from {source} (jats)" in out
+    assert "4 references parsed" in out
+    assert "7 citation markers: 6 linked, 1 unresolved" in out
+    assert "claim C005: unresolved marker 9" in out
+    assert _check(capsys, tmp_path / "walk") == []
+
+
+def test_tei_end_to_end_with_json(tmp_path, capsys) -> None:
+    source = tmp_path / "g.tei.xml"
+    source.write_text(TEI, encoding="utf-8")
+    code, out, _ = _init(capsys, str(source), "-o", str(tmp_path / "out"), "--json")
+    summary = json.loads(out)
+    assert code == 0
+    assert (summary["form"], summary["references"], summary["markers_unresolved"]) == ("tei", 1, 1)
+    assert _check(capsys, tmp_path / "out") == []
+
+
+def test_an_existing_draft_is_kept_without_force(tmp_path, capsys) -> None:
+    source = tmp_path / "walk.xml"
+    source.write_text(JATS, encoding="utf-8")
+    assert _init(capsys, str(source))[0] == 0
+    code, out, err = _init(capsys, str(source))
+    assert code == 2 and out == ""
+    assert "walk: is not empty; pass --force" in err
+    assert _init(capsys, str(source), "--force")[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("junk.pdf", bytes(range(256)) * 64, "binary content"),
+        ("fake.pdf", b"%PDF-1.7\n" + b"\x00\xff" * 500, "not a readable PDF"),
+        ("locked.pdf", None, "the PDF is encrypted"),
+        ("scan.pdf", make_pdf([[], []]), "no text layer"),
+        (
+            "bomb.xml",
+            b'<!DOCTYPE article [<!ENTITY a "aaaa">]><article>&a;</article>',
+            "bomb.xml:1: the XML declares entities",
+        ),
+        ("broken.xml", b"<article>\n<p></article>", "broken.xml:2: not well-formed XML"),
+    ],
+    ids=["binary", "damaged-pdf", "encrypted-pdf", "no-text-pdf", "entities", "malformed"],
+)
+def test_unusable_input_exits_2_with_a_message(tmp_path, capsys, name, data, message) -> None:
+    if data is None:
+        data = encrypt(make_pdf([["Walking improves mood in adults. " * 3] * 30]))
+    source = tmp_path / name
+    source.write_bytes(data)
+    code, out, err = _init(capsys, str(source))
+    assert code == 2 and out == ""
+    assert message in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]  # nothing written
+
+
+def test_a_50_mb_text_is_refused_quickly(tmp_path, capsys) -> None:
+    source = tmp_path / "huge.txt"
+    line = "Walking improves mood in adults and we followed 120 of them [1].\n"
+    with source.open("w") as handle:
+        for _ in range(50 * 1024 * 1024 // len(line) + 1):
+            handle.write(line)
+    code, _, err = _init(capsys, str(source))
+    assert code == 2
+    assert "too large for an article" in err
+
+
+def test_missing_source(tmp_path, capsys) -> None:
+    code, _, err = _init(capsys, str(tmp_path / "nope.xml"))
+    assert code == 2 and "nope.xml: no such file" in err
+
+
+def test_init_never_imports_textual(tmp_path) -> None:
+    source = tmp_path / "walk.xml"
+    source.write_text(JATS, encoding="utf-8")
+    probe = (
+        "import sys\nfrom peertui.cli import main\n"
+        f"code = main(['init', {str(source)!r}, '--json'])\n"
+        "assert code == 0, code\n"
+        "bad = [m for m in ('textual', 'rich', 'pypdf') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True)
