@@ -1,0 +1,347 @@
+"""One reference as printed → its fields, each a substring of what was printed.
+
+Rules that hold across the common styles (Vancouver/NLM, AMA, APA, Harvard, Chicago, IEEE,
+Nature, PLOS, ACL): identifiers (DOI, PMID, URL) are found by their own shapes anywhere; the
+year by where styles put it (in parentheses after the authors, after the author list, or
+after the journal); the author list ends at the first full stop that a name cannot explain,
+at an opening quote or at a year; the title runs to the next sentence end (or its closing
+quote); then come the journal or book and the volume, issue and pages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from peertui.core.ingest.authors import split_authors
+from peertui.core.ingest.model import PrintedRef
+from peertui.core.ingest.refsplit import label_of
+
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
+_PMID = re.compile(r"PMID:?\s*(\d{4,9})")
+_BARE_PMID = re.compile(r"(?<=[.;]\s)(\d{7,8})(?=[\s;.]|$)")
+_YEAR = re.compile(r"(?<![\d/\-–.:])((?:1[5-9]|20)\d\d)([a-z])?(?![\d/])")
+_PAREN_YEAR = re.compile(r"\(\s*((?:1[5-9]|20)\d\d)([a-z])?(?:[,;][^()]{0,25})?\)")
+_QUOTES_OPEN = '“"‘«'
+_QUOTES_CLOSE = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+#: Words before a full stop that do not end a sentence.
+_ABBREV = frozenset(
+    re.findall(
+        r"\S+",
+        """
+    al jr sr ed eds vs eg ie st dr no vol pp spp sp cf ca approx fig hrsg inc co ltd dept
+    univ ii iii iv
+    """,
+    )
+)
+_IN = re.compile(r"In:?\s+(?:[A-Z][\w.\- ]{0,60}\(eds?\.?\),?\s+)?")
+_PUBLISHER = re.compile(
+    r"([A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*([^;:]{2,80}?)\s*(?:;|,\s*(?=\d)|\.\s|\.?$)"
+)
+_IEEE_VOL = re.compile(r"\bvol(?:ume)?\.?\s*(\d+\w*)", re.I)
+_IEEE_NO = re.compile(r"\b(?:no|issue)\.?\s*(\d+\w*)", re.I)
+_PAGES_PP = re.compile(r"\bpp?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)")
+_PAGE = r"[A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?"
+_VOL_COLON = re.compile(rf"(?<![\w.])(\d{{1,5}})\s*(?:\(([^()]{{1,20}})\))?\s*:\s*({_PAGE})")
+_VOL_COMMA = re.compile(
+    rf"(?<![\w.])(\d{{1,5}})\s*(?:\(([^()]{{1,20}})\))?,\s*(?:pp?\.\s*)?({_PAGE})(?!\d)"
+)
+_CORPORATE_WORDS = re.compile(
+    r"\b(?:Organi[sz]ation|Network|Group|Committee|Institute|Association|Consortium|Society"
+    r"|Office|Administration|Council|Agency|Cent(?:er|re)|Bulletin|Foundation|Collaboration"
+    r"|Department|University|Ministry|Commission|Board|Service|Bureau)\b"
+)
+
+
+def parse_reference(printed: str) -> PrintedRef:
+    """The fields of one printed reference; a field not found stays empty."""
+    ref = PrintedRef(printed=printed)
+    work = printed
+    label, number = label_of(printed)
+    start = 0
+    if label and number is not None:
+        ref.label, ref.number = label, number
+        start = printed.find(label) + len(label)
+    work = _identifiers(ref, work)
+    year_at = _year(ref, work, start)
+    authors_end = _authors_end(work, start, year_at)
+    ref.authors = split_authors(printed[start:authors_end])
+    pos = _skip(work, authors_end)
+    if year_at is not None and year_at[0] - pos <= 2:
+        pos = _skip(work, year_at[1])
+    pos = _title(ref, work, pos)
+    _container(ref, work, pos, year_at)
+    return ref
+
+
+def _blank(text: str, a: int, b: int) -> str:
+    """`text` with [a, b) spaced out, so later rules skip it but offsets stay."""
+    return text[:a] + " " * (b - a) + text[b:]
+
+
+def _clean(text: str, a: int, b: int) -> str:
+    """text[a:b] without surrounding space, quotes, brackets or trailing punctuation."""
+    piece = text[a:b]
+    piece = piece.strip(' \t,;:“”"‘’«»')
+    while piece.endswith((".", ",", ";", ":")) and not piece.endswith((" al.", "Jr.")):
+        piece = piece[:-1].rstrip(' \t,;:“”"')
+    if piece.startswith("(") and piece.endswith(")"):
+        piece = piece[1:-1]
+    return piece.strip()
+
+
+def _identifiers(ref: PrintedRef, work: str) -> str:
+    """Find the DOI, URL and PMID; return `work` with them blanked out."""
+    m = _DOI.search(work)
+    if m:
+        doi = m.group(0).rstrip(".,;")
+        while doi.endswith(")") and doi.count(")") > doi.count("("):
+            doi = doi[:-1]
+        ref.doi = doi
+        lead = work.rfind(" ", 0, m.start()) + 1
+        work = _blank(work, lead, m.start() + len(doi))
+    m = _URL.search(work)
+    if m:
+        ref.url = m.group(0).rstrip(".,;)")
+        work = _blank(work, m.start(), m.end())
+    m = _PMID.search(work)
+    if m:
+        ref.pmid = m.group(1)
+        work = _blank(work, m.start(), m.end())
+    else:
+        years = list(_YEAR.finditer(work))
+        for m in _BARE_PMID.finditer(work):
+            if years and m.start() > years[0].start():
+                ref.pmid = m.group(1)
+                work = _blank(work, m.start(), m.end())
+                break
+    return work
+
+
+def _year(ref: PrintedRef, work: str, start: int) -> tuple[int, int] | None:
+    """Set the year; return the span of where it stands (with its parentheses)."""
+    m = _PAREN_YEAR.search(work, start)
+    if m:
+        ref.year, ref.year_suffix = m.group(1), m.group(2) or ""
+        return m.start(), m.end()
+    found = [m for m in _YEAR.finditer(work, start)]
+    if not found:
+        return None
+    chosen = found[-1]
+    for m in found:
+        after = work[m.end() : m.end() + 2]
+        before = work[max(0, m.start() - 2) : m.start()]
+        if (
+            after[:1] in (";", ".", ",", ":", "")
+            and before[-1:] in (" ", "")
+            and (before.strip() in ("", ".", ",", ";") or after[:1] == ";")
+        ):
+            chosen = m
+            break
+    ref.year, ref.year_suffix = chosen.group(1), chosen.group(2) or ""
+    return chosen.start(), chosen.end()
+
+
+def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
+    """Where the author list ends: a year, an opening quote, a colon or a sentence end."""
+    limit = len(work)
+    if year_at is not None and year_at[0] > start:
+        limit = year_at[0]
+    for q in _QUOTES_OPEN:
+        at = work.find(q, start, limit)
+        if at >= 0:
+            limit = at
+    given_first = _given_first(work[start:limit])
+    i = start
+    while i < limit:
+        dot = work.find(".", i, limit)
+        colon = work.find(":", i, limit)
+        if colon >= 0 and (dot < 0 or colon < dot) and work[colon + 1 : colon + 2] == " ":
+            return colon
+        if dot < 0:
+            break
+        if dot + 1 < len(work) and not work[dot + 1].isspace():
+            i = dot + 1
+            continue
+        word = re.search(r"([\w'’\-]+)$", work[start:dot])
+        token = word.group(1) if word else ""
+        nxt = re.match(r"\s*(\S+)", work[dot + 1 :])
+        after = nxt.group(1) if nxt else ""
+        if token == "al":
+            return dot + 1
+        if token.lower() in _ABBREV:
+            i = dot + 1
+            continue
+        if _is_initial(token):
+            if _name_continues(after, given_first, work, dot, start):
+                i = dot + 1
+                continue
+            return dot + 1
+        return dot + 1
+    return limit
+
+
+def _given_first(authors: str) -> bool:
+    """Whether names are printed given name first ("E. Braunwald", "Martin Krallinger")."""
+    first = re.split(r",|\band\b|&", authors, maxsplit=1)[0].strip()
+    words = first.split()
+    if len(words) < 2:
+        return False
+    if _is_initial(words[0].rstrip(".")) and words[0].endswith("."):
+        return True
+    last = words[-1].rstrip(".")
+    return not _is_initial(last) and not _CORPORATE_WORDS.search(first)
+
+
+def _is_initial(token: str) -> bool:
+    """ "J", "JA", "J.-P" or "Ch": initials as Vancouver and APA print them."""
+    core = token.replace(".", "").replace("-", "")
+    return (
+        0 < len(core) <= 3
+        and core.isalpha()
+        and core[0].isupper()
+        and (core.isupper() or len(core) == 2)
+    )
+
+
+def _name_continues(after: str, given_first: bool, work: str, dot: int, start: int) -> bool:
+    """After an initial and a full stop: is the next token still part of the names?"""
+    if not after:
+        return False
+    if after in ("&", "and") or after.startswith(("(", "[")):
+        return True
+    if _YEAR.match(after):
+        return False
+    bare = after.rstrip(".,;:")
+    if _is_initial(bare) and after.endswith((".", ",")):
+        return True
+    before = work[start:dot]
+    # "Lau J. Any": family name then initials: the full stop ends the list.
+    if re.search(r"[a-z\u00df-\u024f]{2,}\s[A-Z]{1,3}$", before) and not given_first:
+        return False
+    if given_first and bare[:1].isupper() and after.endswith((",", ".")):
+        return True
+    if re.search(r",\s*[A-Z]$", before) or re.search(r"(?:^|\s)[A-Z]$", before):
+        # "Smith, J. Title" or "E. Braunwald": a name follows only as "Name," or "Name.".
+        return bool(bare[:1].isupper() and after.endswith((",", ".")) and len(bare) > 1)
+    return False
+
+
+def _skip(work: str, pos: int) -> int:
+    """Past separators: spaces and the punctuation between parts."""
+    while pos < len(work) and work[pos] in " \t.,;:)":
+        pos += 1
+    return pos
+
+
+def _title(ref: PrintedRef, work: str, pos: int) -> int:
+    """Set the title from `pos`; return where what follows it starts."""
+    if pos >= len(work):
+        return pos
+    if work[pos] in _QUOTES_OPEN:
+        close = _QUOTES_CLOSE[work[pos]]
+        end = work.find(close, pos + 1)
+        if end < 0:
+            end = len(work)
+        ref.title = _clean(ref.printed, pos + 1, end)
+        return _skip(work, end + 1)
+    end = _sentence_end(work, pos)
+    ref.title = _clean(ref.printed, pos, end)
+    return _skip(work, end)
+
+
+def _sentence_end(work: str, pos: int) -> int:
+    """The end of the sentence starting at `pos` (past its final mark)."""
+    for m in re.finditer(r"[.?!]+(?=\s|$)", work[pos:]):
+        at = pos + m.start()
+        word = re.search(r"([\w'’\-]+)$", work[pos:at])
+        token = word.group(1) if word else ""
+        if m.group(0) == "." and (
+            (len(token) == 1 and token.isupper() and token.isascii()) or token.lower() in _ABBREV
+        ):
+            continue
+        return pos + m.end()
+    return len(work)
+
+
+def _container(ref: PrintedRef, work: str, pos: int, year_at: tuple[int, int] | None) -> None:
+    """Journal or book, publisher, volume, issue, pages and the entry type, from `pos`."""
+    rest = work[pos:]
+    m = _IN.match(rest)
+    in_book = bool(m)
+    if m:
+        pos += m.end()
+        rest = work[pos:]
+    stop = _first_number(rest)
+    if year_at is not None and pos <= year_at[0] < pos + stop:
+        stop = year_at[0] - pos
+    segment = rest[:stop]
+    more = _title_goes_on(segment)
+    if more and ref.title.endswith(("?", "!")):
+        ref.title = _clean(ref.printed, ref.printed.find(ref.title), pos + more)
+        pos = _skip(work, pos + more)
+        rest = work[pos:]
+        stop = _first_number(rest)
+        if year_at is not None and pos <= year_at[0] < pos + stop:
+            stop = year_at[0] - pos
+        segment = rest[:stop]
+    pub = _PUBLISHER.search(segment + ";")
+    if pub and (pub.start() == 0 or segment[: pub.start()].rstrip().endswith(".")):
+        ref.publisher = _clean(ref.printed, pos + pub.start(2), pos + pub.end(2))
+        segment = segment[: pub.start()]
+    name = _clean(ref.printed, pos, pos + len(segment.rstrip()))
+    ref.container = name if name and not name[:1].isdigit() else ""
+    tail_at = pos + stop
+    _numbers(ref, work, tail_at)
+    ref.entry_type = _entry_type(ref, in_book)
+
+
+def _title_goes_on(segment: str) -> int:
+    """After a title ending in "?" or "!": the length of a subtitle sentence that follows
+    (three or more lowercase words, which a journal name does not have), else 0."""
+    end = _sentence_end(segment, 0)
+    if end >= len(segment.rstrip()):
+        return 0
+    lower = sum(1 for w in segment[:end].split() if len(w) > 3 and w.islower())
+    return end if lower >= 3 else 0
+
+
+def _first_number(rest: str) -> int:
+    """Where volume, pages or the like start: the first digit, "vol." or "pp."."""
+    m = re.search(r"\d|\bvol\.|\bpp?\.\s*\d|\bno\.\s*\d", rest)
+    return m.start() if m else len(rest)
+
+
+def _numbers(ref: PrintedRef, work: str, at: int) -> None:
+    tail = work[at:]
+    if _IEEE_VOL.search(tail) or _PAGES_PP.search(tail):
+        for pattern, name in ((_IEEE_VOL, "volume"), (_IEEE_NO, "issue"), (_PAGES_PP, "pages")):
+            m = pattern.search(tail)
+            if m:
+                setattr(ref, name, m.group(1))
+        if ref.volume or ref.pages:
+            return
+    for pattern in (_VOL_COLON, _VOL_COMMA):
+        for m in pattern.finditer(tail):
+            volume, issue, pages = m.group(1), m.group(2) or "", m.group(3)
+            if volume == ref.year:
+                if pattern is _VOL_COLON and not ref.pages:
+                    ref.pages = pages
+                continue
+            if pages == ref.year:
+                continue
+            ref.volume, ref.issue, ref.pages = volume, issue.strip(), pages
+            return
+
+
+def _entry_type(ref: PrintedRef, in_book: bool) -> str:
+    if in_book:
+        proceedings = re.search(r"Proc|Conf|Workshop|Symposium|Meeting|^[A-Z\-]{2,}", ref.container)
+        return "inproceedings" if proceedings else "incollection"
+    if ref.container and (ref.volume or ref.pages):
+        return "article"
+    if ref.publisher:
+        return "book"
+    if ref.container:
+        return "article"
+    return "misc"
