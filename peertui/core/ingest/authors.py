@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 
 #: Separators between names: ";" , " and " , " & " , ", and " (the comma is handled apart).
-_SEP = re.compile(r"\s*(?:;|,?\s+and\s+|,?\s*&\s*|,?\s+et\s+al\.?,?|,?\s+und\s+|,?\s+et\s+)\s*")
-_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.?[\s\-]?){1,4}$")
+_SEP = re.compile(
+    r"\s*(?:;|,?\s+and\s+(?![a-z])|,?\s*&\s*(?![a-z])|,?\s+et\s+al\.?,?|,?\s+und\s+|,?\s+et\s+)\s*"
+)
+_INITIALS = re.compile(r"^(?:(?:[A-Z]|[A-Z][a-z]\.)\.?[\s\-]?){1,4}$")
+_SUFFIX = re.compile(r"\s+(?:Jr|Sr|Jnr|II|III|IV)\.?$")
 _PARTICLES = frozenset(
     re.findall(
         r"\S+",
@@ -63,6 +66,9 @@ def _one_or_run(piece: str) -> list[tuple[str, str]]:
         return []
     if _ORG.search(piece):
         return [(piece, "")]
+    suffix = _SUFFIX.search(piece)
+    if suffix and " " in piece[: suffix.start()]:
+        piece = piece[: suffix.start()]
     words = piece.split()
     if len(words) == 1:
         return [(piece, "")]

@@ -41,8 +41,10 @@ _PUBLISHER = re.compile(
 _IEEE_VOL = re.compile(r"\bvol(?:ume)?\.?\s*(\d+\w*)", re.I)
 _IEEE_NO = re.compile(r"\b(?:no|issue)\.?\s*(\d+\w*)", re.I)
 _PAGES_PP = re.compile(r"\bpp?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)")
-_PAGE = r"[A-Za-z]?\d+(?:\s*[-–—]+\s*[A-Za-z]?\d+)?"
-_VOL_COLON = re.compile(rf"(?<![\w.])(\d{{1,5}})\s*(?:\(([^()]{{1,20}})\))?\s*:\s*({_PAGE})")
+_PAGE = r"[A-Za-z]{0,3}\d+(?:\s*[-–—]+\s*[A-Za-z]{0,3}\d+)?"
+_VOL_COLON = re.compile(
+    rf"(?<![\w.])(\d{{1,5}})?\s*(?:\(([^()]{{1,20}})\)|Suppl\.?\s*\w{{0,4}})?\s*:\s*({_PAGE})"
+)
 _VOL_COMMA = re.compile(
     rf"(?<![\w.])(\d{{1,5}})\s*(?:\(([^()]{{1,20}})\))?,\s*(?:pp?\.\s*)?({_PAGE})(?!\d)"
 )
@@ -69,8 +71,8 @@ def parse_reference(printed: str) -> PrintedRef:
     pos = _skip(work, authors_end)
     if year_at is not None and year_at[0] - pos <= 2:
         pos = _skip(work, year_at[1])
-    pos = _title(ref, work, pos)
-    _container(ref, work, pos, year_at)
+    title_at, pos = _title(ref, work, pos)
+    _container(ref, work, pos, year_at, title_at)
     return ref
 
 
@@ -124,22 +126,40 @@ def _year(ref: PrintedRef, work: str, start: int) -> tuple[int, int] | None:
     if m:
         ref.year, ref.year_suffix = m.group(1), m.group(2) or ""
         return m.start(), m.end()
-    found = [m for m in _YEAR.finditer(work, start)]
+    found = list(_YEAR.finditer(work, start))
     if not found:
+        m = re.search(r"\bin press\b", work[start:], re.I)
+        if m:
+            ref.year = ref.printed[start + m.start() : start + m.end()]
+            return start + m.start(), start + m.end()
         return None
-    chosen = found[-1]
-    for m in found:
-        after = work[m.end() : m.end() + 2]
-        before = work[max(0, m.start() - 2) : m.start()]
-        if (
-            after[:1] in (";", ".", ",", ":", "")
-            and before[-1:] in (" ", "")
-            and (before.strip() in ("", ".", ",", ";") or after[:1] == ";")
-        ):
-            chosen = m
+    chosen = None
+    for test in _YEAR_PLACES:
+        chosen = next((m for m in found if test(work, m)), None)
+        if chosen:
             break
+    chosen = chosen or found[-1]
     ref.year, ref.year_suffix = chosen.group(1), chosen.group(2) or ""
     return chosen.start(), chosen.end()
+
+
+def _after(work: str, m: re.Match[str], n: int = 3) -> str:
+    return work[m.end() : m.end() + n]
+
+
+def _before(work: str, m: re.Match[str], n: int = 2) -> str:
+    return work[max(0, m.start() - n) : m.start()]
+
+
+#: Where styles put the year, most telling first: before a volume ("2004;100:481"),
+#: as a sentence of its own ("Valencia. 2015. CHEMDNER"), at the end ("…, 1997."), after a
+#: comma before more ("Nature, 2015, 526").
+_YEAR_PLACES = (
+    lambda w, m: _before(w, m)[-1:] in (" ", "") and _after(w, m).lstrip()[:1] == ";",
+    lambda w, m: _before(w, m) in (". ", "") and _after(w, m)[:1] in (".", ","),
+    lambda w, m: not w[m.end() :].strip(" .,;)"),
+    lambda w, m: _before(w, m) == ", " and _after(w, m)[:1] in (".", ",", ":"),
+)
 
 
 def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
@@ -165,11 +185,14 @@ def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
             continue
         word = re.search(r"([\w'’\-]+)$", work[start:dot])
         token = word.group(1) if word else ""
+        if re.search(r"(?:^|\s)(?:[A-Z]\.){1,3}[A-Z]$", work[start:dot]):
+            i = dot + 1  # "U.S. General Accounting Office"
+            continue
         nxt = re.match(r"\s*(\S+)", work[dot + 1 :])
         after = nxt.group(1) if nxt else ""
         if token == "al":
             return dot + 1
-        if token.lower() in _ABBREV:
+        if token.lower() in _ABBREV and not (token.isupper() and len(token) > 1):
             i = dot + 1
             continue
         if _is_initial(token):
@@ -185,7 +208,11 @@ def _given_first(authors: str) -> bool:
     """Whether names are printed given name first ("E. Braunwald", "Martin Krallinger")."""
     first = re.split(r",|\band\b|&", authors, maxsplit=1)[0].strip()
     words = first.split()
-    if len(words) < 2:
+    if len(words) < 2 or len(words) > 4:
+        return False
+    if any(_is_initial(w) and not w.endswith(".") for w in words[1:]):
+        return False  # "Porterfield SP. Thyroidal…": family, then initials
+    if any(w.rstrip(".")[1:].isupper() and len(w.rstrip(".")) > 1 for w in words[1:]):
         return False
     if _is_initial(words[0].rstrip(".")) and words[0].endswith("."):
         return True
@@ -234,20 +261,20 @@ def _skip(work: str, pos: int) -> int:
     return pos
 
 
-def _title(ref: PrintedRef, work: str, pos: int) -> int:
-    """Set the title from `pos`; return where what follows it starts."""
+def _title(ref: PrintedRef, work: str, pos: int) -> tuple[int, int]:
+    """Set the title from `pos`; return where it starts and where what follows starts."""
     if pos >= len(work):
-        return pos
+        return pos, pos
     if work[pos] in _QUOTES_OPEN:
         close = _QUOTES_CLOSE[work[pos]]
         end = work.find(close, pos + 1)
         if end < 0:
             end = len(work)
         ref.title = _clean(ref.printed, pos + 1, end)
-        return _skip(work, end + 1)
+        return -1, _skip(work, end + 1)
     end = _sentence_end(work, pos)
     ref.title = _clean(ref.printed, pos, end)
-    return _skip(work, end)
+    return pos, _skip(work, end)
 
 
 def _sentence_end(work: str, pos: int) -> int:
@@ -264,46 +291,59 @@ def _sentence_end(work: str, pos: int) -> int:
     return len(work)
 
 
-def _container(ref: PrintedRef, work: str, pos: int, year_at: tuple[int, int] | None) -> None:
-    """Journal or book, publisher, volume, issue, pages and the entry type, from `pos`."""
-    rest = work[pos:]
-    m = _IN.match(rest)
-    in_book = bool(m)
-    if m:
-        pos += m.end()
-        rest = work[pos:]
-    stop = _first_number(rest)
+def _container(
+    ref: PrintedRef, work: str, pos: int, year_at: tuple[int, int] | None, title_at: int
+) -> None:
+    """Journal or book, publisher, volume, issue, pages and the entry type, from `pos`.
+
+    Between the title's first sentence and the numbers, the journal is the last sentence
+    (with any one-word abbreviations before it: "J. Am. Chem. Soc."), or the one opening
+    with "In"; sentences before it continue the title ("Structure of X. VI. Isomerization").
+    """
+    stop = _first_number(work[pos:])
     if year_at is not None and pos <= year_at[0] < pos + stop:
         stop = year_at[0] - pos
-    segment = rest[:stop]
-    more = _title_goes_on(segment)
-    if more and ref.title.endswith(("?", "!")):
-        ref.title = _clean(ref.printed, ref.printed.find(ref.title), pos + more)
-        pos = _skip(work, pos + more)
-        rest = work[pos:]
-        stop = _first_number(rest)
-        if year_at is not None and pos <= year_at[0] < pos + stop:
-            stop = year_at[0] - pos
-        segment = rest[:stop]
-    pub = _PUBLISHER.search(segment + ";")
-    if pub and (pub.start() == 0 or segment[: pub.start()].rstrip().endswith(".")):
-        ref.publisher = _clean(ref.printed, pos + pub.start(2), pos + pub.end(2))
-        segment = segment[: pub.start()]
-    name = _clean(ref.printed, pos, pos + len(segment.rstrip()))
-    ref.container = name if name and not name[:1].isdigit() else ""
-    tail_at = pos + stop
-    _numbers(ref, work, tail_at)
+    segment = work[pos : pos + stop]
+    for pub in reversed(list(_PUBLISHER.finditer(segment + ";"))):
+        before = segment[: pub.start()].rstrip()
+        if not before or before.endswith("."):
+            ref.publisher = _clean(ref.printed, pos + pub.start(2), pos + pub.end(2))
+            segment = segment[: pub.start()]
+        break
+    spans = _sentences(segment)
+    book = [k for k, (a, _) in enumerate(spans) if _IN.match(segment[a:])]
+    pick = book[0] if book else len(spans) - 1
+    while not book and pick > 0 and len(segment[slice(*spans[pick - 1])].split()) == 1:
+        pick -= 1
+    in_book = False
+    if spans:
+        if pick > 0 and title_at >= 0:
+            ref.title = _clean(ref.printed, title_at, pos + spans[pick - 1][1])
+        a, b = spans[pick][0], spans[pick][1] if book else spans[-1][1]
+        m = _IN.match(segment[a:])
+        if m:
+            in_book = True
+            a += m.end()
+        name = _clean(ref.printed, pos + a, pos + b)
+        ref.container = name if name and not name[:1].isdigit() else ""
+    _numbers(ref, work, pos + stop)
     ref.entry_type = _entry_type(ref, in_book)
 
 
-def _title_goes_on(segment: str) -> int:
-    """After a title ending in "?" or "!": the length of a subtitle sentence that follows
-    (three or more lowercase words, which a journal name does not have), else 0."""
-    end = _sentence_end(segment, 0)
-    if end >= len(segment.rstrip()):
-        return 0
-    lower = sum(1 for w in segment[:end].split() if len(w) > 3 and w.islower())
-    return end if lower >= 3 else 0
+def _sentences(segment: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of `segment` (without the spaces between them)."""
+    spans = []
+    at = 0
+    while at < len(segment):
+        while at < len(segment) and segment[at] in " \t,;":
+            at += 1
+        if at >= len(segment):
+            break
+        end = _sentence_end(segment, at)
+        if segment[at:end].strip(" .,;:"):
+            spans.append((at, end))
+        at = end
+    return spans
 
 
 def _first_number(rest: str) -> int:
@@ -323,7 +363,7 @@ def _numbers(ref: PrintedRef, work: str, at: int) -> None:
             return
     for pattern in (_VOL_COLON, _VOL_COMMA):
         for m in pattern.finditer(tail):
-            volume, issue, pages = m.group(1), m.group(2) or "", m.group(3)
+            volume, issue, pages = m.group(1) or "", m.group(2) or "", m.group(3)
             if volume == ref.year:
                 if pattern is _VOL_COLON and not ref.pages:
                     ref.pages = pages
