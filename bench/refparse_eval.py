@@ -55,6 +55,7 @@ def agrees(name: str, tags: dict[str, str], ref) -> bool | None:
         return None if not want else fuzz.ratio(_words(want), _words(ref.title)) >= 95
     if name == "journal":
         want = tags.get("journal") or tags.get("container-title")
+        want = re.sub(r"^\s*in:?\s+", "", want or "", flags=re.I)  # "In" is not the name
         return None if not want else fuzz.ratio(_words(want), _words(ref.container)) >= 90
     if name == "volume":
         m = re.search(r"\d+", tags.get("volume", ""))

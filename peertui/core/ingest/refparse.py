@@ -38,15 +38,16 @@ _IN = re.compile(r"In:?\s+(?:[A-Z][\w.\- ]{0,60}\(eds?\.?\),?\s+)?")
 _PUBLISHER = re.compile(
     r"([A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*([^;:]{2,80}?)\s*(?:;|,\s*(?=\d)|\.\s|\.?$)"
 )
-_IEEE_VOL = re.compile(r"\bvol(?:ume)?\.?\s*(\d+\w*)", re.I)
-_IEEE_NO = re.compile(r"\b(?:no|issue)\.?\s*(\d+\w*)", re.I)
+_IEEE_VOL = re.compile(r"\b(?:vol(?:ume)?\.?|v\.)\s*(\d+\w*)", re.I)
+_IEEE_NO = re.compile(r"\b(?:no\.?|issue|n°)\s*(\d+\w*)", re.I)
 _PAGES_PP = re.compile(r"\bpp?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)")
 _PAGE = r"[A-Za-z]{0,3}\d+(?:\s*[-–—]+\s*[A-Za-z]{0,3}\d+)?"
 _VOL_COLON = re.compile(
-    rf"(?<![\w.])(\d{{1,5}})?\s*(?:\(([^()]{{1,20}})\)|Suppl\.?\s*\w{{0,4}})?\s*:\s*({_PAGE})"
+    rf"(?<![\w.])(\d{{1,5}})?\s*(?:\(([^()]{{1,20}})\)|Suppl\.?\s*\w{{0,4}})?\s*:\s*"
+    rf"(?:pp?\.\s*)?({_PAGE})"
 )
 _VOL_COMMA = re.compile(
-    rf"(?<![\w.])(\d{{1,5}})\s*(?:\(([^()]{{1,20}})\))?,\s*(?:pp?\.\s*)?({_PAGE})(?!\d)"
+    rf"(?<![\w.])(\d{{1,5}})\s*,?\s*(?:\(([^()]{{1,20}})\))?,\s*(?:pp?\.\s*)?({_PAGE})(?!\d)"
 )
 _CORPORATE_WORDS = re.compile(
     r"\b(?:Organi[sz]ation|Network|Group|Committee|Institute|Association|Consortium|Society"
@@ -151,11 +152,13 @@ def _before(work: str, m: re.Match[str], n: int = 2) -> str:
     return work[max(0, m.start() - n) : m.start()]
 
 
+#: What follows the year before the volume in Vancouver style: "2010 Mar 18;".
+_VANCOUVER_DATE = re.compile(r"(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:[-–][A-Z]?[a-z]*)?)?\s*;")
 #: Where styles put the year, most telling first: before a volume ("2004;100:481"),
 #: as a sentence of its own ("Valencia. 2015. CHEMDNER"), at the end ("…, 1997."), after a
 #: comma before more ("Nature, 2015, 526").
 _YEAR_PLACES = (
-    lambda w, m: _before(w, m)[-1:] in (" ", "") and _after(w, m).lstrip()[:1] == ";",
+    lambda w, m: _before(w, m)[-1:] in (" ", "") and bool(_VANCOUVER_DATE.match(w, m.end())),
     lambda w, m: _before(w, m) in (". ", "") and _after(w, m)[:1] in (".", ","),
     lambda w, m: not w[m.end() :].strip(" .,;)"),
     lambda w, m: _before(w, m) == ", " and _after(w, m)[:1] in (".", ",", ":"),
@@ -163,7 +166,8 @@ _YEAR_PLACES = (
 
 
 def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
-    """Where the author list ends: a year, an opening quote, a colon or a sentence end."""
+    """Where the author list ends: a year, an opening quote, a colon, a sentence end, or a
+    comma before a chunk that is not a name ("Fel'dman, V.I., Particulars of …")."""
     limit = len(work)
     if year_at is not None and year_at[0] > start:
         limit = year_at[0]
@@ -171,7 +175,9 @@ def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
         at = work.find(q, start, limit)
         if at >= 0:
             limit = at
+    limit = min(limit, _chunks_end(work, start, limit))
     given_first = _given_first(work[start:limit])
+    vancouver = bool(_VANCOUVER_NAME.match(work, start))
     i = start
     while i < limit:
         dot = work.find(".", i, limit)
@@ -183,24 +189,56 @@ def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
         if dot + 1 < len(work) and not work[dot + 1].isspace():
             i = dot + 1
             continue
-        word = re.search(r"([\w'’\-]+)$", work[start:dot])
+        before = work[max(start, dot - 40) : dot]
+        word = re.search(r"([\w'’\-]+)$", before)
         token = word.group(1) if word else ""
-        if re.search(r"(?:^|\s)(?:[A-Z]\.){1,3}[A-Z]$", work[start:dot]):
+        if re.search(r"(?:^|\s)(?:[A-Z]\.){1,3}[A-Z]$", before):
             i = dot + 1  # "U.S. General Accounting Office"
             continue
-        nxt = re.match(r"\s*(\S+)", work[dot + 1 :])
+        nxt = re.match(r"\s*(\S+)(?:\s+(\S+))?", work[dot + 1 : dot + 80])
         after = nxt.group(1) if nxt else ""
+        then = (nxt.group(2) or "") if nxt else ""
         if token == "al":
             return dot + 1
         if token.lower() in _ABBREV and not (token.isupper() and len(token) > 1):
             i = dot + 1
             continue
-        if _is_initial(token):
-            if _name_continues(after, given_first, work, dot, start):
-                i = dot + 1
-                continue
-            return dot + 1
+        if _is_initial(token) and _name_continues(after, then, before, given_first, vancouver):
+            i = dot + 1
+            continue
         return dot + 1
+    return limit
+
+
+#: A Vancouver-style first name: family name(s), then initials without stops ("Davey Smith G").
+_VANCOUVER_NAME = re.compile(
+    r"\s*(?:(?:van|von|de|der|den|da|di|du|la|le)\s)*[A-Z\u00c0-\u024f][\w'’\-]+"
+    r"(?:\s[A-Z\u00c0-\u024f][\w'’\-]+){0,2}\s[A-Z]{1,3}(?:\s(?:Jr|Sr|II|III))?[,.:]"
+)
+_NAME_WORD = re.compile(
+    r"(?:[A-Z\u00c0-\u024f][\w'’\-]*\.?|(?:[A-Z]\.\s?-?){1,4}|van|von|de|der|den|da|di|du|la|le"
+    r"|and|&|et|al\.?|Jr\.?|Sr\.?)$"
+)
+
+
+def _chunks_end(work: str, start: int, limit: int) -> int:
+    """Where a comma-separated author list gives way to a title: the first chunk after a
+    name that has two or more lowercase words; `limit` when there is none."""
+    at = start
+    names = 0
+    for piece in re.split(r"([,;])", work[start:limit]):
+        if piece in (",", ";"):
+            at += 1
+            continue
+        words = piece.split()
+        lower = [w for w in words if w[:1].islower() and _NAME_WORD.match(w) is None]
+        if names and len(lower) >= 2 and "." not in piece.rstrip(". ")[:-1]:
+            return at
+        if words and all(_NAME_WORD.match(w) for w in words) and len(words) <= 6:
+            names += 1
+        else:
+            return limit
+        at += len(piece)
     return limit
 
 
@@ -231,7 +269,7 @@ def _is_initial(token: str) -> bool:
     )
 
 
-def _name_continues(after: str, given_first: bool, work: str, dot: int, start: int) -> bool:
+def _name_continues(after: str, then: str, before: str, given_first: bool, vancouver: bool) -> bool:
     """After an initial and a full stop: is the next token still part of the names?"""
     if not after:
         return False
@@ -240,18 +278,15 @@ def _name_continues(after: str, given_first: bool, work: str, dot: int, start: i
     if _YEAR.match(after):
         return False
     bare = after.rstrip(".,;:")
-    if _is_initial(bare) and after.endswith((".", ",")):
+    if _is_initial(bare) and after.endswith((".", ",", ";")):
         return True
-    before = work[start:dot]
-    # "Lau J. Any": family name then initials: the full stop ends the list.
-    if re.search(r"[a-z\u00df-\u024f]{2,}\s[A-Z]{1,3}$", before) and not given_first:
+    family = re.search(r"([\w'’\-]{2,})\s[A-Z]{1,3}$", before)
+    if vancouver and family and family.group(1) not in ("and", "und", "et"):
+        return False  # "Lau J. Any": family name then initials, the stop ends the list
+    if not bare[:1].isupper():
         return False
-    if given_first and bare[:1].isupper() and after.endswith((",", ".")):
-        return True
-    if re.search(r",\s*[A-Z]$", before) or re.search(r"(?:^|\s)[A-Z]$", before):
-        # "Smith, J. Title" or "E. Braunwald": a name follows only as "Name," or "Name.".
-        return bool(bare[:1].isupper() and after.endswith((",", ".")) and len(bare) > 1)
-    return False
+    # "E. Braunwald, R. L.", "Jeffrey A. Dalton, …", "S. Karaman and": a name goes on.
+    return given_first or after.endswith((",", ";", ".")) or then in ("and", "&")
 
 
 def _skip(work: str, pos: int) -> int:
@@ -313,7 +348,7 @@ def _container(
     spans = _sentences(segment)
     book = [k for k, (a, _) in enumerate(spans) if _IN.match(segment[a:])]
     pick = book[0] if book else len(spans) - 1
-    while not book and pick > 0 and len(segment[slice(*spans[pick - 1])].split()) == 1:
+    while not book and pick > 0 and _abbreviated(segment[slice(*spans[pick - 1])]):
         pick -= 1
     in_book = False
     if spans:
@@ -326,8 +361,16 @@ def _container(
             a += m.end()
         name = _clean(ref.printed, pos + a, pos + b)
         ref.container = name if name and not name[:1].isdigit() else ""
+    if year_at is not None:
+        work = _blank(work, *year_at)
     _numbers(ref, work, pos + stop)
     ref.entry_type = _entry_type(ref, in_book)
+
+
+def _abbreviated(sentence: str) -> bool:
+    """A piece of an abbreviated journal name ("J. Phys.", "Proc.") or a lone word."""
+    words = sentence.split()
+    return len(words) == 1 or all(w[:1].isupper() and len(w.rstrip(".")) <= 7 for w in words)
 
 
 def _sentences(segment: str) -> list[tuple[int, int]]:
@@ -346,9 +389,19 @@ def _sentences(segment: str) -> list[tuple[int, int]]:
     return spans
 
 
+_NUMBERS_START = re.compile(
+    r"(?<![\w-])\d(?!\d*(?:st|nd|rd|th|e|er|ème)\b)|\b(?:vol|v)\.|\bpp?\.\s*\d|\bno\.\s*\d"
+    r"|[,(]\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil"
+    r"|août|sept|déc|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril"
+    r"|mayo|junio|julio|agosto|spring|summer|fall|autumn|winter)[a-zéû]*\b\.?",
+    re.I,
+)
+
+
 def _first_number(rest: str) -> int:
-    """Where volume, pages or the like start: the first digit, "vol." or "pp."."""
-    m = re.search(r"\d|\bvol\.|\bpp?\.\s*\d|\bno\.\s*\d", rest)
+    """Where volume, pages or the like start: a number (not an ordinal), "vol.", "pp.", or
+    a date after the journal ("L’Aide-Soignante, mars 2014")."""
+    m = _NUMBERS_START.search(rest)
     return m.start() if m else len(rest)
 
 
