@@ -136,6 +136,8 @@ def _name_run_start(before: str) -> int | None:
         return None
     start = None
     for t in reversed(tokens):
+        if start is not None and before[t.end() : start].strip():
+            break  # something else ("(2014);") stands between: the run ended
         word = t.group(0)
         bare = word.rstrip(".")
         if word in ("al.", "al", "et", "and", "&", ","):
@@ -184,7 +186,7 @@ def _years(years: str) -> list[tuple[str, str, str]]:
     return out
 
 
-class _Index:
+class AuthorYearIndex:
     """Reference-list items by year, with their first authors' words (folded)."""
 
     def __init__(self, references: list[PrintedRef]) -> None:
@@ -210,7 +212,13 @@ class _Index:
 
     def resolve(self, names: str, year: str, suffix: str) -> int | None:
         first, second, etal = _cited(names)
-        cands = [i for i in self.by_year.get(year, []) if self.first_matches(i, first)]
+        same_year = self.by_year.get(year, [])
+        cands = [i for i in same_year if self.first_matches(i, first)]
+        if not cands:
+            # A group cited by its own name though listed after persons ("Rockett KA, …,
+            # Malaria Genomic Epidemiology Network"): any author, if only one item fits.
+            cands = [i for i in same_year if self.any_author(i, first)]
+            cands = cands if len(cands) == 1 else []
         if suffix:
             lettered = [i for i in cands if self.references[i].year_suffix == suffix]
             if lettered:
@@ -226,14 +234,16 @@ class _Index:
             cands = [i for i in cands if want(len(self.references[i].authors))] or cands
         return cands[0] if len(cands) == 1 else None
 
+    def any_author(self, i: int, cited: list[str]) -> bool:
+        return any(_fold_words(family) == cited for family, _ in self.references[i].authors)
+
     def _has_second(self, i: int, second: str) -> bool:
         authors = self.references[i].authors
         return len(authors) > 1 and fold(authors[1][0]).endswith(second)
 
 
-def resolve_author_year(text: str, references: list[PrintedRef]) -> list[Marker]:
+def resolve_author_year(text: str, index: AuthorYearIndex) -> list[Marker]:
     """Every author-year marker of `text`, linked where exactly one item fits."""
-    index = _Index(references)
     markers: list[Marker] = []
     for start, end, names, years in author_year_parts(text):
         markers.append(_marker(index, text, start, end, names, years))
@@ -264,7 +274,9 @@ def resolve_author_year(text: str, references: list[PrintedRef]) -> list[Marker]
     return out
 
 
-def _marker(index: _Index, text: str, start: int, end: int, names: str, years: str) -> Marker:
+def _marker(
+    index: AuthorYearIndex, text: str, start: int, end: int, names: str, years: str
+) -> Marker:
     targets: list[int] = []
     unresolved: list[str] = []
     for year, suffix, printed in _years(years):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from peertui.core.ingest.authoryear import (
+    AuthorYearIndex,
     author_year_parts,
     narrative_markers,
     resolve_author_year,
@@ -49,7 +50,7 @@ _NOT_BEFORE = frozenset(
     a an the of in to from than at by with on for per about approximately around nearly only
     all and or were was are is be been being n p r t f table tables fig figs figure figures
     step steps day days week weeks month months year years hour hours h min minute minutes s
-    sec second seconds group groups study studies version type types phase level levels
+    sec second seconds group groups study  version type types phase level levels
     grade stage class model models item items question questions section chapter page pages
     appendix experiment experiments sample samples no number patient patients participant
     participants case cases lane panel equation eq ref refs trial arm wave visit dose doses
@@ -73,8 +74,9 @@ def link_markers(paragraphs: list[Paragraph], references: list[PrintedRef]) -> s
     """Find and link the markers of every paragraph (in place); return the style found."""
     style = detect_style([p.text for p in paragraphs], references)
     numbers = _number_index(references)
+    index = AuthorYearIndex(references) if style == AUTHOR_YEAR else None
     for paragraph in paragraphs:
-        paragraph.markers = find_markers(paragraph.text, style, references, numbers)
+        paragraph.markers = find_markers(paragraph.text, style, references, numbers, index)
     return style
 
 
@@ -122,17 +124,23 @@ def _number_index(references: list[PrintedRef]) -> dict[int, int]:
 
 
 def find_markers(
-    text: str, style: str, references: list[PrintedRef], numbers: dict[int, int]
+    text: str,
+    style: str,
+    references: list[PrintedRef],
+    numbers: dict[int, int],
+    index: AuthorYearIndex | None = None,
 ) -> list[Marker]:
     """Every marker of `text` in the given style, linked to reference indexes."""
     markers: list[Marker] = []
     n = len(references)
     if style == AUTHOR_YEAR:
-        return resolve_author_year(text, references)
+        return resolve_author_year(text, index or AuthorYearIndex(references))
     if style in (BRACKETS, SUPERSCRIPT, PARENTHESES):
-        # Brackets and superscripts are read in any numeric article: they are unambiguous.
-        for pattern in (_BRACKET, _SUP):
-            markers.extend(_numeric(text, pattern, numbers, n, strict=False))
+        # Brackets are read in any numeric article; superscripts only where the article
+        # cites with them (elsewhere they are exponents and units: "kg/m²").
+        markers.extend(_numeric(text, _BRACKET, numbers, n, strict=False))
+        if style == SUPERSCRIPT:
+            markers.extend(_numeric(text, _SUP, numbers, n, strict=False))
         if style == PARENTHESES:
             markers.extend(_numeric(text, _PAREN, numbers, n, strict=True))
     elif style == FLAT:
@@ -218,9 +226,13 @@ def _superscript_cites(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 2]
     if after[:1].isalnum() or (after[:1] in "-–" and after[1:2].isalpha()):
         return False
-    before = text[max(0, m.start() - 3) : m.start()].rstrip()
+    before = text[max(0, m.start() - 12) : m.start()]
     word = re.search(r"(\S+)$", before)
-    return not (word and len(word.group(1)) == 1 and word.group(1).isalpha())
+    if not word:
+        return True
+    token = re.sub(r"<[^<>]*>|[*_]", "", word.group(1))
+    # "χ²", "kg/m²", "10⁵", "ηp²": a symbol, a unit or a number carries an exponent.
+    return not ("/" in token or token[-1:].isdigit() or 0 < len(token.rstrip(".,;:)")) <= 2)
 
 
 def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
@@ -238,8 +250,8 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
         nxt = text[m.end() : m.end() + 3]
         if re.match(r"[.,]\d", nxt) or "%" in nxt[:2]:
             continue
-        if prev.group(1).isupper() and len(prev.group(1)) > 1 and not text[m.start()].isspace():
-            continue
+        if prev.group(1).isupper() and len(prev.group(1)) > 1 and not re.match(r"[.,;:]", nxt):
+            continue  # "CO 2 or", "HIV 1 infection": a name with its number
         targets, unresolved = _link(content, numbers)
         start = m.start(1)
         out.append(Marker(start, m.end(1), m.group(1), targets, unresolved))

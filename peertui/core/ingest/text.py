@@ -189,7 +189,7 @@ def _blocks(lines: list[str], markdown: bool, wrapped: bool) -> list[_Block]:
         if not s:
             flush(i)
             continue
-        if markdown and _MD_HEADING.match(s):
+        if markdown and _MD_HEADING.match(s) and not _long(s):
             flush(i)
             blocks.append(_Block(_heading_text(s, True), True, (i, i + 1)))
             continue
@@ -198,6 +198,11 @@ def _blocks(lines: list[str], markdown: bool, wrapped: bool) -> list[_Block]:
         run.append(line)
     flush(len(lines))
     return blocks
+
+
+def _long(heading: str) -> bool:
+    """A "heading" of more than 30 words or 250 characters is a paragraph set as one."""
+    return len(heading) > 250 or len(heading.split()) > 30
 
 
 def _split_block(run: list[str], first: int, markdown: bool, wrapped: bool) -> list[_Block]:
