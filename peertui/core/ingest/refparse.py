@@ -1,0 +1,440 @@
+"""One reference as printed → its fields, each a substring of what was printed.
+
+Rules that hold across the common styles (Vancouver/NLM, AMA, APA, Harvard, Chicago, IEEE,
+Nature, PLOS, ACL): identifiers (DOI, PMID, URL) are found by their own shapes anywhere; the
+year by where styles put it (in parentheses after the authors, after the author list, or
+after the journal); the author list ends at the first full stop that a name cannot explain,
+at an opening quote or at a year; the title runs to the next sentence end (or its closing
+quote); then come the journal or book and the volume, issue and pages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from peertui.core.ingest.authors import split_authors
+from peertui.core.ingest.model import PrintedRef
+from peertui.core.ingest.refsplit import label_of
+
+_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
+_PMID = re.compile(r"PMID:?\s*(\d{4,9})")
+_BARE_PMID = re.compile(r"(?<=[.;]\s)(\d{7,8})(?=[\s;.]|$)")
+_YEAR = re.compile(r"(?<![\d/\-–.:])((?:1[5-9]|20)\d\d)([a-z])?(?![\d/])")
+_PAREN_YEAR = re.compile(r"\(\s*((?:1[5-9]|20)\d\d)([a-z])?(?:[,;][^()]{0,25})?\)")
+_QUOTES_OPEN = '“"‘«'
+_QUOTES_CLOSE = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+#: Words before a full stop that do not end a sentence.
+_ABBREV = frozenset(
+    re.findall(
+        r"\S+",
+        """
+    al jr sr ed eds vs eg ie st dr no vol pp spp sp cf ca approx fig hrsg inc co ltd dept
+    univ ii iii iv
+    """,
+    )
+)
+_IN = re.compile(r"In:?\s+(?:[A-Z][\w.\- ]{0,60}\(eds?\.?\),?\s+)?")
+_PUBLISHER = re.compile(
+    r"([A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*([^;:]{2,80}?)\s*(?:;|,\s*(?=\d)|\.\s|\.?$)"
+)
+_IEEE_VOL = re.compile(r"\b(?:vol(?:ume)?\.?|v\.)\s*(\d+\w*)", re.I)
+_IEEE_NO = re.compile(r"\b(?:no\.?|issue|n°)\s*(\d+\w*)", re.I)
+_PAGES_PP = re.compile(r"\bpp?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)")
+_PAGE = r"[A-Za-z]{0,3}\d+(?:\s*[-–—]+\s*[A-Za-z]{0,3}\d+)?"
+_VOL_COLON = re.compile(
+    rf"(?<![\w.])(\d{{1,5}})?\s*(?:\(([^()]{{1,20}})\)|Suppl\.?\s*\w{{0,4}})?\s*:\s*"
+    rf"(?:pp?\.\s*)?({_PAGE})"
+)
+_VOL_COMMA = re.compile(
+    rf"(?<![\w.])(\d{{1,5}})\s*,?\s*(?:\(([^()]{{1,20}})\))?,\s*(?:pp?\.\s*)?({_PAGE})(?!\d)"
+)
+_CORPORATE_WORDS = re.compile(
+    r"\b(?:Organi[sz]ation|Network|Group|Committee|Institute|Association|Consortium|Society"
+    r"|Office|Administration|Council|Agency|Cent(?:er|re)|Bulletin|Foundation|Collaboration"
+    r"|Department|University|Ministry|Commission|Board|Service|Bureau)\b"
+)
+
+
+def parse_reference(printed: str) -> PrintedRef:
+    """The fields of one printed reference; a field not found stays empty."""
+    ref = PrintedRef(printed=printed)
+    work = printed
+    label, number = label_of(printed)
+    start = 0
+    if label and number is not None:
+        ref.label, ref.number = label, number
+        start = printed.find(label) + len(label)
+    work = _identifiers(ref, work)
+    year_at = _year(ref, work, start)
+    authors_end = _authors_end(work, start, year_at)
+    ref.authors = split_authors(printed[start:authors_end])
+    pos = _skip(work, authors_end)
+    if year_at is not None and year_at[0] - pos <= 2:
+        pos = _skip(work, year_at[1])
+    title_at, pos = _title(ref, work, pos)
+    _container(ref, work, pos, year_at, title_at)
+    return ref
+
+
+def _blank(text: str, a: int, b: int) -> str:
+    """`text` with [a, b) spaced out, so later rules skip it but offsets stay."""
+    return text[:a] + " " * (b - a) + text[b:]
+
+
+def _clean(text: str, a: int, b: int) -> str:
+    """text[a:b] without surrounding space, quotes, brackets or trailing punctuation."""
+    piece = text[a:b]
+    piece = piece.strip(' \t,;:“”"‘’«»')
+    while piece.endswith((".", ",", ";", ":")) and not piece.endswith((" al.", "Jr.")):
+        piece = piece[:-1].rstrip(' \t,;:“”"')
+    if piece.startswith("(") and piece.endswith(")"):
+        piece = piece[1:-1]
+    return piece.strip()
+
+
+def _identifiers(ref: PrintedRef, work: str) -> str:
+    """Find the DOI, URL and PMID; return `work` with them blanked out."""
+    m = _DOI.search(work)
+    if m:
+        doi = m.group(0).rstrip(".,;")
+        while doi.endswith(")") and doi.count(")") > doi.count("("):
+            doi = doi[:-1]
+        ref.doi = doi
+        lead = work.rfind(" ", 0, m.start()) + 1
+        work = _blank(work, lead, m.start() + len(doi))
+    m = _URL.search(work)
+    if m:
+        ref.url = m.group(0).rstrip(".,;)")
+        work = _blank(work, m.start(), m.end())
+    m = _PMID.search(work)
+    if m:
+        ref.pmid = m.group(1)
+        work = _blank(work, m.start(), m.end())
+    else:
+        years = list(_YEAR.finditer(work))
+        for m in _BARE_PMID.finditer(work):
+            if years and m.start() > years[0].start():
+                ref.pmid = m.group(1)
+                work = _blank(work, m.start(), m.end())
+                break
+    return work
+
+
+def _year(ref: PrintedRef, work: str, start: int) -> tuple[int, int] | None:
+    """Set the year; return the span of where it stands (with its parentheses)."""
+    m = _PAREN_YEAR.search(work, start)
+    if m:
+        ref.year, ref.year_suffix = m.group(1), m.group(2) or ""
+        return m.start(), m.end()
+    found = list(_YEAR.finditer(work, start))
+    if not found:
+        m = re.search(r"\bin press\b", work[start:], re.I)
+        if m:
+            ref.year = ref.printed[start + m.start() : start + m.end()]
+            return start + m.start(), start + m.end()
+        return None
+    chosen = None
+    for test in _YEAR_PLACES:
+        chosen = next((m for m in found if test(work, m)), None)
+        if chosen:
+            break
+    chosen = chosen or found[-1]
+    ref.year, ref.year_suffix = chosen.group(1), chosen.group(2) or ""
+    return chosen.start(), chosen.end()
+
+
+def _after(work: str, m: re.Match[str], n: int = 3) -> str:
+    return work[m.end() : m.end() + n]
+
+
+def _before(work: str, m: re.Match[str], n: int = 2) -> str:
+    return work[max(0, m.start() - n) : m.start()]
+
+
+#: What follows the year before the volume in Vancouver style: "2010 Mar 18;".
+_VANCOUVER_DATE = re.compile(r"(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:[-–][A-Z]?[a-z]*)?)?\s*;")
+#: Where styles put the year, most telling first: before a volume ("2004;100:481"),
+#: as a sentence of its own ("Valencia. 2015. CHEMDNER"), at the end ("…, 1997."), after a
+#: comma before more ("Nature, 2015, 526").
+_YEAR_PLACES = (
+    lambda w, m: _before(w, m)[-1:] in (" ", "") and bool(_VANCOUVER_DATE.match(w, m.end())),
+    lambda w, m: _before(w, m) in (". ", "") and _after(w, m)[:1] in (".", ","),
+    lambda w, m: not w[m.end() :].strip(" .,;)"),
+    lambda w, m: _before(w, m) == ", " and _after(w, m)[:1] in (".", ",", ":"),
+)
+
+
+def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
+    """Where the author list ends: a year, an opening quote, a colon, a sentence end, or a
+    comma before a chunk that is not a name ("Fel'dman, V.I., Particulars of …")."""
+    limit = len(work)
+    if year_at is not None and year_at[0] > start:
+        limit = year_at[0]
+    for q in _QUOTES_OPEN:
+        at = work.find(q, start, limit)
+        if at >= 0:
+            limit = at
+    limit = min(limit, _chunks_end(work, start, limit))
+    given_first = _given_first(work[start:limit])
+    vancouver = bool(_VANCOUVER_NAME.match(work, start))
+    i = start
+    while i < limit:
+        dot = work.find(".", i, limit)
+        colon = work.find(":", i, limit)
+        if colon >= 0 and (dot < 0 or colon < dot) and work[colon + 1 : colon + 2] == " ":
+            return colon
+        if dot < 0:
+            break
+        if dot + 1 < len(work) and not work[dot + 1].isspace():
+            i = dot + 1
+            continue
+        before = work[max(start, dot - 40) : dot]
+        word = re.search(r"([\w'’\-]+)$", before)
+        token = word.group(1) if word else ""
+        if re.search(r"(?:^|\s)(?:[A-Z]\.){1,3}[A-Z]$", before):
+            i = dot + 1  # "U.S. General Accounting Office"
+            continue
+        nxt = re.match(r"\s*(\S+)(?:\s+(\S+))?", work[dot + 1 : dot + 80])
+        after = nxt.group(1) if nxt else ""
+        then = (nxt.group(2) or "") if nxt else ""
+        if token == "al":
+            return dot + 1
+        if token.lower() in _ABBREV and not (token.isupper() and len(token) > 1):
+            i = dot + 1
+            continue
+        if _is_initial(token) and _name_continues(after, then, before, given_first, vancouver):
+            i = dot + 1
+            continue
+        return dot + 1
+    return limit
+
+
+#: A Vancouver-style first name: family name(s), then initials without stops ("Davey Smith G").
+_VANCOUVER_NAME = re.compile(
+    r"\s*(?:(?:van|von|de|der|den|da|di|du|la|le)\s)*[A-Z\u00c0-\u024f][\w'’\-]+"
+    r"(?:\s[A-Z\u00c0-\u024f][\w'’\-]+){0,2}\s[A-Z]{1,3}(?:\s(?:Jr|Sr|II|III))?[,.:]"
+)
+_NAME_WORD = re.compile(
+    r"(?:[A-Z\u00c0-\u024f][\w'’\-]*\.?|(?:[A-Z]\.\s?-?){1,4}|van|von|de|der|den|da|di|du|la|le"
+    r"|and|&|et|al\.?|Jr\.?|Sr\.?)$"
+)
+
+
+def _chunks_end(work: str, start: int, limit: int) -> int:
+    """Where a comma-separated author list gives way to a title: the first chunk after a
+    name that has two or more lowercase words; `limit` when there is none."""
+    at = start
+    names = 0
+    for piece in re.split(r"([,;])", work[start:limit]):
+        if piece in (",", ";"):
+            at += 1
+            continue
+        words = piece.split()
+        lower = [w for w in words if w[:1].islower() and _NAME_WORD.match(w) is None]
+        if names and len(lower) >= 2 and "." not in piece.rstrip(". ")[:-1]:
+            return at
+        if words and all(_NAME_WORD.match(w) for w in words) and len(words) <= 6:
+            names += 1
+        else:
+            return limit
+        at += len(piece)
+    return limit
+
+
+def _given_first(authors: str) -> bool:
+    """Whether names are printed given name first ("E. Braunwald", "Martin Krallinger")."""
+    first = re.split(r",|\band\b|&", authors, maxsplit=1)[0].strip()
+    words = first.split()
+    if len(words) < 2 or len(words) > 4:
+        return False
+    if any(_is_initial(w) and not w.endswith(".") for w in words[1:]):
+        return False  # "Porterfield SP. Thyroidal…": family, then initials
+    if any(w.rstrip(".")[1:].isupper() and len(w.rstrip(".")) > 1 for w in words[1:]):
+        return False
+    if _is_initial(words[0].rstrip(".")) and words[0].endswith("."):
+        return True
+    last = words[-1].rstrip(".")
+    return not _is_initial(last) and not _CORPORATE_WORDS.search(first)
+
+
+def _is_initial(token: str) -> bool:
+    """ "J", "JA", "J.-P" or "Ch": initials as Vancouver and APA print them."""
+    core = token.replace(".", "").replace("-", "")
+    return (
+        0 < len(core) <= 3
+        and core.isalpha()
+        and core[0].isupper()
+        and (core.isupper() or len(core) == 2)
+    )
+
+
+def _name_continues(after: str, then: str, before: str, given_first: bool, vancouver: bool) -> bool:
+    """After an initial and a full stop: is the next token still part of the names?"""
+    if not after:
+        return False
+    if after in ("&", "and") or after.startswith(("(", "[")):
+        return True
+    if _YEAR.match(after):
+        return False
+    bare = after.rstrip(".,;:")
+    if _is_initial(bare) and after.endswith((".", ",", ";")):
+        return True
+    family = re.search(r"([\w'’\-]{2,})\s[A-Z]{1,3}$", before)
+    if vancouver and family and family.group(1) not in ("and", "und", "et"):
+        return False  # "Lau J. Any": family name then initials, the stop ends the list
+    if not bare[:1].isupper():
+        return False
+    # "E. Braunwald, R. L.", "Jeffrey A. Dalton, …", "S. Karaman and": a name goes on.
+    return given_first or after.endswith((",", ";", ".")) or then in ("and", "&")
+
+
+def _skip(work: str, pos: int) -> int:
+    """Past separators: spaces and the punctuation between parts."""
+    while pos < len(work) and work[pos] in " \t.,;:)":
+        pos += 1
+    return pos
+
+
+def _title(ref: PrintedRef, work: str, pos: int) -> tuple[int, int]:
+    """Set the title from `pos`; return where it starts and where what follows starts."""
+    if pos >= len(work):
+        return pos, pos
+    if work[pos] in _QUOTES_OPEN:
+        close = _QUOTES_CLOSE[work[pos]]
+        end = work.find(close, pos + 1)
+        if end < 0:
+            end = len(work)
+        ref.title = _clean(ref.printed, pos + 1, end)
+        return -1, _skip(work, end + 1)
+    end = _sentence_end(work, pos)
+    ref.title = _clean(ref.printed, pos, end)
+    return pos, _skip(work, end)
+
+
+def _sentence_end(work: str, pos: int) -> int:
+    """The end of the sentence starting at `pos` (past its final mark)."""
+    for m in re.finditer(r"[.?!]+(?=\s|$)", work[pos:]):
+        at = pos + m.start()
+        word = re.search(r"([\w'’\-]+)$", work[pos:at])
+        token = word.group(1) if word else ""
+        if m.group(0) == "." and (
+            (len(token) == 1 and token.isupper() and token.isascii()) or token.lower() in _ABBREV
+        ):
+            continue
+        return pos + m.end()
+    return len(work)
+
+
+def _container(
+    ref: PrintedRef, work: str, pos: int, year_at: tuple[int, int] | None, title_at: int
+) -> None:
+    """Journal or book, publisher, volume, issue, pages and the entry type, from `pos`.
+
+    Between the title's first sentence and the numbers, the journal is the last sentence
+    (with any one-word abbreviations before it: "J. Am. Chem. Soc."), or the one opening
+    with "In"; sentences before it continue the title ("Structure of X. VI. Isomerization").
+    """
+    stop = _first_number(work[pos:])
+    if year_at is not None and pos <= year_at[0] < pos + stop:
+        stop = year_at[0] - pos
+    segment = work[pos : pos + stop]
+    for pub in reversed(list(_PUBLISHER.finditer(segment + ";"))):
+        before = segment[: pub.start()].rstrip()
+        if not before or before.endswith("."):
+            ref.publisher = _clean(ref.printed, pos + pub.start(2), pos + pub.end(2))
+            segment = segment[: pub.start()]
+        break
+    spans = _sentences(segment)
+    book = [k for k, (a, _) in enumerate(spans) if _IN.match(segment[a:])]
+    pick = book[0] if book else len(spans) - 1
+    while not book and pick > 0 and _abbreviated(segment[slice(*spans[pick - 1])]):
+        pick -= 1
+    in_book = False
+    if spans:
+        if pick > 0 and title_at >= 0:
+            ref.title = _clean(ref.printed, title_at, pos + spans[pick - 1][1])
+        a, b = spans[pick][0], spans[pick][1] if book else spans[-1][1]
+        m = _IN.match(segment[a:])
+        if m:
+            in_book = True
+            a += m.end()
+        name = _clean(ref.printed, pos + a, pos + b)
+        ref.container = name if name and not name[:1].isdigit() else ""
+    if year_at is not None:
+        work = _blank(work, *year_at)
+    _numbers(ref, work, pos + stop)
+    ref.entry_type = _entry_type(ref, in_book)
+
+
+def _abbreviated(sentence: str) -> bool:
+    """A piece of an abbreviated journal name ("J. Phys.", "Proc.") or a lone word."""
+    words = sentence.split()
+    return len(words) == 1 or all(w[:1].isupper() and len(w.rstrip(".")) <= 7 for w in words)
+
+
+def _sentences(segment: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of `segment` (without the spaces between them)."""
+    spans = []
+    at = 0
+    while at < len(segment):
+        while at < len(segment) and segment[at] in " \t,;":
+            at += 1
+        if at >= len(segment):
+            break
+        end = _sentence_end(segment, at)
+        if segment[at:end].strip(" .,;:"):
+            spans.append((at, end))
+        at = end
+    return spans
+
+
+_NUMBERS_START = re.compile(
+    r"(?<![\w-])\d(?!\d*(?:st|nd|rd|th|e|er|ème)\b)|\b(?:vol|v)\.|\bpp?\.\s*\d|\bno\.\s*\d"
+    r"|[,(]\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil"
+    r"|août|sept|déc|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril"
+    r"|mayo|junio|julio|agosto|spring|summer|fall|autumn|winter)[a-zéû]*\b\.?",
+    re.I,
+)
+
+
+def _first_number(rest: str) -> int:
+    """Where volume, pages or the like start: a number (not an ordinal), "vol.", "pp.", or
+    a date after the journal ("L’Aide-Soignante, mars 2014")."""
+    m = _NUMBERS_START.search(rest)
+    return m.start() if m else len(rest)
+
+
+def _numbers(ref: PrintedRef, work: str, at: int) -> None:
+    tail = work[at:]
+    if _IEEE_VOL.search(tail) or _PAGES_PP.search(tail):
+        for pattern, name in ((_IEEE_VOL, "volume"), (_IEEE_NO, "issue"), (_PAGES_PP, "pages")):
+            m = pattern.search(tail)
+            if m:
+                setattr(ref, name, m.group(1))
+        if ref.volume or ref.pages:
+            return
+    for pattern in (_VOL_COLON, _VOL_COMMA):
+        for m in pattern.finditer(tail):
+            volume, issue, pages = m.group(1) or "", m.group(2) or "", m.group(3)
+            if volume == ref.year:
+                if pattern is _VOL_COLON and not ref.pages:
+                    ref.pages = pages
+                continue
+            if pages == ref.year:
+                continue
+            ref.volume, ref.issue, ref.pages = volume, issue.strip(), pages
+            return
+
+
+def _entry_type(ref: PrintedRef, in_book: bool) -> str:
+    if in_book:
+        proceedings = re.search(r"Proc|Conf|Workshop|Symposium|Meeting|^[A-Z\-]{2,}", ref.container)
+        return "inproceedings" if proceedings else "incollection"
+    if ref.container and (ref.volume or ref.pages):
+        return "article"
+    if ref.publisher:
+        return "book"
+    if ref.container:
+        return "article"
+    return "misc"
