@@ -111,3 +111,49 @@ def test_init_never_imports_textual(tmp_path) -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True)
+
+
+TEXT = """Walking and mood
+
+Introduction
+
+Walking improves mood in adults [1]. Groups that met weekly did better [2].
+We followed 120 adults for 12 weeks.
+
+References
+
+1. Smith J, Lee K. Walking and mood. J Walk. 2012;3:10-19.
+2. Ng P. Group walking. Gait. 2015;7:1-9.
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "form"),
+    [
+        ("walk.txt", TEXT.encode(), "text"),
+        (
+            "walk.md",
+            TEXT.replace("Walking and mood\n", "# Walking and mood\n")
+            .replace("Introduction\n", "## Introduction\n")
+            .replace("References\n", "## References\n")
+            .encode(),
+            "markdown",
+        ),
+        ("walk.pdf", make_pdf([TEXT.splitlines() * 1]), "pdf"),
+    ],
+    ids=["text", "markdown", "pdf"],
+)
+def test_text_routes_end_to_end(tmp_path, capsys, name, data, form) -> None:
+    source = tmp_path / name
+    source.write_bytes(data)
+    code, out, err = _init(capsys, str(source), "--json")
+    assert code == 0, err
+    summary = json.loads(out)
+    assert (summary["form"], summary["references"]) == (form, 2)
+    assert summary["markers_linked"] == 2
+    assert _check(capsys, tmp_path / "walk") == []
+    bib = (tmp_path / "walk" / "references.bib").read_text(encoding="utf-8")
+    assert "Smith J, Lee K. Walking and mood. J Walk. 2012;3:10-19.}" in bib
+    article = (tmp_path / "walk" / "article.md").read_text(encoding="utf-8")
+    assert article.count("Smith J, Lee K. Walking and mood.") == 1
+    assert "1. 1." not in article

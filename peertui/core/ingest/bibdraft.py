@@ -16,6 +16,7 @@ from peertui.core.models import Reference
 from peertui.core.textutil import fold_ascii
 
 _LETTERS = re.compile(r"[^a-z]+")
+_NOT_KEY = re.compile(r"[^a-z0-9]+")
 _STOP = frozenset({"a", "an", "the", "of", "on", "in", "and", "for", "to"})
 
 
@@ -43,7 +44,8 @@ def _base_key(ref: PrintedRef) -> str:
         words = [w for w in fold_ascii(ref.title).split() if w not in _STOP]
         who = words[0] if words else ""
     name = _LETTERS.sub("", fold_ascii(who))[:24]
-    return f"{name}{ref.year}{ref.year_suffix}" if name else ""
+    year = _NOT_KEY.sub("", fold_ascii(ref.year + ref.year_suffix))  # "in press" -> "inpress"
+    return f"{name}{year}" if name else ""
 
 
 def to_reference(ref: PrintedRef, key: str) -> Reference:

@@ -13,12 +13,19 @@ from dataclasses import dataclass, field, replace
 from peertui.core.ingest.bibdraft import reference_keys, write_bib
 from peertui.core.ingest.claimdraft import DraftClaim, draft_claims
 from peertui.core.ingest.model import Document, Marker, Paragraph
-from peertui.core.ingest.sentences import collapse
+from peertui.core.ingest.sentences import collapse, rewrite
 from peertui.core.ingest.yamlout import mapping_lines
 
 _WS = re.compile(r"\s+")
+#: Inline HTML some Markdown carries: superscripts and subscripts become Markdown's own
+#: `^x^` and `~x~` (a citation `<sup>1</sup>` reads `^1^`), emphasis tags are dropped.
+_INLINE_HTML = re.compile(r"</?(sup|sub|i|b|em|strong|italic|bold|u|sc|span)\b[^<>]*>", re.I)
 #: A line the article loader would not read as body text (a heading, a fence).
 _NOT_BODY = re.compile(r"^(?:#{1,6}\s|---\s*$|\.\.\.\s*$)")
+#: A reference printed with its number, as the article loader reads list items.
+_LIST_LABEL = re.compile(r"^(?:(\d+)[.)]|\[(\d+)\])\s")
+#: A block of raw HTML in Markdown (a table, a figure): markup, not prose, left out.
+_HTML_BLOCK = re.compile(r"^<(?:table|div|figure|img|iframe|pre|script|style|svg|!--)\b", re.I)
 
 
 @dataclass
@@ -91,10 +98,13 @@ def _unique_numbers(doc: Document, summary: Summary) -> None:
 
 
 def _normalised(paragraph: Paragraph) -> Paragraph:
-    """The paragraph on one line, whitespace collapsed, its markers moved with the text; a
-    paragraph the article loader would read as a heading or a fence is left out."""
-    flat, where = collapse(paragraph.text)
-    if _NOT_BODY.match(flat):
+    """The paragraph on one line, whitespace collapsed, inline HTML written as Markdown
+    (`<sup>1</sup>` -> `^1^`), its markers moved with the text; a paragraph the article
+    loader would read as a heading or a fence is left out."""
+    text, first = rewrite(paragraph.text, _INLINE_HTML, _as_markdown)
+    flat, second = collapse(text)
+    where = [second[i] for i in first]
+    if _NOT_BODY.match(flat) or _HTML_BLOCK.match(flat):
         return replace(paragraph, text="", markers=[])
     size = len(flat)
     markers = []
@@ -105,6 +115,11 @@ def _normalised(paragraph: Paragraph) -> Paragraph:
             end -= 1
         markers.append(replace(m, start=start, end=end))
     return replace(paragraph, text=flat, markers=markers)
+
+
+def _as_markdown(tag: re.Match[str]) -> str:
+    name = tag[1].lower()
+    return "^" if name == "sup" else "~" if name == "sub" else ""
 
 
 def _count(paragraphs: list[Paragraph], claims: list[DraftClaim], summary: Summary) -> None:
@@ -138,7 +153,12 @@ def _article(doc: Document, paragraphs: list[Paragraph]) -> str:
         numbered = all(r.number is not None for r in doc.references)
         for position, ref in enumerate(doc.references, start=1):
             number = ref.number if numbered else position
-            lines.append(f"{number}. {_WS.sub(' ', ref.printed).strip()}")
+            printed = _WS.sub(" ", ref.printed).strip()
+            label = _LIST_LABEL.match(printed)
+            if label and int(label[1] or label[2]) == number:
+                lines.append(printed)  # printed with its own "12." or "[12]": read as item 12
+            else:
+                lines.append(f"{number}. {printed}")
         lines.append("")
     return "\n".join(lines)
 

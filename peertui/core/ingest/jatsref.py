@@ -26,6 +26,21 @@ _TYPES = {
     "thesis": "phdthesis",
     "report": "techreport",
 }
+_PARSED_FIELDS = (
+    "authors",
+    "year",
+    "year_suffix",
+    "title",
+    "container",
+    "entry_type",
+    "volume",
+    "issue",
+    "pages",
+    "publisher",
+    "doi",
+    "pmid",
+    "url",
+)
 _YEAR = re.compile(r"((?:1[5-9]|20)\d\d)([a-z]?)")
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 _LABEL_NUMBER = re.compile(r"^\W*(\d{1,4})\W*$")
@@ -46,7 +61,20 @@ def read_ref(ref: Element) -> PrintedRef | None:
     out.printed = plain(cite) if mixed is not None else assemble(out)
     if mixed is not None:
         ground(out)
+        if not (out.authors or out.year or out.title):
+            _parse_printed(out)
     return out if out.printed else None
+
+
+def _parse_printed(out: PrintedRef) -> None:
+    """A mixed citation with no marked-up fields (plain text in the element): its fields
+    come from the reference-string parser, each grounded in the printed text as there."""
+    from peertui.core.ingest.refparse import parse_reference
+
+    parsed = parse_reference(out.printed)
+    for name in _PARSED_FIELDS:
+        if getattr(parsed, name) and not getattr(out, name):
+            setattr(out, name, getattr(parsed, name))
 
 
 def _is_printed(cite: Element) -> bool:

@@ -11,7 +11,7 @@ microseconds per paragraph.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 #: Words that end with a full stop without ending a sentence (compared in lower case).
@@ -55,6 +55,30 @@ def collapse(text: str) -> tuple[str, Sequence[int]]:
             where.append(len(out))
             out.append(ch)
     where.append(len(out))
+    return "".join(out), where
+
+
+def rewrite(
+    text: str, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str]
+) -> tuple[str, list[int]]:
+    """`text` with each match of `pattern` replaced, and for each offset of `text` (and its
+    end) the offset of the same place in the result (inside a match: where its
+    replacement starts)."""
+    out: list[str] = []
+    where: list[int] = []
+    size = 0
+    last = 0
+    for match in pattern.finditer(text):
+        out.append(text[last : match.start()])
+        where.extend(range(size, size + match.start() - last))
+        size += match.start() - last
+        new = replace(match)
+        where.extend([size] * (match.end() - match.start()))
+        out.append(new)
+        size += len(new)
+        last = match.end()
+    out.append(text[last:])
+    where.extend(range(size, size + len(text) - last + 1))
     return "".join(out), where
 
 

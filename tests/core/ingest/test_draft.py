@@ -46,7 +46,7 @@ def test_claims_quote_sentences_and_list_every_quantity(tmp_path) -> None:
     assert [n["quote"] for n in mood["numbers"]] == ["3.5", "64 of 218 participants"]
     assert by_text["Earlier trials, e.g. the one by Smith et al. in Fig. 2, disagreed [2]–[4]."][
         "cites"
-    ] == ["smith2012b", "muller2001", "ref4"]
+    ] == ["smith2012b", "muller2001", "worldwalkingboard2019"]
     assert "This sentence cites nothing and has no number." not in by_text
     assert [c["id"] for c in claims][:2] == ["C001", "C002"]
 
@@ -55,9 +55,9 @@ def test_bib_escapes_and_reads_back_verbatim(tmp_path) -> None:
     _, draft = _bundle(tmp_path, read_jats(JATS.encode(), "s.xml"))
     library = bibtexparser.parse_string(draft.references_bib)
     keys = [e.key for e in library.entries]
-    assert keys == ["smith2012", "smith2012b", "muller2001", "ref4"]
+    assert keys == ["smith2012", "smith2012b", "muller2001", "worldwalkingboard2019"]
     corpus = load_bundle(tmp_path / "draft")
-    assert corpus.reference("ref4").extra["printed"] == (
+    assert corpus.reference("worldwalkingboard2019").extra["printed"] == (
         "World Walking Board. Annual report 100% {draft}; 2019."
     )
 
@@ -68,8 +68,9 @@ def test_keys_are_unique_and_ascii() -> None:
         PrintedRef("b", authors=[("Orsted", "L")], year="2012"),
         PrintedRef("c", year="2012", title="The big study"),
         PrintedRef("d"),
+        PrintedRef("e", authors=[("Swami", "V")], year="in press"),
     ]
-    assert reference_keys(refs) == ["orsted2012", "orsted2012b", "big2012", "ref4"]
+    assert reference_keys(refs) == ["orsted2012", "orsted2012b", "big2012", "ref4", "swamiinpress"]
 
 
 def test_messy_whitespace_and_markers_move_together(tmp_path) -> None:
@@ -93,3 +94,22 @@ def test_a_citation_number_printed_twice_is_kept_once() -> None:
     draft = draft_bundle(doc)
     assert draft.references_bib.count("citation-number = {1}") == 1
     assert "reference number 1 is printed twice" in draft.summary.look_at
+
+
+def test_inline_html_becomes_markdown_and_html_blocks_are_left_out(tmp_path) -> None:
+    text = "Smokers start young <sup>1</sup>. The <i>rate</i> was 12 weeks."
+    start = text.index("1</sup>")
+    doc = Document(
+        paragraphs=[
+            Paragraph(text, [Marker(start, start + 1, "1", [0])], "Intro"),
+            Paragraph("<table><tr><td>12</td></tr></table>", [], "Intro"),
+        ],
+        references=[PrintedRef("Smith J. Walking. 2012.", number=1)],
+    )
+    target, draft = _bundle(tmp_path, doc)
+    assert "Smokers start young ^1^. The rate was 12 weeks." in draft.article_md
+    assert "<table>" not in draft.article_md
+    corpus = load_bundle(target)
+    first = corpus.claims[0]
+    assert (first.text, first.cites, first.numbers) == ("Smokers start young ^1^.", ["ref1"], [])
+    assert [p for p in verify(corpus) if p.severity == "error"] == []

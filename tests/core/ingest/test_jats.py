@@ -105,3 +105,11 @@ def test_author_year_lists_get_no_numbers() -> None:
 def test_not_an_article_root_is_refused() -> None:
     with pytest.raises(UnusableInput, match="not a JATS <article>"):
         read_jats(b"<book><p>x</p></book>", "b.xml")
+
+
+def test_a_mixed_citation_without_markup_is_parsed_from_its_text(doc) -> None:
+    ref = doc.references[3]
+    assert ref.printed == "World Walking Board. Annual report 100% {draft}; 2019."
+    assert ref.year == "2019"
+    for value in (ref.year, ref.title, ref.container, *(f for f, _ in ref.authors)):
+        assert value in ref.printed
