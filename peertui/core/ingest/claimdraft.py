@@ -15,6 +15,9 @@ from peertui.core.ingest.model import Marker, Paragraph
 from peertui.core.ingest.sentences import split_sentences
 from peertui.core.models import DRAFT_KIND
 
+#: How a draft claim's `notes` begin when some of its markers resolved to no reference.
+UNRESOLVED_NOTE = "unresolved citation markers: "
+
 
 @dataclass
 class DraftClaim:
@@ -38,7 +41,7 @@ class DraftClaim:
         if self.numbers:
             out["numbers"] = self.numbers
         if self.unresolved:
-            out["notes"] = "unresolved citation markers: " + "; ".join(self.unresolved)
+            out["notes"] = UNRESOLVED_NOTE + "; ".join(self.unresolved)
         return out
 
 
@@ -89,3 +92,11 @@ def _number(quantity) -> dict[str, object]:
         out["role"] = quantity.role
     out["quote"] = quantity.text
     return out
+
+
+def unresolved_markers(notes: str) -> list[str]:
+    """The unresolved markers a drafted claim's `notes` record, as printed."""
+    if not notes.startswith(UNRESOLVED_NOTE):
+        return []
+    first_line = notes[len(UNRESOLVED_NOTE) :].split("\n", 1)[0]
+    return [m for m in first_line.split("; ") if m]

@@ -44,4 +44,3 @@ def test_pdfs_find_the_reference_strings(tmp_path) -> None:
         assert [p for p in corpus.problems + verify(corpus) if p.severity == "error"] == []
         tally.add(score(folder / "gold.json", tmp_path / folder.name))
     assert tally.found_share >= 0.85
-
