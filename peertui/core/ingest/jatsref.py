@@ -92,9 +92,12 @@ def _fields(cite: Element, out: PrintedRef) -> None:
     year = _child(cite, "year")
     if year is None:
         year = _child(_child(cite, "date"), "year")
-    found = _YEAR.search(plain(year))
+    printed_year = plain(year)
+    found = _YEAR.search(printed_year)
     if found:
         out.year, out.year_suffix = found[1], found[2]
+    elif printed_year and not any(ch.isdigit() for ch in printed_year):
+        out.year = printed_year  # "in press", "n.d.": kept as printed
     article_title = plain(_child(cite, "article-title"))
     chapter = plain(_child(cite, "chapter-title"))
     source = plain(_child(cite, "source"))
