@@ -23,9 +23,9 @@ CLAIM_KINDS = (
     "recommendation",
     "example",
     "figure",
-    "draft",
 )
-#: The kind `peertui init` gives every claim it drafts, until a reviewer has read it.
+#: The kind `peertui init` gives every claim it drafts, until a reviewer has read it (kinds
+#: are free text to the claims loader, so no list needs it).
 DRAFT_KIND = "draft"
 
 
