@@ -152,12 +152,11 @@ def _name_run_start(before: str) -> int | None:
         break
     if start is None:
         return None
-    while before[start] in ",&" or before[start:].startswith(("and ", "et ")):
-        nxt = re.search(r"[^\W\d_]", before[start + 1 :])
-        if not nxt:
-            return None
-        start += 1 + nxt.start()
-    return start
+    # The run cannot open with a connector: "and Smith and Jones" is "Smith and Jones".
+    lead = re.match(r"(?:(?:,|&|(?:and|et)\b)\s*)+", before[start:])
+    if lead:
+        start += lead.end()
+    return start if start < len(before.rstrip()) else None
 
 
 def _cited(names: str) -> tuple[list[str], str, bool]:

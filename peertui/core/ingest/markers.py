@@ -94,7 +94,7 @@ def detect_style(texts: Iterable[str], references: list[PrintedRef]) -> str:
     best = max(counts, key=lambda k: counts[k])
     if not numbered and author_year >= max(2, counts[best]):
         return AUTHOR_YEAR
-    if counts[best] >= 3 or (numbered and counts[best] > 0):
+    if counts[best] >= 3 or (counts[best] > 0 and (numbered or best == BRACKETS)):
         if best == PARENTHESES and counts[PARENTHESES] < 2 * max(counts[BRACKETS], 1):
             best = BRACKETS if counts[BRACKETS] else PARENTHESES
         return best

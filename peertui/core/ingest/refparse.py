@@ -36,7 +36,8 @@ _ABBREV = frozenset(
 )
 _IN = re.compile(r"In:?\s+(?:[A-Z][\w.\- ]{0,60}\(eds?\.?\),?\s+)?")
 _PUBLISHER = re.compile(
-    r"([A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*([^;:]{2,80}?)\s*(?:;|,\s*(?=\d)|\.\s|\.?$)"
+    r"([A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*([^;:]{2,80}?)"
+    r"\s*(?:;|,\s*(?=\d)|(?<![A-Z])\.\s|\.?$)"
 )
 _IEEE_VOL = re.compile(r"\b(?:vol(?:ume)?\.?|v\.)\s*(\d+\w*)", re.I)
 _IEEE_NO = re.compile(r"\b(?:no\.?|issue|n°)\s*(\d+\w*)", re.I)
