@@ -82,7 +82,7 @@ def link_markers(paragraphs: list[Paragraph], references: list[PrintedRef]) -> s
 
 def detect_style(texts: Iterable[str], references: list[PrintedRef]) -> str:
     """The article's dominant citation style, from its reference list and its text."""
-    texts = list(texts)
+    texts = _sample(texts)
     n = len(references)
     numbered = n > 0 and sum(r.number is not None for r in references) >= 0.6 * n
     counts = {
@@ -101,6 +101,18 @@ def detect_style(texts: Iterable[str], references: list[PrintedRef]) -> str:
     if numbered:
         return FLAT
     return AUTHOR_YEAR
+
+
+def _sample(texts: Iterable[str], limit: int = 2_000_000) -> list[str]:
+    """The first paragraphs up to `limit` characters: enough to tell a style."""
+    out: list[str] = []
+    size = 0
+    for text in texts:
+        out.append(text[: limit - size])
+        size += len(out[-1])
+        if size >= limit:
+            break
+    return out
 
 
 def _count_numeric(pattern: re.Pattern[str], text: str, n: int) -> int:
