@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from peertui.core.ingest.front import front_matter
 from peertui.core.ingest.markers import link_markers
 from peertui.core.ingest.model import Document, Paragraph
 from peertui.core.ingest.refparse import parse_reference
@@ -85,9 +86,10 @@ def read_text(text: str, *, form: str, source: str = "") -> Document:
     doc.references = [parse_reference(item[:MAX_ITEM_CHARS]) for item in items]
     if not items:
         doc.warnings.append("no reference list was found")
-    blocks = _blocks(body, markdown, wrapped)
-    doc.title, blocks = _take_title(blocks, markdown)
-    doc.paragraphs = _paragraphs(blocks)
+    doc.title, doc.authors, used = front_matter(body, markdown)
+    for i in used:
+        body[i] = ""
+    doc.paragraphs = _paragraphs(_blocks(body, markdown, wrapped))
     link_markers(doc.paragraphs, doc.references)
     return doc
 
@@ -290,13 +292,6 @@ def _join(lines: list[str]) -> str:
         else:
             out = f"{out} {line}"
     return out
-
-
-def _take_title(blocks: list[_Block], markdown: bool) -> tuple[str, list[_Block]]:
-    """The title: Markdown's first heading, or the first line."""
-    if not blocks:
-        return "", blocks
-    return blocks[0].text, blocks[1:]
 
 
 def _paragraphs(blocks: list[_Block]) -> list[Paragraph]:

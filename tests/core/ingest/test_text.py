@@ -12,6 +12,8 @@ from peertui.core.ingest.text import read_text
 MARKDOWN = """\
 # Moss on North Faces: a Survey
 
+Kim Abel^1^, Tom van Brun^2^ and Ida Cole
+
 ## Introduction
 
 Moss grows on *north* faces^1^ and bends towards rivers^2,3^. It was first seen in 1901.
@@ -81,6 +83,7 @@ vol. 7, pp. 100–110, 1999.
 
 def test_markdown_article() -> None:
     doc = read_text(MARKDOWN, form="markdown", source="moss.md")
+    assert doc.authors == ["Kim Abel", "Tom van Brun", "Ida Cole"]
     assert (doc.title, doc.form, doc.source) == (
         "Moss on North Faces: a Survey",
         "markdown",
@@ -120,6 +123,7 @@ def test_pdf_text_lines_joined_and_page_furniture_dropped() -> None:
     assert doc.form == "pdf"
     texts = [p.text for p in doc.paragraphs]
     assert doc.title == "Moss on North Faces"  # the running head went with the furniture
+    assert doc.authors == ["A. Abel", "B. Brun"]
     assert texts[0].startswith(
         "Moss grows on north faces [1] and is thought to bend towards rivers [2, 3]. This"
     )
