@@ -181,3 +181,41 @@ def test_identifiers_are_not_read_into_other_fields() -> None:
     assert ref.doi == "10.1038/smoss08126"
     assert ref.pmid == "25634572"
     assert ref.pages == "8126"
+
+
+#: The same made-up article as several publishers print it: (printed, volume, pages).
+PUBLISHERS = [
+    (
+        "Abel, K., Brun, T., and Cole, P. (2012). Moss on old walls. Front. Moss Sci. 12, "
+        "34–56. doi: 10.3389/fmoss.2012.00034",
+        "Front. Moss Sci",
+    ),
+    ("Abel, K.; Brun, T.; Cole, P. Moss on old walls. Moss 2012, 12, 34–56.", "Moss"),
+    ("K. Abel, T. Brun, P. Cole, Moss on old walls, J. Moss Res. 12 (2012) 34–56.", "J. Moss Res"),
+    ("Abel K, Brun T, Cole P. 2012. Moss on old walls. J Moss Res 12:34–56.", "J Moss Res"),
+    ("Abel K, Brun T, Cole P (2012) Moss on old walls. J Moss Res 12:34–56", "J Moss Res"),
+    ("Abel K, Brun T, Cole P: Moss on old walls. J Moss Res 2012, 12:34-56.", "J Moss Res"),
+    (
+        "Abel, K., T. Brun, and P. Cole. 2012. Moss on old walls. Journal of Moss Research "
+        "12:34–56.",
+        "Journal of Moss Research",
+    ),
+    (
+        "Abel K, Brun T, Cole P. Moss on old walls. J Moss Res. 2012 Jan;12(1):34–56. "
+        "PubMed PMID: 22334455.",
+        "J Moss Res",
+    ),
+    (
+        "Abel K, Brun T, Cole P. 2012 Moss on old walls. Proc. R. Moss B 12, 34–56.",
+        "Proc. R. Moss B",
+    ),
+]
+
+
+@pytest.mark.parametrize(("printed", "journal"), PUBLISHERS, ids=[str(i) for i in range(9)])
+def test_publisher_styles(printed: str, journal: str) -> None:
+    ref = parse_reference(printed)
+    _grounded(ref)
+    assert [f for f, _ in ref.authors] == ["Abel", "Brun", "Cole"]
+    assert (ref.year, ref.title, ref.container) == ("2012", "Moss on old walls", journal)
+    assert (ref.volume, ref.pages.replace("-", "–")) == ("12", "34–56")
