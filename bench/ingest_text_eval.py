@@ -27,7 +27,7 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 _TAG = re.compile(r"<[^<>]{1,12}>")
 
 
-def _load_scorer(corpus: Path):
+def load_scorer(corpus: Path):
     spec = importlib.util.spec_from_file_location("score_bundle", corpus / "score_bundle.py")
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
@@ -161,7 +161,7 @@ def main(argv: list[str]) -> int:
     if not (corpus / "score_bundle.py").exists():
         print(f"{corpus}: no corpus here (score_bundle.py missing)", file=sys.stderr)
         return 2
-    scorer = _load_scorer(corpus)
+    scorer = load_scorer(corpus)
     totals: dict[str, list[int]] = {}
     print(
         f"{'article':24} {'form':8} {'refs':>9} {'fields':>6} {'P':>5} {'R':>5} {'F1':>5}"

@@ -49,6 +49,10 @@ _NOT_NAMES = frozenset(
     """,
     )
 )
+_WORD_BREAK = re.compile(r"[\s,.;:()]+")
+_PART_BREAK = re.compile(r";\s*|(?<=\d),\s+(?=[A-Z])|(?<=\d[a-z]),\s+(?=[A-Z])")
+_ETAL = re.compile(r",?\s+et\s+al\b\.?")
+_PEOPLE_BREAK = re.compile(r",\s*|\s+and\s+|\s*&\s*")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?|&|,")
 
 
@@ -59,7 +63,7 @@ def fold(text: str) -> str:
 
 
 def _fold_words(text: str) -> list[str]:
-    return [w for w in (fold(x) for x in re.split(r"[\s,.;:()]+", text)) if w]
+    return [w for w in (fold(x) for x in _WORD_BREAK.split(text)) if w]
 
 
 def author_year_parts(text: str) -> list[tuple[int, int, str, str]]:
@@ -84,7 +88,7 @@ def _split_parts(content: str) -> list[tuple[int, int]]:
     """Spans of the parts of a parenthesis: split at ";" and at ", " after a year when a
     capitalised name follows ("Smith 2001, Jones 2003")."""
     cuts = [0]
-    for m in re.finditer(r";\s*|(?<=\d),\s+(?=[A-Z])|(?<=\d[a-z]),\s+(?=[A-Z])", content):
+    for m in _PART_BREAK.finditer(content):
         cuts.append(m.start())
         cuts.append(m.end())
     cuts.append(len(content))
@@ -152,19 +156,18 @@ def _name_run_start(before: str) -> int | None:
         break
     if start is None:
         return None
-    while before[start] in ",&" or before[start:].startswith(("and ", "et ")):
-        nxt = re.search(r"[^\W\d_]", before[start + 1 :])
-        if not nxt:
-            return None
-        start += 1 + nxt.start()
-    return start
+    # The run cannot open with a connector: "and Smith and Jones" is "Smith and Jones".
+    lead = re.match(r"(?:(?:,|&|(?:and|et)\b)\s*)+", before[start:])
+    if lead:
+        start += lead.end()
+    return start if start < len(before.rstrip()) else None
 
 
 def _cited(names: str) -> tuple[list[str], str, bool]:
     """The first author's words (folded), the second author (folded), and "et al."."""
-    etal = bool(re.search(r"\bet\s+al\b", names))
-    core = re.sub(r",?\s+et\s+al\.?", "", names).strip(" ,")
-    people = [p.strip() for p in re.split(r",\s*|\s+and\s+|\s*&\s*", core) if p.strip()]
+    etal = bool(_ETAL.search(names))
+    core = _ETAL.sub("", names).strip(" ,")
+    people = [p.strip() for p in _PEOPLE_BREAK.split(core) if p.strip()]
     first = _fold_words(people[0]) if people else []
     second = fold(people[1]) if len(people) > 1 else ""
     return first, second, etal

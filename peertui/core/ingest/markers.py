@@ -82,7 +82,7 @@ def link_markers(paragraphs: list[Paragraph], references: list[PrintedRef]) -> s
 
 def detect_style(texts: Iterable[str], references: list[PrintedRef]) -> str:
     """The article's dominant citation style, from its reference list and its text."""
-    texts = list(texts)
+    texts = _sample(texts)
     n = len(references)
     numbered = n > 0 and sum(r.number is not None for r in references) >= 0.6 * n
     counts = {
@@ -94,13 +94,25 @@ def detect_style(texts: Iterable[str], references: list[PrintedRef]) -> str:
     best = max(counts, key=lambda k: counts[k])
     if not numbered and author_year >= max(2, counts[best]):
         return AUTHOR_YEAR
-    if counts[best] >= 3 or (numbered and counts[best] > 0):
+    if counts[best] >= 3 or (counts[best] > 0 and (numbered or best == BRACKETS)):
         if best == PARENTHESES and counts[PARENTHESES] < 2 * max(counts[BRACKETS], 1):
             best = BRACKETS if counts[BRACKETS] else PARENTHESES
         return best
     if numbered:
         return FLAT
     return AUTHOR_YEAR
+
+
+def _sample(texts: Iterable[str], limit: int = 2_000_000) -> list[str]:
+    """The first paragraphs up to `limit` characters: enough to tell a style."""
+    out: list[str] = []
+    size = 0
+    for text in texts:
+        out.append(text[: limit - size])
+        size += len(out[-1])
+        if size >= limit:
+            break
+    return out
 
 
 def _count_numeric(pattern: re.Pattern[str], text: str, n: int) -> int:

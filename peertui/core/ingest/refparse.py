@@ -36,7 +36,8 @@ _ABBREV = frozenset(
 )
 _IN = re.compile(r"In:?\s+(?:[A-Z][\w.\- ]{0,60}\(eds?\.?\),?\s+)?")
 _PUBLISHER = re.compile(
-    r"([A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*([^;:]{2,80}?)\s*(?:;|,\s*(?=\d)|\.\s|\.?$)"
+    r"([A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*([^;:]{2,80}?)"
+    r"\s*(?:;|,\s*(?=\d)|(?<![A-Z])\.\s|\.?$)"
 )
 _IEEE_VOL = re.compile(r"\b(?:vol(?:ume)?\.?|v\.)\s*(\d+\w*)", re.I)
 _IEEE_NO = re.compile(r"\b(?:no\.?|issue|n°)\s*(\d+\w*)", re.I)
@@ -48,6 +49,10 @@ _VOL_COLON = re.compile(
 )
 _VOL_COMMA = re.compile(
     rf"(?<![\w.])(\d{{1,5}})\s*,?\s*(?:\(([^()]{{1,20}})\))?,\s*(?:pp?\.\s*)?({_PAGE})(?!\d)"
+)
+#: "12 (2012) 34–56" once the year is blanked: "12 (    ) 34–56".
+_VOL_YEAR = re.compile(
+    rf"(?<![\w.])(\d{{1,5}})\s*(?:\(([^()]{{1,20}})\))?\s*\(\s*\)\s*,?\s*(?:pp?\.\s*)?({_PAGE})"
 )
 _CORPORATE_WORDS = re.compile(
     r"\b(?:Organi[sz]ation|Network|Group|Committee|Institute|Association|Consortium|Society"
@@ -68,11 +73,13 @@ def parse_reference(printed: str) -> PrintedRef:
     work = _identifiers(ref, work)
     year_at = _year(ref, work, start)
     authors_end = _authors_end(work, start, year_at)
+    # Commas, not full stops, separate the parts ("K. Abel, T. Brun, Title, J. Moss 12").
+    commas = work[authors_end - 1 : authors_end] == ","
     ref.authors = split_authors(printed[start:authors_end])
     pos = _skip(work, authors_end)
     if year_at is not None and year_at[0] - pos <= 2:
         pos = _skip(work, year_at[1])
-    title_at, pos = _title(ref, work, pos)
+    title_at, pos = _title(ref, work, pos, commas)
     _container(ref, work, pos, year_at, title_at)
     return ref
 
@@ -175,7 +182,11 @@ def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
         at = work.find(q, start, limit)
         if at >= 0:
             limit = at
-    limit = min(limit, _chunks_end(work, start, limit))
+    chunks_end = _chunks_end(work, start, limit)
+    if chunks_end < limit:
+        limit = chunks_end
+        while limit > start and work[limit - 1] == " ":
+            limit -= 1
     given_first = _given_first(work[start:limit])
     vancouver = bool(_VANCOUVER_NAME.match(work, start))
     i = start
@@ -231,8 +242,9 @@ def _chunks_end(work: str, start: int, limit: int) -> int:
             at += 1
             continue
         words = piece.split()
-        lower = [w for w in words if w[:1].islower() and _NAME_WORD.match(w) is None]
-        if names and len(lower) >= 2 and "." not in piece.rstrip(". ")[:-1]:
+        head = re.split(r"[.:]\s", piece, maxsplit=1)[0].split()  # "Lau J. Any…" stops at "J"
+        lower = [w for w in head if w[:1].islower() and _NAME_WORD.match(w) is None]
+        if names and len(lower) >= 2:
             return at
         if words and all(_NAME_WORD.match(w) for w in words) and len(words) <= 6:
             names += 1
@@ -296,7 +308,7 @@ def _skip(work: str, pos: int) -> int:
     return pos
 
 
-def _title(ref: PrintedRef, work: str, pos: int) -> tuple[int, int]:
+def _title(ref: PrintedRef, work: str, pos: int, commas: bool) -> tuple[int, int]:
     """Set the title from `pos`; return where it starts and where what follows starts."""
     if pos >= len(work):
         return pos, pos
@@ -308,6 +320,12 @@ def _title(ref: PrintedRef, work: str, pos: int) -> tuple[int, int]:
         ref.title = _clean(ref.printed, pos + 1, end)
         return -1, _skip(work, end + 1)
     end = _sentence_end(work, pos)
+    if commas:
+        # The title ends at the last comma before the journal and its numbers.
+        numbers = pos + _first_number(work[pos:end])
+        cut = work.rfind(", ", pos, numbers)
+        if cut > pos and work[cut + 2 : numbers].strip(" .,;"):
+            end = cut + 1
     ref.title = _clean(ref.printed, pos, end)
     return pos, _skip(work, end)
 
@@ -362,7 +380,8 @@ def _container(
         name = _clean(ref.printed, pos + a, pos + b)
         ref.container = name if name and not name[:1].isdigit() else ""
     if year_at is not None:
-        work = _blank(work, *year_at)
+        a, b = year_at
+        work = _blank(work, a + 1, b - 1) if work[a] == "(" else _blank(work, a, b)
     _numbers(ref, work, pos + stop)
     ref.entry_type = _entry_type(ref, in_book)
 
@@ -414,7 +433,7 @@ def _numbers(ref: PrintedRef, work: str, at: int) -> None:
                 setattr(ref, name, m.group(1))
         if ref.volume or ref.pages:
             return
-    for pattern in (_VOL_COLON, _VOL_COMMA):
+    for pattern in (_VOL_COLON, _VOL_COMMA, _VOL_YEAR):
         for m in pattern.finditer(tail):
             volume, issue, pages = m.group(1) or "", m.group(2) or "", m.group(3)
             if volume == ref.year:

@@ -15,7 +15,7 @@ _LABEL = re.compile(r"\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)]?(?=\s+\S))
 #: An author list opening: "Smith JA,", "Smith, J.", "van der Berg A", "Martin Krallinger,",
 #: "E. Braunwald,", "WHO." or an organisation up to its first full stop.
 _AUTHOR_START = re.compile(
-    r"(?:(?:[a-z]{1,3}\s){0,3}[A-Z\u00c0-\u024f][\w'’\-]+(?:,\s|\s[A-Z]{1,3}[\s,.]|\s[A-Z]\.)"
+    r"(?!In[\s:])(?:(?:[a-z]{1,3}\s){0,3}[A-Z\u00c0-\u024f][\w'’\-]+(?:,\s|\s[A-Z]{1,3}[\s,.]|\s[A-Z]\.)"
     r"|[A-Z]\.\s?(?:[A-Z]\.\s?)*[A-Z\u00c0-\u024f][\w'’\-]+[,\s]"
     r"|[A-Z\u00c0-\u024f][\w'’\-]+\s[A-Z\u00c0-\u024f][\w'’\-]+(?:\s[A-Z]\.)?(?:,|\sand\s|\.\s(?:\(?1[5-9]|\(?20)\d\d))"
 )
@@ -48,13 +48,23 @@ def split_references(lines: list[str]) -> list[str]:
     return _wrapped(lines)
 
 
+def _label_form(label: str) -> str:
+    """ "[12]" → "[]", "12." → ".", "(12)" → "()", "12" → "": how a list prints its labels."""
+    return re.sub(r"\d+", "", label)
+
+
 def _numbered_starts(content: list[str]) -> list[int] | None:
-    """Line indexes where numbered items start, when most items are numbered in sequence."""
+    """Line indexes where numbered items start, when most items are numbered in sequence
+    (labels of the list's one printed form only: "[4]" is an item, "6 Running head" not)."""
+    forms = [_label_form(label_of(line)[0]) for line in content if label_of(line)[1] is not None]
+    if not forms:
+        return None
+    form = max(set(forms), key=forms.count)
     starts: list[int] = []
     expected = None
     for i, line in enumerate(content):
-        _, number = label_of(line)
-        if number is None:
+        label, number = label_of(line)
+        if number is None or _label_form(label) != form:
             continue
         if expected is None:
             if number <= 3:

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from peertui.core.ingest.front import front_matter
 from peertui.core.ingest.markers import link_markers
 from peertui.core.ingest.model import Document, Paragraph
 from peertui.core.ingest.refparse import parse_reference
@@ -85,9 +86,10 @@ def read_text(text: str, *, form: str, source: str = "") -> Document:
     doc.references = [parse_reference(item[:MAX_ITEM_CHARS]) for item in items]
     if not items:
         doc.warnings.append("no reference list was found")
-    blocks = _blocks(body, markdown, wrapped)
-    doc.title, blocks = _take_title(blocks, markdown)
-    doc.paragraphs = _paragraphs(blocks)
+    doc.title, doc.authors, used = front_matter(body, markdown)
+    for i in used:
+        body[i] = ""
+    doc.paragraphs = _paragraphs(_blocks(body, markdown, wrapped))
     link_markers(doc.paragraphs, doc.references)
     return doc
 
@@ -104,16 +106,26 @@ def _looks_wrapped(lines: list[str]) -> bool:
 
 def _drop_page_furniture(lines: list[str]) -> list[str]:
     """Page numbers and running heads/feet (short lines repeated on many pages) go."""
-    counts = Counter(ln.strip() for ln in lines if 0 < len(ln.strip()) <= 80)
-    repeated = {ln for ln, c in counts.items() if c >= 3 and not _is_reference_heading(ln)}
+    counts = Counter(_furniture_key(ln) for ln in lines if 0 < len(ln.strip()) <= 80)
+    repeated = {k for k, c in counts.items() if c >= 3 and not _is_reference_heading(k)}
     out = []
     for ln in lines:
         s = ln.strip()
-        if s in repeated or re.fullmatch(r"\d{1,4}|[ivxlc]{1,6}|Page \d+( of \d+)?", s):
+        if (0 < len(s) <= 80 and _furniture_key(ln) in repeated) or re.fullmatch(
+            r"\d{1,4}|[ivxlc]{1,6}|Page \d+( of \d+)?", s
+        ):
             out.append("")
         else:
             out.append(ln)
     return out
+
+
+def _furniture_key(line: str) -> str:
+    """A line as a running head: a page number at either end does not make it different
+    ("6 Rehabilitation Research and Practice"), when the rest has three words or more."""
+    s = line.strip()
+    bare = re.sub(r"^\d{1,4}\s+|\s+\d{1,4}$", "", s)
+    return f"#{bare}" if bare != s and len(bare.split()) >= 3 else s
 
 
 def _heading_text(line: str, markdown: bool) -> str:
@@ -178,10 +190,12 @@ def _blocks(lines: list[str], markdown: bool, wrapped: bool) -> list[_Block]:
     blocks: list[_Block] = []
     run: list[str] = []
     first = 0
+    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    width = lengths[len(lengths) // 2] if lengths else 0
 
     def flush(end: int) -> None:
         if run:
-            blocks.extend(_split_block(run, first, markdown, wrapped))
+            blocks.extend(_split_block(run, first, markdown, wrapped, width))
             run.clear()
 
     for i, line in enumerate(lines):
@@ -205,7 +219,9 @@ def _long(heading: str) -> bool:
     return len(heading) > 250 or len(heading.split()) > 30
 
 
-def _split_block(run: list[str], first: int, markdown: bool, wrapped: bool) -> list[_Block]:
+def _split_block(
+    run: list[str], first: int, markdown: bool, wrapped: bool, width: int
+) -> list[_Block]:
     if markdown:
         return [_Block(_join(run), False, (first, first + len(run)))]
     if not wrapped:
@@ -216,15 +232,14 @@ def _split_block(run: list[str], first: int, markdown: bool, wrapped: bool) -> l
         return out
     # Wrapped text: a paragraph ends at a short line that ends a sentence; a heading line
     # stands alone.
-    width = sorted(len(ln.rstrip()) for ln in run)[len(run) // 2] if run else 0
     out: list[_Block] = []
     para: list[str] = []
     start = first
     for k, line in enumerate(run):
         s = line.strip()
-        if _plain_heading(s, standalone=not para) and (
-            not para or para[-1].rstrip().endswith((".", ":", "?", "!"))
-        ):
+        ended = not para or para[-1].rstrip().endswith((".", ":", "?", "!", ")"))
+        nxt = run[k + 1].strip() if k + 1 < len(run) else ""
+        if ended and _wrapped_heading(s, nxt, width):
             if para:
                 out.append(_Block(_join(para), False, (start, first + k)))
                 para = []
@@ -240,6 +255,16 @@ def _split_block(run: list[str], first: int, markdown: bool, wrapped: bool) -> l
     if para:
         out.append(_Block(_join(para), False, (start, first + len(run))))
     return out
+
+
+def _wrapped_heading(line: str, following: str, width: int) -> bool:
+    """A heading among wrapped lines: numbered ("6. Improvements") or clearly shorter than
+    the lines of text, and followed by a line that opens a sentence."""
+    if not _plain_heading(line, True):
+        return False
+    if following and not (following[0].isupper() or following[0].isdigit()):
+        return False
+    return bool(_NUMBERED_HEADING.match(line)) or len(line) < 0.6 * width
 
 
 def _plain_heading(line: str, standalone: bool) -> bool:
@@ -267,13 +292,6 @@ def _join(lines: list[str]) -> str:
         else:
             out = f"{out} {line}"
     return out
-
-
-def _take_title(blocks: list[_Block], markdown: bool) -> tuple[str, list[_Block]]:
-    """The title: Markdown's first heading, or the first line."""
-    if not blocks:
-        return "", blocks
-    return blocks[0].text, blocks[1:]
 
 
 def _paragraphs(blocks: list[_Block]) -> list[Paragraph]:
