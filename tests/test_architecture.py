@@ -9,15 +9,15 @@ import pytest
 
 CORE_MODULES = [
     "peertui.core.models",
-    "peertui.core.bib",
-    "peertui.core.claims",
-    "peertui.core.article",
-    "peertui.core.bundle",
-    "peertui.core.extract",
-    "peertui.core.verify",
-    "peertui.core.search",
-    "peertui.core.export",
-    "peertui.commands",
+    "peertui.core.bibtex.library",
+    "peertui.core.bundle.claims",
+    "peertui.core.bundle.article",
+    "peertui.core.bundle.load",
+    "peertui.core.analysis.extract",
+    "peertui.core.analysis.verify",
+    "peertui.core.search.engine",
+    "peertui.core.export.tables",
+    "peertui.cli.commands",
 ]
 
 
@@ -39,7 +39,7 @@ def test_core_module_does_not_import_textual(module: str) -> None:
 def test_headless_commands_do_not_import_textual(argv: list[str]) -> None:
     code = (
         "import contextlib, io\n"
-        "from peertui.cli import main\n"
+        "from peertui.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    main({argv!r})"
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from peertui.cli import main
+from peertui.cli.main import main
 from tests.core.ingest.samples import JATS, TEI, encrypt, make_pdf
 
 
@@ -104,7 +104,7 @@ def test_init_never_imports_textual(tmp_path) -> None:
     source = tmp_path / "walk.xml"
     source.write_text(JATS, encoding="utf-8")
     probe = (
-        "import sys\nfrom peertui.cli import main\n"
+        "import sys\nfrom peertui.cli.main import main\n"
         f"code = main(['init', {str(source)!r}, '--json'])\n"
         "assert code == 0, code\n"
         "bad = [m for m in ('textual', 'rich', 'pypdf') if m in sys.modules]\n"

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from peertui.core.errors import UnusableInput
 from peertui.core.models import Problem
 
 _WS = re.compile(r"\s+")
@@ -34,18 +35,6 @@ _SHOWN = _ShortRepr()
 _UNDECOMPOSED = str.maketrans(
     {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i"}
 )
-
-
-class UnusableInput(Exception):
-    """A file the bundle needs cannot be used at all (missing, a directory, unreadable).
-
-    The message reads `path: what is wrong`; the CLI exits with code 2 on it.
-    """
-
-    def __init__(self, path: Path | str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = Path(path)
-        self.reason = reason
 
 
 def shown(value: Any, width: int = 60) -> str:

@@ -8,9 +8,9 @@ from pathlib import Path
 from conftest import make_app
 from tui_helpers import settle, text_of, wait_until
 
-from peertui.cli import main
-from peertui.core.bundle import load_bundle
-from peertui.core.export import render
+from peertui.cli.main import main
+from peertui.core.bundle.load import load_bundle
+from peertui.core.export.tables import render
 from peertui.tui.screens.claims import ClaimsScreen
 from peertui.tui.screens.export import ExportScreen
 from peertui.tui.widgets.claim_view import ClaimView

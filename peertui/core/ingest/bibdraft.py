@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from peertui.core.bibwrite import reference_to_bib
+from peertui.core.bibtex.write import reference_to_bib
 from peertui.core.ingest.model import PrintedRef
 from peertui.core.models import Reference
 from peertui.core.textutil import fold_ascii

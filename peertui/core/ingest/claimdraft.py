@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from peertui.core.extract import extract_quantities
+from peertui.core.analysis.extract import extract_quantities
 from peertui.core.ingest.model import Marker, Paragraph
 from peertui.core.ingest.sentences import split_sentences
 from peertui.core.models import DRAFT_KIND

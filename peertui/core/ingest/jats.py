@@ -10,11 +10,11 @@ import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from peertui.core.errors import UnusableInput
 from peertui.core.ingest.jatsref import read_ref
 from peertui.core.ingest.model import Document, Paragraph, PrintedRef
 from peertui.core.ingest.xmlsafe import local, parse_xml
 from peertui.core.ingest.xmltext import Flat, Flattener, link, plain
-from peertui.core.textutil import UnusableInput
 
 #: Elements shown apart from the running text (captions) or not at all.
 _SKIP = frozenset(

@@ -15,8 +15,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from peertui.core.errors import UnusableInput
 from peertui.core.ingest.model import Document
-from peertui.core.textutil import UnusableInput
 
 #: Fewer letters than this per page on average: no text layer worth reading (a scan).
 MIN_LETTERS_PER_PAGE = 200

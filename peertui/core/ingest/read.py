@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from peertui.core.errors import UnusableInput
 from peertui.core.ingest.model import Document
 from peertui.core.ingest.sniff import sniff
-from peertui.core.textutil import UnusableInput
 
 #: Larger than any article's text or XML (a long review is a few MB); PDFs may be larger.
 MAX_TEXT_BYTES = 20 * 1024 * 1024

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from peertui.core.textutil import UnusableInput
+from peertui.core.errors import UnusableInput
 
 #: The forms a reader exists for.
 FORMS = ("jats", "tei", "pdf", "markdown", "text")

@@ -11,11 +11,11 @@ import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from peertui.core.errors import UnusableInput
 from peertui.core.ingest.jatsref import assemble, ground
 from peertui.core.ingest.model import Document, Paragraph, PrintedRef
 from peertui.core.ingest.xmlsafe import local, parse_xml
 from peertui.core.ingest.xmltext import Flat, Flattener, link, plain
-from peertui.core.textutil import UnusableInput
 
 _SKIP = frozenset({"figure", "formula", "table", "note", "head", "label", "graphic"})
 _YEAR = re.compile(r"((?:1[5-9]|20)\d\d)([a-z]?)")

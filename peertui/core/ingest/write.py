@@ -14,7 +14,7 @@ import secrets
 import shutil
 from pathlib import Path
 
-from peertui.core.textutil import UnusableInput
+from peertui.core.errors import UnusableInput
 
 BUNDLE_FILES = ("article.md", "references.bib", "claims.yaml")
 

@@ -14,7 +14,7 @@ from html.entities import html5
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from peertui.core.textutil import UnusableInput
+from peertui.core.errors import UnusableInput
 
 _DECLARATION = re.compile(rb"<!ENTITY")
 #: `&name;` -> its characters, for entities the document's DTD would have defined.

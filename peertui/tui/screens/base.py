@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual import events
 from textual.screen import Screen
 
-from peertui.tui.formatting import clean
+from peertui.core.sanitize import clean
 from peertui.tui.widgets.view_bar import ViewBar
 
 if TYPE_CHECKING:

@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer
 
 from peertui.core.models import Claim, Reference
-from peertui.tui.analysis import analysis_of
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.claim_list import ClaimList
 from peertui.tui.widgets.claim_view import ClaimView, ParagraphView
@@ -59,12 +58,12 @@ class ClaimsScreen(PeerScreen):
             with VerticalScroll(id="content"):
                 with Vertical(id="detail"):
                     yield ClaimView(peer.corpus, peer.marks, id="claim-view")
-                    yield NumbersPane(peer.corpus, first, id="numbers-pane")
-                    yield OutcomesPane(peer.corpus, first, id="outcomes-pane")
-                    yield FigurePane(peer.corpus, first, id="figure-pane")
+                    yield NumbersPane(peer.analysis, first, id="numbers-pane")
+                    yield OutcomesPane(peer.analysis, first, id="outcomes-pane")
+                    yield FigurePane(peer.analysis, first, id="figure-pane")
                     yield ParagraphView(peer.corpus, id="claim-paragraph")
                 with Vertical(id="evidence"):
-                    yield ReferencesPane(peer.corpus, first, id="references-pane")
+                    yield ReferencesPane(peer.analysis, first, id="references-pane")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -74,7 +73,7 @@ class ClaimsScreen(PeerScreen):
 
     def _show_analytics(self) -> None:
         """Compute the side panes' analytics and draw them (run after the first frame)."""
-        analysis_of(self.peer.corpus).prepare()
+        self.peer.analysis.prepare()
         self.analytics_shown = True
         for pane in self.query(EvidencePane):
             pane.analytics = True
@@ -122,7 +121,7 @@ class ClaimsScreen(PeerScreen):
     @on(SearchBar.Updated)
     def _search_updated(self, event: SearchBar.Updated) -> None:
         event.stop()
-        self.peer.remember_search(event.query, event.hits)
+        self.peer.remember_search(event.query)
 
     @on(SearchBar.Left)
     def _search_left(self, event: SearchBar.Left) -> None:

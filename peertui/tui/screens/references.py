@@ -16,7 +16,8 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from peertui.core.models import Reference
-from peertui.tui.formatting import citation_plain, clean
+from peertui.core.sanitize import clean
+from peertui.tui.formatting import citation_plain
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.links import ClaimLinks
 from peertui.tui.widgets.reference_card import ReferenceCard
@@ -218,7 +219,7 @@ class ReferencesScreen(PeerScreen):
             detail.mount(Static(Content.styled("No reference.", "dim")))
             return
         detail.border_title = clean(ref.short)
-        detail.mount(ReferenceCard(self.peer.corpus, ref, full=True))
+        detail.mount(ReferenceCard(self.peer.analysis, ref, full=True))
         detail.scroll_home(animate=False)
 
     @on(DataTable.RowHighlighted)
@@ -260,7 +261,7 @@ class ReferencesScreen(PeerScreen):
     @on(SearchBar.Updated)
     def _search_updated(self, event: SearchBar.Updated) -> None:
         event.stop()
-        self.peer.remember_search(event.query, event.hits)
+        self.peer.remember_search(event.query)
 
     @on(SearchBar.Left)
     def _search_left(self, event: SearchBar.Left) -> None:

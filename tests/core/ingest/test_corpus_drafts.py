@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from bench.bench_ingest import FORMS, Tally, corpus_dir, draft, scorer
-from peertui.core.bundle import load_bundle
-from peertui.core.verify import verify
+from peertui.core.analysis.verify import verify
+from peertui.core.bundle.load import load_bundle
 
 CORPUS = corpus_dir()
 pytestmark = pytest.mark.skipif(CORPUS is None, reason="the shared corpus is not beside the repo")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import bibtexparser
 import yaml
 
-from peertui.core.bundle import load_bundle
+from peertui.core.analysis.verify import verify
+from peertui.core.bundle.load import load_bundle
 from peertui.core.ingest.bibdraft import reference_keys
 from peertui.core.ingest.draft import draft_bundle
 from peertui.core.ingest.jats import read_jats
 from peertui.core.ingest.model import Document, Marker, Paragraph, PrintedRef
 from peertui.core.ingest.write import write_bundle
-from peertui.core.verify import verify
 from tests.core.ingest.samples import JATS
 
 

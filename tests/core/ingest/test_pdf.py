@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from peertui.core.errors import UnusableInput
 from peertui.core.ingest.pdf import pdf_text, tidy
-from peertui.core.textutil import UnusableInput
 from tests.core.ingest.samples import ARTICLE_LINES, encrypt, make_pdf
 
 

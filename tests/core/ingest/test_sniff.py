@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from peertui.core.errors import UnusableInput
 from peertui.core.ingest.sniff import sniff
-from peertui.core.textutil import UnusableInput
 from tests.core.ingest.samples import JATS, TEI, make_pdf
 
 

@@ -6,9 +6,9 @@ import os
 
 import pytest
 
+from peertui.core.errors import UnusableInput
 from peertui.core.ingest import write as write_module
 from peertui.core.ingest.write import write_bundle
-from peertui.core.textutil import UnusableInput
 
 FILES = {"article.md": "a\n", "references.bib": "", "claims.yaml": "claims: []\n"}
 

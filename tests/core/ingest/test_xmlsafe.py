@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from peertui.core.errors import UnusableInput
 from peertui.core.ingest.xmlsafe import parse_xml
-from peertui.core.textutil import UnusableInput
 
 LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE article [
