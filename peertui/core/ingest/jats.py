@@ -86,7 +86,7 @@ def read_jats(data: bytes, source: str | Path = "") -> Document:
                 "executive-summary",
             ):
                 reader.container(abstract, plain(_child(abstract, "title")) or "Abstract")
-    for part in ("body", "back"):
+    for part in ("body", "back", "floats-group"):  # some publishers gather figures apart
         elem = _child(root, part)
         if elem is not None:
             reader.container(elem, "")

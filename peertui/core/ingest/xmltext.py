@@ -71,9 +71,15 @@ class Flattener:
         if name and name not in self.skip:
             ids = self.marker(elem)
             if ids is not None:
+                # a marker printed in superscript from inside (<xref><sup>1</sup></xref>)
+                raised = any(local(e.tag) in self.superscript for e in elem.iter())
+                if raised:
+                    parts.append("^")
                 start = sum(map(len, parts))
                 parts.append("".join(elem.itertext()))
                 spans.append((start, sum(map(len, parts)), ids))
+                if raised:
+                    parts.append("^")
             elif name in self.superscript and _cites_inside(elem, self.marker):
                 parts.append("^")
                 self._children(elem, parts, spans)

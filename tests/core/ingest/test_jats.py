@@ -113,3 +113,29 @@ def test_a_mixed_citation_without_markup_is_parsed_from_its_text(doc) -> None:
     assert ref.year == "2019"
     for value in (ref.year, ref.title, ref.container, *(f for f, _ in ref.authors)):
         assert value in ref.printed
+
+
+def test_publisher_variants_of_markers_and_floats() -> None:
+    xml = """<article><body><sec><title>Intro</title>
+    <p>Raised inside<xref ref-type="bibr" rid="a"><sup>1</sup></xref>, a list
+    [<xref ref-type="bibr" rid="a b">1,2</xref>] and a range
+    <sup><xref ref-type="bibr" rid="a">1</xref>&#x2013;<xref ref-type="bibr" rid="c">3</xref></sup>.</p>
+    </sec></body>
+    <back><ref-list>
+    <ref id="a"><label>1.</label><mixed-citation>A. One. J 1: 1.</mixed-citation></ref>
+    <ref id="b"><label>[2]</label><mixed-citation>B. Two. J 2: 2.</mixed-citation></ref>
+    <ref id="c"><label>3</label><mixed-citation>C. Three. J 3: 3.</mixed-citation></ref>
+    </ref-list></back>
+    <floats-group><fig id="f"><label>Figure 1</label><caption><p>As in
+    <xref ref-type="bibr" rid="c">3</xref>.</p></caption></fig></floats-group></article>"""
+    doc = read_jats(xml.encode(), "v.xml")
+    body, caption = doc.paragraphs
+    assert body.text == ("Raised inside^1^, a list [1,2] and a range ^1–3^.")
+    assert [(m.text, m.targets) for m in body.markers] == [
+        ("1", [0]),
+        ("1,2", [0, 1]),
+        ("1", [0, 1]),
+        ("3", [2]),
+    ]
+    assert [r.number for r in doc.references] == [1, 2, 3]
+    assert (caption.kind, caption.markers[0].targets) == ("caption", [2])
