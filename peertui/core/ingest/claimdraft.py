@@ -53,7 +53,9 @@ def draft_claims(paragraphs: list[Paragraph], keys: list[str]) -> list[DraftClai
         quantities = extract_quantities(text)
         protected = [(m.start, m.end) for m in paragraph.markers]
         protected += [(q.start, q.end) for q in quantities]
-        for start, end in split_sentences(text, protected):
+        sentences = split_sentences(text, protected)
+        for index, (start, end) in enumerate(sentences):
+            start = _first_occurrence(text, sentences, index)
             markers = [m for m in paragraph.markers if start <= m.start < end]
             found = [q for q in quantities if start <= q.start < end]
             if not markers and not found:
@@ -72,6 +74,18 @@ def draft_claims(paragraphs: list[Paragraph], keys: list[str]) -> list[DraftClai
     for index, claim in enumerate(claims, start=1):
         claim.id = f"C{index:0{width}d}"
     return claims
+
+
+def _first_occurrence(text: str, sentences: list[tuple[int, int]], index: int) -> int:
+    """Where the claim of sentence `index` starts: the sentence's own start, or, when the same
+    words stand earlier in the paragraph ("It rose." twice), the start of the earlier sentences
+    it must take in to be found where it is (a check looks claims up by their first match)."""
+    end = sentences[index][1]
+    for back in range(index, -1, -1):
+        start = sentences[back][0]
+        if text.find(text[start:end]) == start:
+            return start
+    return 0
 
 
 def _cites(markers: list[Marker], keys: list[str]) -> list[str]:

@@ -113,3 +113,15 @@ def test_inline_html_becomes_markdown_and_html_blocks_are_left_out(tmp_path) -> 
     first = corpus.claims[0]
     assert (first.text, first.cites, first.numbers) == ("Smokers start young ^1^.", ["ref1"], [])
     assert [p for p in verify(corpus) if p.severity == "error"] == []
+
+
+def test_a_sentence_repeated_in_its_paragraph_is_claimed_where_it_stands(tmp_path) -> None:
+    text = "It rose by 5 points. It then fell. It rose by 5 points."
+    doc = Document(paragraphs=[Paragraph(text, [], "Results")])
+    target, _ = _bundle(tmp_path, doc)
+    corpus = load_bundle(target)
+    assert [c.text for c in corpus.claims] == [
+        "It rose by 5 points.",
+        "It then fell. It rose by 5 points.",
+    ]
+    assert [p for p in verify(corpus) if p.severity == "error"] == []
