@@ -70,8 +70,13 @@ def test_an_existing_draft_is_kept_without_force(tmp_path, capsys) -> None:
             "bomb.xml:1: the XML declares entities",
         ),
         ("broken.xml", b"<article>\n<p></article>", "broken.xml:2: not well-formed XML"),
+        (
+            "deep.xml",
+            b"<article><body>" + b"<sec>" * 50000 + b"</sec>" * 50000 + b"</body></article>",
+            "nested too deeply",
+        ),
     ],
-    ids=["binary", "damaged-pdf", "encrypted-pdf", "no-text-pdf", "entities", "malformed"],
+    ids=["binary", "damaged-pdf", "encrypted-pdf", "no-text-pdf", "entities", "malformed", "deep"],
 )
 def test_unusable_input_exits_2_with_a_message(tmp_path, capsys, name, data, message) -> None:
     if data is None:
@@ -157,3 +162,22 @@ def test_text_routes_end_to_end(tmp_path, capsys, name, data, form) -> None:
     article = (tmp_path / "walk" / "article.md").read_text(encoding="utf-8")
     assert article.count("Smith J, Lee K. Walking and mood.") == 1
     assert "1. 1." not in article
+
+
+def test_a_paragraph_of_many_markers_is_read_in_linear_time(tmp_path, capsys) -> None:
+    xrefs = "".join(
+        f'<xref ref-type="bibr" rid="r{i % 50}">{i % 50 + 1}</xref>, ' for i in range(60000)
+    )
+    refs = "".join(
+        f'<ref id="r{i}"><label>{i + 1}</label>'
+        f"<mixed-citation>A{i}. T. J 1: {i}.</mixed-citation></ref>"
+        for i in range(50)
+    )
+    source = tmp_path / "many.xml"
+    source.write_text(
+        f"<article><body><p>Many [{xrefs}].</p></body>"
+        f"<back><ref-list>{refs}</ref-list></back></article>"
+    )
+    code, out, _ = _init(capsys, str(source), "--json")
+    assert code == 0
+    assert json.loads(out)["markers_linked"] == 60000

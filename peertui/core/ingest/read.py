@@ -47,14 +47,17 @@ def read_bytes(data: bytes, source: Path | str, progress: Progress | None = None
             f"{_mb(len(data))} of {form} is too large for an article "
             f"(at most {_mb(MAX_TEXT_BYTES)})",
         )
-    if form == "jats":
-        from peertui.core.ingest.jats import read_jats
+    if form in ("jats", "tei"):
+        try:
+            if form == "jats":
+                from peertui.core.ingest.jats import read_jats
 
-        return read_jats(data, source)
-    if form == "tei":
-        from peertui.core.ingest.tei import read_tei
+                return read_jats(data, source)
+            from peertui.core.ingest.tei import read_tei
 
-        return read_tei(data, source)
+            return read_tei(data, source)
+        except RecursionError:
+            raise UnusableInput(source, "the XML is nested too deeply to be an article") from None
     if form == "pdf":
         from peertui.core.ingest.pdf import read_pdf
 

@@ -55,18 +55,15 @@ class Flattener:
 
     def flatten(self, *elems: Element | str) -> Flat:
         """The text of `elems` (strings are added as they are), whitespace collapsed."""
-        parts: list[str] = []
-        spans: list[tuple[int, int, list[str]]] = []
+        out = _Text()
         for elem in elems:
             if isinstance(elem, str):
-                parts.append(elem)
+                out.add(elem)
             else:
-                self._children(elem, parts, spans)
-        return _collapse("".join(parts), spans)
+                self._children(elem, out)
+        return _collapse("".join(out.parts), out.spans)
 
-    def _walk(
-        self, elem: Element, parts: list[str], spans: list[tuple[int, int, list[str]]], tail: bool
-    ) -> None:
+    def _walk(self, elem: Element, out: _Text, tail: bool) -> None:
         name = local(elem.tag)
         if name and name not in self.skip:
             ids = self.marker(elem)
@@ -74,28 +71,39 @@ class Flattener:
                 # a marker printed in superscript from inside (<xref><sup>1</sup></xref>)
                 raised = any(local(e.tag) in self.superscript for e in elem.iter())
                 if raised:
-                    parts.append("^")
-                start = sum(map(len, parts))
-                parts.append("".join(elem.itertext()))
-                spans.append((start, sum(map(len, parts)), ids))
+                    out.add("^")
+                start = out.size
+                out.add("".join(elem.itertext()))
+                out.spans.append((start, out.size, ids))
                 if raised:
-                    parts.append("^")
+                    out.add("^")
             elif name in self.superscript and _cites_inside(elem, self.marker):
-                parts.append("^")
-                self._children(elem, parts, spans)
-                parts.append("^")
+                out.add("^")
+                self._children(elem, out)
+                out.add("^")
             else:
-                self._children(elem, parts, spans)
+                self._children(elem, out)
         if tail and elem.tail:
-            parts.append(elem.tail)
+            out.add(elem.tail)
 
-    def _children(
-        self, elem: Element, parts: list[str], spans: list[tuple[int, int, list[str]]]
-    ) -> None:
+    def _children(self, elem: Element, out: _Text) -> None:
         if elem.text:
-            parts.append(elem.text)
+            out.add(elem.text)
         for child in elem:
-            self._walk(child, parts, spans, tail=True)
+            self._walk(child, out, tail=True)
+
+
+class _Text:
+    """The pieces of a paragraph's text as they are found, their length, and marker spans."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+        self.spans: list[tuple[int, int, list[str]]] = []
+
+    def add(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.size += len(piece)
 
 
 def _cites_inside(elem: Element, marker: Callable[[Element], list[str] | None]) -> bool:

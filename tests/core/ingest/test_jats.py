@@ -119,7 +119,8 @@ def test_publisher_variants_of_markers_and_floats() -> None:
     xml = """<article><body><sec><title>Intro</title>
     <p>Raised inside<xref ref-type="bibr" rid="a"><sup>1</sup></xref>, a list
     [<xref ref-type="bibr" rid="a b">1,2</xref>] and a range
-    <sup><xref ref-type="bibr" rid="a">1</xref>&#x2013;<xref ref-type="bibr" rid="c">3</xref></sup>.</p>
+    <sup><xref ref-type="bibr" rid="a">1</xref>&#x2013;<xref
+    ref-type="bibr" rid="c">3</xref></sup>.</p>
     </sec></body>
     <back><ref-list>
     <ref id="a"><label>1.</label><mixed-citation>A. One. J 1: 1.</mixed-citation></ref>
