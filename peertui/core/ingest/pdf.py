@@ -33,7 +33,7 @@ def pdf_text(
 ) -> str:
     """The text layer of a PDF, page by page; `progress` gets the share of pages read."""
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # a damaged PDF's every quirk
     try:
@@ -51,7 +51,7 @@ def pdf_text(
         raise UnusableInput(
             source, "the PDF is encrypted; decrypt it first (for example: qpdf --decrypt)"
         ) from None
-    except (PdfReadError, ValueError, KeyError, TypeError, IndexError, RecursionError) as error:
+    except Exception as error:  # a damaged PDF fails inside pypdf in any of a dozen ways
         raise UnusableInput(source, f"not a readable PDF ({type(error).__name__})") from None
     if not count:
         raise UnusableInput(source, "the PDF has no pages")
