@@ -11,7 +11,8 @@ import time
 
 from bench.data import corpus
 from bench.report import Options, Row, median
-from peertui.core.export.tables import FORMATS, render
+from peertui.core.export.formats import FORMATS
+from peertui.core.export.tables import render
 
 
 def run(options: Options) -> list[Row]:

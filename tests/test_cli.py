@@ -182,3 +182,15 @@ def test_a_path_with_control_characters_is_shown_inert(
     code, _, err = run(["check", "--bundle", str(tmp_path / "x\x1b]52;c;aGk=\x07y")], capsys)
     assert code == 2
     assert "\x1b" not in err and "\x07" not in err and "xy" in err
+
+
+def test_every_sub_command_is_one_record_found_where_main_looks() -> None:
+    import importlib
+
+    from peertui.cli.main import GROUPS, command
+
+    for name in GROUPS:
+        assert command(name).name == name
+    for module in set(GROUPS.values()):
+        names = [record.name for record in importlib.import_module(module).COMMANDS]
+        assert all(GROUPS[n] == module for n in names)

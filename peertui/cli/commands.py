@@ -1,64 +1,21 @@
-"""The CLI's sub-commands: each loads the corpus, computes once in the core, and renders."""
+"""The sub-commands on a bundle itself: check, search, export, numbers, show. Each loads the
+corpus, computes once in the core, and renders."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from peertui.cli.command import Command, add_output, add_target
 from peertui.cli.loading import load_from_args, open_from_args
-from peertui.core.models import Claim, Corpus, Reference, format_number
-from peertui.core.sanitize import json_safe, printable
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
-
-
-def configure(command: str, parser: argparse.ArgumentParser) -> None:
-    """Add the arguments of one of this module's sub-commands."""
-    if command in ("check", "export", "numbers"):
-        parser.add_argument(
-            "target", nargs="?", type=Path, metavar="BUNDLE", help="bundle directory or .bib"
-        )
-    if command == "check":
-        parser.description = "Verify the bundle: exit 0 clean, 1 problems found, 2 unusable input."
-        parser.add_argument("--json", action="store_true", help="problems as JSON")
-    elif command == "search":
-        parser.description = "Fuzzy search over claims, references, numbers and outcomes."
-        parser.add_argument("query", nargs="+", help="words and qualifiers (author:, year:, ...)")
-        parser.add_argument("--json", action="store_true", help="hits as JSON")
-        parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits")
-    elif command == "export":
-        parser.description = "Write the claim-evidence table."
-        parser.add_argument(
-            "--format",
-            "-f",
-            dest="fmt",
-            choices=("csv", "tsv", "md", "json", "bib"),
-            help="default: from -o's extension, else csv",
-        )
-        parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
-        parser.add_argument("--query", metavar="Q", help="only the claims this search finds")
-    elif command == "numbers":
-        parser.description = "Every quantity the article states, and the claim that holds it."
-        parser.add_argument("--json", action="store_true", help="as JSON")
-    elif command == "show":
-        parser.description = "One claim (by id) or reference (by key or citation number)."
-        parser.add_argument("id", help="claim id, reference key or citation number")
-
-
-def _console(stderr: bool = False) -> Console:
-    """A console that never interprets data as markup and fits pipes."""
-    return Console(stderr=stderr, highlight=False, soft_wrap=not sys.stdout.isatty())
-
-
-def _t(value: object) -> Text:
-    """Data from a file as Rich text: control characters dropped, markup never read."""
-    return Text(printable(str(value)))
+from peertui.cli.output import EXIT_OK, EXIT_PROBLEMS, console, print_json
+from peertui.core.export.formats import FORMATS, format_for_path
+from peertui.core.models import Claim, Corpus, format_number
+from peertui.core.sanitize import printable
+from peertui.render.text import plain
 
 
 def _counts(corpus: Corpus) -> str:
@@ -87,18 +44,18 @@ def run_check(args: argparse.Namespace) -> int:
                 for p in problems
             ],
         }
-        print(json_safe(json.dumps(payload, indent=2, ensure_ascii=False)))
+        print_json(payload)
         return EXIT_PROBLEMS if failed else EXIT_OK
-    out = _console()
+    out = console()
     for severity, style in (("error", "red"), ("warning", "yellow"), ("finding", "cyan")):
         for problem in (p for p in problems if p.severity == severity):
             line = Text(f"{severity}: ", style=f"bold {style}")
-            line.append_text(_t(problem))
+            line.append_text(plain(problem))
             out.print(line)
     counts = tally(problems)
     verdict = "problems found" if failed else "ok"
     out.print(
-        _t(
+        plain(
             f"{_counts(corpus)}: {counts['error']} errors, {counts['warning']} warnings, "
             f"{counts['finding']} findings — {verdict}"
         )
@@ -125,9 +82,9 @@ def run_search(args: argparse.Namespace) -> int:
             }
             for h in hits
         ]
-        print(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)))
+        print_json(rows)
         return EXIT_OK
-    out = _console()
+    out = console()
     if not hits:
         out.print("no matches")
         return EXIT_PROBLEMS
@@ -135,7 +92,7 @@ def run_search(args: argparse.Namespace) -> int:
     for name in ("kind", "id", "field", "score", "match"):
         table.add_column(name, overflow="fold" if name == "match" else "ellipsis")
     for hit in hits:
-        table.add_row(hit.kind, _t(hit.id), hit.field, f"{hit.score:.0f}", _t(hit.title))
+        table.add_row(hit.kind, plain(hit.id), hit.field, f"{hit.score:.0f}", plain(hit.title))
     out.print(table)
     return EXIT_OK
 
@@ -143,7 +100,7 @@ def run_search(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     """Render the claim-evidence table; write it atomically to -o, or print it."""
     from peertui.core.export.atomic import write_atomic
-    from peertui.core.export.tables import format_for_path, render
+    from peertui.core.export.tables import render
 
     corpus = load_from_args(args)
     fmt = args.fmt or (format_for_path(args.output) if args.output else None) or "csv"
@@ -183,9 +140,9 @@ def run_numbers(args: argparse.Namespace) -> int:
             }
             for f in found
         ]
-        print(json_safe(json.dumps(rows, indent=2, ensure_ascii=False)))
+        print_json(rows)
     else:
-        out = _console()
+        out = console()
         if corpus.article is None:
             out.print("no article in this bundle: nothing to extract")
             return EXIT_OK
@@ -196,11 +153,11 @@ def run_numbers(args: argparse.Namespace) -> int:
             status = "listed" if f.listed else ("not listed" if f.claim_id else "no claim")
             table.add_row(
                 str(f.paragraph),
-                _t(f.quantity.text),
+                plain(f.quantity.text),
                 format_number(f.quantity.value),
-                _t(f.quantity.unit),
-                _t(f.quantity.role),
-                _t(f.claim_id or "—"),
+                plain(f.quantity.unit),
+                plain(f.quantity.role),
+                plain(f.claim_id or "—"),
                 Text(status, style="green" if f.listed else "red"),
             )
         out.print(table)
@@ -214,8 +171,10 @@ def _plain_number(value: float) -> int | float:
 
 def run_show(args: argparse.Namespace) -> int:
     """One claim or reference with its links."""
+    from peertui.render.claim import render_claim, render_reference
+
     corpus = load_from_args(args)
-    out = _console()
+    out = console()
     claim = corpus.claim(args.id)
     if claim is not None:
         out.print(render_claim(corpus, claim))
@@ -230,64 +189,56 @@ def run_show(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS
 
 
-def render_claim(corpus: Corpus, claim: Claim) -> Text:
-    """A claim, its references, numbers and outcomes as plain Rich text."""
-    out = Text()
-    out.append(f"{claim.id}", style="bold")
-    out.append_text(_t(f"  {claim.kind or 'claim'} · {claim.section}".rstrip(" ·")))
-    out.append("\n")
-    out.append_text(_t(claim.text))
-    out.append("\n\nReferences")
-    if claim.cited_by_context:
-        out.append(" (cited by context: the sentence has no marker)", style="dim")
-    out.append("\n")
-    for key in claim.cites:
-        ref = corpus.reference(key)
-        number = f"[{ref.number}] " if ref and ref.number is not None else ""
-        label = f"{number}{ref.short} — {ref.title}" if ref else f"{key} (missing)"
-        out.append_text(_t(f"  {label}\n"))
-    if claim.numbers:
-        out.append("Numbers\n")
-        for n in claim.numbers:
-            out.append_text(_t(f"  {n.display_value} {n.unit} ({n.role}) — “{n.quote}”\n"))
-    if claim.outcomes:
-        out.append("Outcomes\n")
-        for o in claim.outcomes:
-            when = ", ".join(o.timepoints) or "timepoint not stated"
-            study = corpus.study(o.study)
-            where = study.label if study else o.study
-            out.append_text(_t(f"  {corpus.outcome_label(o.id)}: {o.direction} @ {when}"))
-            out.append_text(_t(f" vs {o.comparator}" if o.comparator else ""))
-            out.append_text(_t(f" ({where})\n" if where else "\n"))
-    if claim.notes:
-        out.append_text(_t(f"Notes: {claim.notes}\n"))
-    return out
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    add_target(parser)
+    parser.add_argument("--json", action="store_true", help="problems as JSON")
 
 
-def render_reference(corpus: Corpus, ref: Reference) -> Text:
-    """A reference's record, unverified fields marked, and the claims citing it."""
-    out = Text()
-    out.append(f"[{ref.number}] " if ref.number else "", style="bold")
-    out.append_text(_t(f"{ref.key}\n"))
-    rows = [
-        ("authors", "; ".join(ref.authors)),
-        ("title", ref.title),
-        ("journal", ref.journal),
-        ("year", ref.year),
-        ("volume", ref.volume),
-        ("issue", ref.issue),
-        ("pages", ref.pages),
-        ("doi", ref.doi),
-        *sorted(ref.extra.items()),
-    ]
-    for name, value in rows:
-        if not value:
-            continue
-        out.append(f"  {name:<20}", style="dim")
-        out.append_text(_t(value))
-        if name in ref.unverified:
-            out.append("  (unverified)", style="yellow")
-        out.append("\n")
-    citing = corpus.claims_citing(ref.key)
-    out.append_text(_t(f"cited by: {', '.join(c.id for c in citing) or 'no claim'}\n"))
-    return out
+def _search_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", nargs="+", help="words and qualifiers (author:, year:, ...)")
+    parser.add_argument("--json", action="store_true", help="hits as JSON")
+    parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits")
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    add_target(parser)
+    add_output(parser, tuple(FORMATS), "csv")
+    parser.add_argument("--query", metavar="Q", help="only the claims this search finds")
+
+
+def _numbers_arguments(parser: argparse.ArgumentParser) -> None:
+    add_target(parser)
+    parser.add_argument("--json", action="store_true", help="as JSON")
+
+
+def _show_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", help="claim id, reference key or citation number")
+
+
+COMMANDS = (
+    Command(
+        "check",
+        "Verify the bundle: exit 0 clean, 1 problems found, 2 unusable input.",
+        run_check,
+        _check_arguments,
+    ),
+    Command(
+        "search",
+        "Fuzzy search over claims, references, numbers and outcomes.",
+        run_search,
+        _search_arguments,
+    ),
+    Command("export", "Write the claim-evidence table.", run_export, _export_arguments),
+    Command(
+        "numbers",
+        "Every quantity the article states, and the claim that holds it.",
+        run_numbers,
+        _numbers_arguments,
+    ),
+    Command(
+        "show",
+        "One claim (by id) or reference (by key or citation number).",
+        run_show,
+        _show_arguments,
+    ),
+)

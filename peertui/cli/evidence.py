@@ -7,90 +7,24 @@ terminal, JSON, Markdown or CSV for files and pipes.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from pathlib import Path
 
-from rich.console import Console
 from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
 
+from peertui.cli.command import Command, add_output, add_target
 from peertui.cli.loading import load_from_args
+from peertui.cli.output import EXIT_OK, EXIT_PROBLEMS, console, print_json
 from peertui.core.analysis.crosscheck import CI_METHODS, EffectComparison, compare_effects
-from peertui.core.analysis.effects import Effects, Estimate
+from peertui.core.analysis.effects import Estimate
 from peertui.core.export.tables import json_number
-from peertui.core.models import Corpus, ReportedEstimate, SourceResult
-from peertui.core.sanitize import json_safe, printable
-from peertui.render.effect_text import difference_text, nnt_text, p_text, ratio_text
+from peertui.core.models import Corpus, SourceResult
+from peertui.render.effects import effects_table
+from peertui.render.text import plain
 
-EXIT_OK, EXIT_PROBLEMS = 0, 1
 MATRIX_FORMATS = {"table": "", "md": ".md", "csv": ".csv"}
 
 
-def configure(command: str, parser: argparse.ArgumentParser) -> None:
-    """Add the arguments of one of this module's sub-commands."""
-    parser.add_argument(
-        "target", nargs="?", type=Path, metavar="BUNDLE", help="bundle directory or .bib"
-    )
-    if command == "effects":
-        parser.description = (
-            "Effect sizes computed from the sources' counts per arm, beside what each source "
-            "reports."
-        )
-        parser.add_argument("--json", action="store_true", help="as JSON")
-    elif command == "matrix":
-        parser.description = "The outcome × study grid of the article's claims; gaps are empty."
-        parser.add_argument(
-            "--format",
-            "-f",
-            dest="fmt",
-            choices=tuple(MATRIX_FORMATS),
-            help="default: from -o's extension, else table",
-        )
-        parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
-    elif command == "figure":
-        parser.description = "The article's figures redrawn from their sources' data."
-        parser.add_argument(
-            "--figure", "-n", type=int, metavar="N", help="only figure N (default: every figure)"
-        )
-
-
-def _console() -> Console:
-    """A console that never reads data as markup and fits pipes."""
-    return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
-
-
-def _t(value: object, style: str = "") -> Text:
-    """Data from a file as Rich text: control characters dropped, markup never read."""
-    return Text(printable(str(value)), style=style)
-
-
 # --- effects --------------------------------------------------------------------------------
-
-
-def effects_table(computed: Effects, reported: ReportedEstimate | None) -> Table:
-    """Computed (crude) measures beside the source's reported estimate of the same measure."""
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("measure")
-    table.add_column("computed, crude (95% CI)")
-    table.add_column("reported (95% CI)")
-    rows = [
-        ("odds ratio", ratio_text(computed.odds_ratio)),
-        ("risk ratio", ratio_text(computed.risk_ratio)),
-        ("risk difference", difference_text(computed)),
-        ("number needed to treat", nnt_text(computed)),
-        ("p", f"{computed.p_value:.3f}"),
-    ]
-    measure = reported.measure.lower() if reported else ""
-    for name, value in rows:
-        shown = "—"
-        if reported is not None and name == measure:
-            shown = ratio_text(reported)
-        elif name == "p":
-            shown = p_text(reported)
-        table.add_row(name, value, _t(shown))
-    return table
 
 
 def _result_heading(corpus: Corpus, result: SourceResult) -> str:
@@ -113,9 +47,9 @@ def run_effects(args: argparse.Namespace) -> int:
             "methods": CI_METHODS,
             "comparisons": [comparison_to_dict(corpus, c) for c in comparisons],
         }
-        print(json_safe(json.dumps(payload, indent=2, ensure_ascii=False, allow_nan=False)))
+        print_json(payload)
         return EXIT_OK
-    out = _console()
+    out = console()
     if not comparisons:
         out.print("no source results with counts or estimates in this bundle")
         return EXIT_OK
@@ -124,18 +58,18 @@ def run_effects(args: argparse.Namespace) -> int:
         where = [cited_label(corpus, c.key), study.label if study else ""]
         if c.claim_ids:
             where.append("claims " + ", ".join(c.claim_ids))
-        out.print(_t(" · ".join(w for w in where if w), "bold"))
-        out.print(_t(_result_heading(corpus, c.result)))
+        out.print(plain(" · ".join(w for w in where if w), "bold"))
+        out.print(plain(_result_heading(corpus, c.result)))
         for arm in c.result.arms:
             counts = f"{arm.events}/{arm.total}" if arm.has_counts else f"{arm.events} events"
             share = f"{100 * arm.events / arm.total:.1f}%" if arm.has_counts else ""
-            out.print(_t(f"  {arm.label:<34} {counts:>9}  {share}"))
+            out.print(plain(f"  {arm.label:<34} {counts:>9}  {share}"))
         if c.computed is not None:
             out.print(Padding(effects_table(c.computed, c.reported), (0, 0, 0, 2), expand=False))
-        out.print(_t(c.explanation, "dim"))
+        out.print(plain(c.explanation, "dim"))
         out.print()
     out.print(
-        _t(
+        plain(
             "Methods: "
             + "; ".join(f"{name}: {method}" for name, method in CI_METHODS.items())
             + ". Computed figures are crude: from the counts alone, unadjusted.",
@@ -231,7 +165,7 @@ def run_matrix(args: argparse.Namespace) -> int:
         if args.output is not None:
             print("peertui: -o needs --format md or csv", file=sys.stderr)
             return EXIT_PROBLEMS
-        out = _console()
+        out = console()
         if not matrix.outcomes:
             out.print("no outcomes in this bundle's claims")
             return EXIT_OK
@@ -256,7 +190,7 @@ def run_figure(args: argparse.Namespace) -> int:
 
     corpus = load_from_args(args)
     found = [f for f in figures(corpus) if args.figure is None or f.number == args.figure]
-    out = _console()
+    out = console()
     if not found:
         which = "no figure" if args.figure is None else f"figure {args.figure}:"
         print(f"peertui: {which} has no source data to redraw it from", file=sys.stderr)
@@ -266,3 +200,42 @@ def run_figure(args: argparse.Namespace) -> int:
             out.print()
         out.print(render_figure(figure, width=min(out.width, 100)))
     return EXIT_OK
+
+
+def _effects_arguments(parser: argparse.ArgumentParser) -> None:
+    add_target(parser)
+    parser.add_argument("--json", action="store_true", help="as JSON")
+
+
+def _matrix_arguments(parser: argparse.ArgumentParser) -> None:
+    add_target(parser)
+    add_output(parser, tuple(MATRIX_FORMATS), "table")
+
+
+def _figure_arguments(parser: argparse.ArgumentParser) -> None:
+    add_target(parser)
+    parser.add_argument(
+        "--figure", "-n", type=int, metavar="N", help="only figure N (default: every figure)"
+    )
+
+
+COMMANDS = (
+    Command(
+        "effects",
+        "Effect sizes computed from the sources' counts per arm, beside what each source reports.",
+        run_effects,
+        _effects_arguments,
+    ),
+    Command(
+        "matrix",
+        "The outcome × study grid of the article's claims; gaps are empty.",
+        run_matrix,
+        _matrix_arguments,
+    ),
+    Command(
+        "figure",
+        "The article's figures redrawn from their sources' data.",
+        run_figure,
+        _figure_arguments,
+    ),
+)

@@ -1,7 +1,7 @@
 """`peertui init SOURCE`: a draft bundle from any article (JATS, TEI, text, Markdown, PDF).
 
 Kept apart from the other sub-commands: it reads articles rather than bundles, and it never
-imports Textual (nor Rich, unless a long PDF needs a progress bar).
+imports Textual.
 """
 
 from __future__ import annotations
@@ -11,18 +11,12 @@ import json
 import sys
 from pathlib import Path
 
+from peertui.cli.command import Command
+from peertui.cli.output import EXIT_OK
 from peertui.core.sanitize import printable
 
-EXIT_OK = 0
 
-
-def configure(command: str, parser: argparse.ArgumentParser) -> None:
-    """Add the arguments of `init`."""
-    del command
-    parser.description = (
-        "Draft a bundle (article.md, references.bib, claims.yaml) from an article: JATS or "
-        "TEI XML, plain text, Markdown or PDF, recognised by content."
-    )
+def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", type=Path, metavar="SOURCE", help="the article file")
     parser.add_argument(
         "-o",
@@ -92,3 +86,14 @@ def _progress_bar():
     from peertui.cli.loading import ProgressBar
 
     return ProgressBar("Reading the PDF")
+
+
+COMMANDS = (
+    Command(
+        "init",
+        "Draft a bundle (article.md, references.bib, claims.yaml) from an article: JATS or "
+        "TEI XML, plain text, Markdown or PDF, recognised by content.",
+        run_init,
+        _arguments,
+    ),
+)

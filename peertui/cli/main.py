@@ -10,9 +10,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from peertui import __version__
+from peertui.cli.command import Command
+from peertui.cli.output import EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE
 
-#: Sub-command -> the module that configures and runs it (`configure(name, parser)`, `run_<name>`).
-COMMANDS = {
+#: Sub-command -> the module whose `COMMANDS` records it: only that module is imported.
+GROUPS = {
     "check": "peertui.cli.commands",
     "search": "peertui.cli.commands",
     "export": "peertui.cli.commands",
@@ -24,7 +26,11 @@ COMMANDS = {
     "init": "peertui.cli.init",
 }
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+
+def command(name: str) -> Command:
+    """The record of sub-command `name`, its module imported now."""
+    records = importlib.import_module(GROUPS[name]).COMMANDS
+    return next(c for c in records if c.name == name)
 
 
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="peertui",
         description="Explore an article's claims, their references, numbers and outcomes.",
         epilog="commands: "
-        + ", ".join(COMMANDS)
+        + ", ".join(GROUPS)
         + " (peertui COMMAND --help for each). With no command, the app opens.",
     )
     parser.add_argument("--version", action="version", version=f"peertui {__version__}")
@@ -60,18 +66,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command_parser(command: str) -> argparse.ArgumentParser:
-    """The parser of one sub-command; its module adds the command's own arguments."""
-    parser = argparse.ArgumentParser(prog=f"peertui {command}")
+def _command_parser(record: Command) -> argparse.ArgumentParser:
+    """The parser of one sub-command: the input options, then the command's own arguments."""
+    parser = argparse.ArgumentParser(prog=f"peertui {record.name}", description=record.help)
     _add_input_options(parser)
-    importlib.import_module(COMMANDS[command]).configure(command, parser)
+    record.add_arguments(parser)
     return parser
 
 
 def _split(argv: Sequence[str]) -> tuple[list[str], str | None, list[str]]:
     """Split argv into (global part, command, command part) at the first command name."""
     for i, token in enumerate(argv):
-        if token in COMMANDS:
+        if token in GROUPS:
             return list(argv[:i]), token, list(argv[i + 1 :])
     return list(argv), None, []
 
@@ -79,19 +85,19 @@ def _split(argv: Sequence[str]) -> tuple[list[str], str | None, list[str]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run peertui; returns the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    before, command, after = _split(argv)
+    before, name, after = _split(argv)
     top = build_parser().parse_args(before)
-    if command is None:
+    if name is None:
         return _guard(top.debug, lambda: _open_app(top))
-    args = _command_parser(command).parse_args(after)
+    record = command(name)
+    args = _command_parser(record).parse_args(after)
     for name in ("bib", "claims", "article", "bundle"):
         if getattr(args, name) is None:
             setattr(args, name, getattr(top, name))
     if args.bundle is None:
         args.bundle = getattr(args, "target", None) or top.target
     args.debug = args.debug or top.debug
-    module = importlib.import_module(COMMANDS[command])
-    return _guard(args.debug, lambda: getattr(module, f"run_{command}")(args))
+    return _guard(args.debug, lambda: record.run(args))
 
 
 def run() -> None:
@@ -134,7 +140,7 @@ def _guard(debug: bool, run: Callable[[], int]) -> int:
             ),
             file=sys.stderr,
         )
-        return 70
+        return EXIT_INTERNAL
 
 
 def _open_app(args: argparse.Namespace) -> int:

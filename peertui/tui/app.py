@@ -248,7 +248,7 @@ class PeerApp(App[None]):
 
     def action_export(self) -> None:
         """Open the export dialog."""
-        from peertui.core.export.tables import FORMATS
+        from peertui.core.export.formats import FORMATS
         from peertui.tui.screens.export import ExportScreen
 
         if isinstance(self.screen, ExportScreen):

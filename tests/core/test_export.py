@@ -33,7 +33,8 @@ from peertui.core.errors import ExportError
 from peertui.core.export import atomic
 from peertui.core.export import tables as export
 from peertui.core.export.atomic import write_atomic
-from peertui.core.export.tables import COLUMNS, FORMATS, claim_row, defuse, format_for_path, render
+from peertui.core.export.formats import FORMATS, format_for_path
+from peertui.core.export.tables import COLUMNS, claim_row, defuse, render
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
 from peertui.core.sanitize import LINE_BREAKS, printable
 

@@ -20,7 +20,8 @@ import pytest
 from peertui.cli.main import main
 from peertui.core.bibtex.library import load_bib
 from peertui.core.bundle.load import load_bundle
-from peertui.core.export.tables import FORMATS, render
+from peertui.core.export.formats import FORMATS
+from peertui.core.export.tables import render
 from peertui.core.sanitize import json_safe
 from peertui.core.search.engine import SearchIndex
 

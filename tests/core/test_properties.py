@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from peertui.core.bibtex.library import parse_bib
 from peertui.core.bundle.article import parse_article
 from peertui.core.bundle.claims import parse_claims
-from peertui.core.export.tables import FORMATS, render
+from peertui.core.export.formats import FORMATS
+from peertui.core.export.tables import render
 from peertui.core.models import Claim, Corpus, Problem, Reference
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -1,6 +1,6 @@
 """claims.yaml -> claims, studies and outcome vocabulary, every problem located by line.
 
-YAML is read safely (textutil.load_yaml: no Python objects are ever built) into mappings and
+YAML is read safely (safeyaml.load_yaml: no Python objects are ever built) into mappings and
 sequences that remember their lines, so each complaint can name one. Validation reports
 everything it finds in one pass, and keeps every claim that still makes sense.
 """
@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peertui.core.bundle.safeyaml import LineList, LineMap, load_yaml
+from peertui.core.bundle.safeyaml import LineList, LineMap, parse_document
 from peertui.core.bundle.vocabulary import BUILTIN_VOCABULARY
 from peertui.core.models import DIRECTIONS, Claim, NumberFact, Outcome, Problem, Study
-from peertui.core.textutil import read_text_file, shown
+from peertui.core.textutil import load_parsed, shown
 
 TOP_KEYS = ("claims", "studies", "vocabulary")
 CLAIM_KEYS = ("id", "text", "cites", "section", "paragraph", "kind", "numbers", "outcomes", "notes")
@@ -37,23 +37,18 @@ class ClaimsFile:
 def parse_claims(text: str, filename: str) -> ClaimsFile:
     """Claims, studies and vocabulary of a claims file's text, with every problem found."""
     result = ClaimsFile()
-    data = load_yaml(text, filename, result.problems)
-    if data is None:
-        if not result.problems:
-            result.problems.append(Problem(filename, None, "no claims in this file", "warning"))
-        return result
-    _Reader(filename, result).read(data)
-    # Report in file order, however the checks happened to run.
-    result.problems.sort(key=lambda p: p.line or 0)
-    return result
+    return parse_document(
+        result,
+        text,
+        filename,
+        "no claims in this file",
+        lambda data: _Reader(filename, result).read(data),
+    )
 
 
 def load_claims(path: Path) -> ClaimsFile:
     """Read and parse a claims file; raises UnusableInput when it cannot be read at all."""
-    text, problems = read_text_file(path)
-    result = parse_claims(text, str(path))
-    result.problems[:0] = problems
-    return result
+    return load_parsed(path, parse_claims)
 
 
 def _kind(value: Any) -> str:

@@ -8,12 +8,20 @@ needs no YAML (a cached bundle, search) does not import PyYAML.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 import yaml
 
 from peertui.core.models import Problem
 from peertui.core.textutil import control_name
+
+
+class _HasProblems(Protocol):
+    problems: list[Problem]
+
+
+Parsed = TypeVar("Parsed", bound=_HasProblems)
 
 
 class LineMap(dict):  # type: ignore[type-arg]
@@ -168,6 +176,21 @@ def load_yaml(text: str, filename: str, problems: list[Problem], first_line: int
         if not found:
             return data
     return _load(LineLoader, text, filename, problems, first_line)
+
+
+def parse_document(
+    result: Parsed, text: str, filename: str, empty: str, read: Callable[[Any], None]
+) -> Parsed:
+    """Load a whole YAML file's data and hand it to `read`, which fills `result`; a file that
+    holds nothing is a warning saying `empty`. Problems are reported in file order."""
+    data = load_yaml(text, filename, result.problems)
+    if data is None:
+        if not result.problems:
+            result.problems.append(Problem(filename, None, empty, "warning"))
+        return result
+    read(data)
+    result.problems.sort(key=lambda p: p.line or 0)
+    return result
 
 
 def _load(kind: type, text: str, filename: str, problems: list[Problem], first_line: int) -> Any:

@@ -3,7 +3,7 @@
 The sources file is what lets peertui check an article against its references: sample sizes,
 durations, follow-up and outcome results as the papers (or their trial's registry) report them,
 each with a status (verified / unverified) and the page it was seen on. It is read safely
-(textutil.load_yaml), and a bad entry is reported and dropped while the rest loads.
+(safeyaml.load_yaml), and a bad entry is reported and dropped while the rest loads.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peertui.core.bundle.safeyaml import LineList, LineMap, load_yaml
+from peertui.core.bundle.safeyaml import LineList, LineMap, parse_document
 from peertui.core.models import (
     SOURCE_STATUSES,
     ArmCount,
@@ -24,7 +24,7 @@ from peertui.core.models import (
     SourceReport,
     SourceResult,
 )
-from peertui.core.textutil import fold_ascii, normalise_ws, read_text_file
+from peertui.core.textutil import fold_ascii, load_parsed, normalise_ws
 
 TOP_KEYS = ("references",)
 REPORT_KEYS = ("facts", "results", "note")
@@ -49,22 +49,18 @@ class SourcesFile:
 def parse_sources(text: str, filename: str) -> SourcesFile:
     """The reports of a sources file's text, with every problem found, in file order."""
     result = SourcesFile()
-    data = load_yaml(text, filename, result.problems)
-    if data is None:
-        if not result.problems:
-            result.problems.append(Problem(filename, None, "no sources in this file", "warning"))
-        return result
-    _Reader(filename, result).read(data)
-    result.problems.sort(key=lambda p: p.line or 0)
-    return result
+    return parse_document(
+        result,
+        text,
+        filename,
+        "no sources in this file",
+        lambda data: _Reader(filename, result).read(data),
+    )
 
 
 def load_sources(path: Path) -> SourcesFile:
     """Read and parse a sources file; raises UnusableInput when it cannot be read at all."""
-    text, problems = read_text_file(path)
-    result = parse_sources(text, str(path))
-    result.problems[:0] = problems
-    return result
+    return load_parsed(path, parse_sources)
 
 
 def cited_facts(corpus: Corpus, keys: list[str]) -> list[tuple[str, SourceFact]]:

@@ -12,37 +12,20 @@ import json
 import math
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from peertui.core.analysis.crosscheck import CitedFact, NumberCheck, check_number
 from peertui.core.bibtex.write import reference_to_bib
+from peertui.core.export.formats import FORMATS
 from peertui.core.labels import reference_label
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
 from peertui.core.sanitize import LINE_BREAKS, json_safe, printable
-
-#: Export format name -> file extension.
-FORMATS: dict[str, str] = {
-    "csv": ".csv",
-    "tsv": ".tsv",
-    "md": ".md",
-    "json": ".json",
-    "bib": ".bib",
-}
 
 #: The table's columns (csv, tsv, md), in order.
 COLUMNS = ("claim_id", "section", "kind", "claim", "citation")
 COLUMNS += ("references", "dois", "numbers", "outcomes", "notes")
 
-_SUFFIXES = {ext: name for name, ext in FORMATS.items()}
-_SUFFIXES.update({".tab": "tsv", ".markdown": "md", ".bibtex": "bib"})
-
 #: Joins several values within one table cell.
 JOIN = "; "
-
-
-def format_for_path(path: Path) -> str | None:
-    """The format a file name asks for by its extension (".markdown" -> "md"), or None."""
-    return _SUFFIXES.get(Path(path).suffix.lower())
 
 
 def render(corpus: Corpus, fmt: str, claims: list[Claim] | None = None) -> str:
