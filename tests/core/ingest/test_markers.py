@@ -163,3 +163,14 @@ def test_style_detection_needs_the_reference_list() -> None:
     assert detect_style(["Moss (Abel et al., 2012) and (Lee 2019)."], _author_year_refs()) == (
         AUTHOR_YEAR
     )
+
+
+def test_flattened_superscripts_attached_or_after_a_full_stop() -> None:
+    texts = [
+        "Moss is sold widely1,2 and grows on walls.3 However, snow covers the moss4.",
+        "Cells were CD4. The exon 5 was cut in chromosome 7. Water is H2O and T4 rose.",
+    ]
+    style, (a, b) = _link(texts, _numbered(30))
+    assert style == FLAT
+    assert _found(a) == [("1,2", [0, 1], []), ("3", [2], []), ("4", [3], [])]
+    assert b.markers == []
