@@ -249,7 +249,16 @@ def resolve_author_year(text: str, index: AuthorYearIndex) -> list[Marker]:
     """Every author-year marker of `text`, linked where exactly one item fits."""
     markers: list[Marker] = []
     for start, end, names, years in author_year_parts(text):
-        markers.append(_marker(index, text, start, end, names, years))
+        marker = _marker(index, text, start, end, names, years)
+        # "(LSTM, Hochreiter and Schmidhuber, 1997)": a phrase may precede the names.
+        for comma in re.finditer(r",\s+", names):
+            if marker.targets:
+                break
+            rest = names[comma.end() :]
+            if _names_ok(rest):
+                trial = _marker(index, text, start + comma.end(), end, rest, years)
+                marker = trial if trial.targets else marker
+        markers.append(marker)
     for run_start, _paren, end, _names, years in narrative_markers(text):
         marker = None
         # "In Clarke et al.": drop leading words until the names resolve.

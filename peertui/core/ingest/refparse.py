@@ -224,7 +224,8 @@ def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
 #: A Vancouver-style first name: family name(s), then initials without stops ("Davey Smith G").
 _VANCOUVER_NAME = re.compile(
     r"\s*(?:(?:van|von|de|der|den|da|di|du|la|le)\s)*[A-Z\u00c0-\u024f][\w'’\-]+"
-    r"(?:\s[A-Z\u00c0-\u024f][\w'’\-]+){0,2}\s[A-Z]{1,3}(?:\s(?:Jr|Sr|II|III))?[,.:]"
+    r"(?:\s[A-Z\u00c0-\u024f][\w'’\-]+){0,2}\s[A-Z]{1,3}(?:\s(?:Jr|Sr|II|III))?"
+    r"(?:[,:]|\.(?!\s[A-Z\u00c0-\u024f][\w'’\-]+,))"  # not "Antonio J. Jimeno-Yepes,"
 )
 _NAME_WORD = re.compile(
     r"(?:[A-Z\u00c0-\u024f][\w'’\-]*\.?|(?:[A-Z]\.\s?-?){1,4}|van|von|de|der|den|da|di|du|la|le"

@@ -223,7 +223,7 @@ def _split_block(
     run: list[str], first: int, markdown: bool, wrapped: bool, width: int
 ) -> list[_Block]:
     if markdown:
-        return [_Block(_join(run), False, (first, first + len(run)))]
+        return [_Block(_join(run, mend=False), False, (first, first + len(run)))]
     if not wrapped:
         out = []
         for k, line in enumerate(run):
@@ -279,16 +279,19 @@ def _plain_heading(line: str, standalone: bool) -> bool:
     return s[0].isupper()
 
 
-def _join(lines: list[str]) -> str:
-    """Wrapped lines → one line: a hyphen broken at a line end before a lowercase letter is
-    dropped; other breaks become one space."""
+def _join(lines: list[str], mend: bool = True) -> str:
+    """Lines → one line. Where a layout wrapped them (`mend`), a hyphen at a line end before
+    a lowercase letter broke a word and goes, and one before a capital ("Jimeno-\nYepes")
+    joins without a space; other breaks become one space."""
     out = ""
     for raw in lines:
         line = raw.strip()
         if not out:
             out = line
-        elif out.endswith("-") and out[-2:-1].isalpha() and line[:1].islower():
+        elif mend and out.endswith("-") and out[-2:-1].isalpha() and line[:1].islower():
             out = out[:-1] + line
+        elif mend and out.endswith("-") and out[-2:-1].isalpha() and line[:1].isupper():
+            out += line
         else:
             out = f"{out} {line}"
     return out
