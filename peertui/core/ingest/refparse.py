@@ -15,13 +15,8 @@ import re
 from peertui.core.ingest.authors import split_authors
 from peertui.core.ingest.model import PrintedRef
 from peertui.core.ingest.refsplit import label_of
+from peertui.core.ingest.refyear import YEAR, blank, find_year, identifiers
 
-_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
-_PMID = re.compile(r"PMID:?\s*(\d{4,9})")
-_BARE_PMID = re.compile(r"(?<=[.;]\s)(\d{7,8})(?=[\s;.]|$)")
-_YEAR = re.compile(r"(?<![\d/\-–.:])((?:1[5-9]|20)\d\d)([a-z])?(?![\d/])")
-_PAREN_YEAR = re.compile(r"\(\s*((?:1[5-9]|20)\d\d)([a-z])?(?:[,;][^()]{0,25})?\)")
 _QUOTES_OPEN = '“"‘«'
 _QUOTES_CLOSE = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 #: Words before a full stop that do not end a sentence.
@@ -70,8 +65,8 @@ def parse_reference(printed: str) -> PrintedRef:
     if label and number is not None:
         ref.label, ref.number = label, number
         start = printed.find(label) + len(label)
-    work = _identifiers(ref, work)
-    year_at = _year(ref, work, start)
+    work = identifiers(ref, work)
+    year_at = find_year(ref, work, start)
     authors_end = _authors_end(work, start, year_at)
     # Commas, not full stops, separate the parts ("K. Abel, T. Brun, Title, J. Moss 12").
     commas = work[authors_end - 1 : authors_end] == ","
@@ -84,11 +79,6 @@ def parse_reference(printed: str) -> PrintedRef:
     return ref
 
 
-def _blank(text: str, a: int, b: int) -> str:
-    """`text` with [a, b) spaced out, so later rules skip it but offsets stay."""
-    return text[:a] + " " * (b - a) + text[b:]
-
-
 def _clean(text: str, a: int, b: int) -> str:
     """text[a:b] without surrounding space, quotes, brackets or trailing punctuation."""
     piece = text[a:b]
@@ -98,78 +88,6 @@ def _clean(text: str, a: int, b: int) -> str:
     if piece.startswith("(") and piece.endswith(")"):
         piece = piece[1:-1]
     return piece.strip()
-
-
-def _identifiers(ref: PrintedRef, work: str) -> str:
-    """Find the DOI, URL and PMID; return `work` with them blanked out."""
-    m = _DOI.search(work)
-    if m:
-        doi = m.group(0).rstrip(".,;")
-        while doi.endswith(")") and doi.count(")") > doi.count("("):
-            doi = doi[:-1]
-        ref.doi = doi
-        lead = work.rfind(" ", 0, m.start()) + 1
-        work = _blank(work, lead, m.start() + len(doi))
-    m = _URL.search(work)
-    if m:
-        ref.url = m.group(0).rstrip(".,;)")
-        work = _blank(work, m.start(), m.end())
-    m = _PMID.search(work)
-    if m:
-        ref.pmid = m.group(1)
-        work = _blank(work, m.start(), m.end())
-    else:
-        years = list(_YEAR.finditer(work))
-        for m in _BARE_PMID.finditer(work):
-            if years and m.start() > years[0].start():
-                ref.pmid = m.group(1)
-                work = _blank(work, m.start(), m.end())
-                break
-    return work
-
-
-def _year(ref: PrintedRef, work: str, start: int) -> tuple[int, int] | None:
-    """Set the year; return the span of where it stands (with its parentheses)."""
-    m = _PAREN_YEAR.search(work, start)
-    if m:
-        ref.year, ref.year_suffix = m.group(1), m.group(2) or ""
-        return m.start(), m.end()
-    found = list(_YEAR.finditer(work, start))
-    if not found:
-        m = re.search(r"\bin press\b", work[start:], re.I)
-        if m:
-            ref.year = ref.printed[start + m.start() : start + m.end()]
-            return start + m.start(), start + m.end()
-        return None
-    chosen = None
-    for test in _YEAR_PLACES:
-        chosen = next((m for m in found if test(work, m)), None)
-        if chosen:
-            break
-    chosen = chosen or found[-1]
-    ref.year, ref.year_suffix = chosen.group(1), chosen.group(2) or ""
-    return chosen.start(), chosen.end()
-
-
-def _after(work: str, m: re.Match[str], n: int = 3) -> str:
-    return work[m.end() : m.end() + n]
-
-
-def _before(work: str, m: re.Match[str], n: int = 2) -> str:
-    return work[max(0, m.start() - n) : m.start()]
-
-
-#: What follows the year before the volume in Vancouver style: "2010 Mar 18;".
-_VANCOUVER_DATE = re.compile(r"(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:[-–][A-Z]?[a-z]*)?)?\s*;")
-#: Where styles put the year, most telling first: before a volume ("2004;100:481"),
-#: as a sentence of its own ("Valencia. 2015. CHEMDNER"), at the end ("…, 1997."), after a
-#: comma before more ("Nature, 2015, 526").
-_YEAR_PLACES = (
-    lambda w, m: _before(w, m)[-1:] in (" ", "") and bool(_VANCOUVER_DATE.match(w, m.end())),
-    lambda w, m: _before(w, m) in (". ", "") and _after(w, m)[:1] in (".", ","),
-    lambda w, m: not w[m.end() :].strip(" .,;)"),
-    lambda w, m: _before(w, m) == ", " and _after(w, m)[:1] in (".", ",", ":"),
-)
 
 
 def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
@@ -288,7 +206,7 @@ def _name_continues(after: str, then: str, before: str, given_first: bool, vanco
         return False
     if after in ("&", "and") or after.startswith(("(", "[")):
         return True
-    if _YEAR.match(after):
+    if YEAR.match(after):
         return False
     bare = after.rstrip(".,;:")
     if _is_initial(bare) and after.endswith((".", ",", ";")):
@@ -382,7 +300,7 @@ def _container(
         ref.container = name if name and not name[:1].isdigit() else ""
     if year_at is not None:
         a, b = year_at
-        work = _blank(work, a + 1, b - 1) if work[a] == "(" else _blank(work, a, b)
+        work = blank(work, a + 1, b - 1) if work[a] == "(" else blank(work, a, b)
     _numbers(ref, work, pos + stop)
     ref.entry_type = _entry_type(ref, in_book)
 
