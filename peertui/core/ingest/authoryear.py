@@ -185,7 +185,7 @@ def _years(years: str) -> list[tuple[str, str, str]]:
         elif re.fullmatch(r"[a-z]", item) and last:
             out.append((last, item, item))
         else:
-            out.append(("", "", item))
+            out.append((item.lower(), "", item))  # "in press", "n.d.": as the list prints it
     return out
 
 
@@ -198,7 +198,7 @@ class AuthorYearIndex:
         self.first_words: list[list[str]] = []
         self.printed_words: list[list[str]] = []
         for i, ref in enumerate(references):
-            self.by_year.setdefault(ref.year, []).append(i)
+            self.by_year.setdefault(ref.year.lower(), []).append(i)
             family = ref.authors[0][0] if ref.authors else ""
             self.first_words.append(_fold_words(family))
             body = ref.printed[len(ref.label) :] if ref.label else ref.printed

@@ -60,7 +60,7 @@ def find_year(ref: PrintedRef, work: str, start: int) -> tuple[int, int] | None:
         return m.start(), m.end()
     found = list(YEAR.finditer(work, start))
     if not found:
-        m = re.search(r"\bin press\b", work[start:], re.I)
+        m = re.search(r"\bin press\b|\bn\.\s?d\.", work[start:], re.I)
         if m:
             ref.year = ref.printed[start + m.start() : start + m.end()]
             return start + m.start(), start + m.end()

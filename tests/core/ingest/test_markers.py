@@ -174,3 +174,13 @@ def test_flattened_superscripts_attached_or_after_a_full_stop() -> None:
     assert style == FLAT
     assert _found(a) == [("1,2", [0, 1], []), ("3", [2], []), ("4", [3], [])]
     assert b.markers == []
+
+
+def test_in_press_and_undated_items_link_by_what_the_list_prints() -> None:
+    refs = [
+        parse_reference("Abel K, Brun T (in press) Moss on walls. J Moss."),
+        parse_reference("Cole P (n.d.) Snow. Available: http://snow.example.org."),
+        parse_reference("Dunn R (2005) Rivers. Geo 9: 1–2."),
+    ]
+    _, (p,) = _link(["Moss (Abel & Brun, in press; Cole, n.d.) and (Dunn 2005)."], refs)
+    assert [m.targets for m in p.markers] == [[0], [1], [2]]
