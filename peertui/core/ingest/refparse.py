@@ -45,6 +45,9 @@ _VOL_COLON = re.compile(
 _VOL_COMMA = re.compile(
     rf"(?<![\w.])(\d{{1,5}})\s*,?\s*(?:\(([^()]{{1,20}})\))?,\s*(?:pp?\.\s*)?({_PAGE})(?!\d)"
 )
+_PLACE_PUBLISHER = re.compile(
+    r"\s\([A-Z][\w.,\- ]{1,40}:\s*([^():]{2,60}?)(?:,\s*[^,()]*)?\)[.,]?\s*$"
+)
 #: "12 (2012) 34–56" once the year is blanked: "12 (    ) 34–56".
 _VOL_YEAR = re.compile(
     rf"(?<![\w.])(\d{{1,5}})\s*(?:\(([^()]{{1,20}})\))?\s*\(\s*\)\s*,?\s*(?:pp?\.\s*)?({_PAGE})"
@@ -242,11 +245,18 @@ def _title(ref: PrintedRef, work: str, pos: int, commas: bool) -> tuple[int, int
     if commas:
         # The title ends at the last comma before the journal and its numbers.
         numbers = pos + _first_number(work[pos:end])
+        while numbers > pos and work[numbers - 1] in " ,":
+            numbers -= 1
         cut = work.rfind(", ", pos, numbers)
-        if cut > pos and work[cut + 2 : numbers].strip(" .,;"):
+        if cut > pos:
             end = cut + 1
+    place = _PLACE_PUBLISHER.search(work, pos, end)
+    if place:
+        # "Title (Vienna: Springer)": the book's place and publisher follow its title.
+        ref.publisher = _clean(ref.printed, place.start(1), place.end(1))
+        end = place.start()
     ref.title = _clean(ref.printed, pos, end)
-    return pos, _skip(work, end)
+    return pos, _skip(work, place.end() if place else end)
 
 
 def _sentence_end(work: str, pos: int) -> int:

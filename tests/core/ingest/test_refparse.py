@@ -219,3 +219,17 @@ def test_publisher_styles(printed: str, journal: str) -> None:
     assert [f for f, _ in ref.authors] == ["Abel", "Brun", "Cole"]
     assert (ref.year, ref.title, ref.container) == ("2012", "Moss on old walls", journal)
     assert (ref.volume, ref.pages.replace("-", "–")) == ("12", "34–56")
+
+
+def test_a_book_with_its_place_and_publisher_in_parentheses() -> None:
+    ref = parse_reference("Abel, K., and Brun, T. (2009). The Atlas of Moss (Vienna: Springer).")
+    assert (ref.title, ref.publisher, ref.year) == ("The Atlas of Moss", "Springer", "2009")
+
+
+def test_comma_separated_parts_before_a_volume() -> None:
+    ref = parse_reference(
+        "Abel, S. A., Brun, J., Lipids within moss walls - Implications for snow, Moss "
+        "Research, Vol. 150, P. 27 - 48. 2006."
+    )
+    assert ref.title == "Lipids within moss walls - Implications for snow"
+    assert (ref.container, ref.volume, ref.year) == ("Moss Research", "150", "2006")
