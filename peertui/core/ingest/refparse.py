@@ -118,10 +118,12 @@ def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
             return colon
         if dot < 0:
             break
+        before = work[max(start, dot - 40) : dot]
+        if re.search(r"\bet al$", before):
+            return dot + 1  # "et al." closes a list, even as "et al.,"
         if dot + 1 < len(work) and not work[dot + 1].isspace():
             i = dot + 1
             continue
-        before = work[max(start, dot - 40) : dot]
         word = re.search(r"([\w'’\-]+)$", before)
         token = word.group(1) if word else ""
         if re.search(r"(?:^|\s)(?:[A-Z]\.){1,3}[A-Z]$", before):
@@ -130,12 +132,13 @@ def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
         nxt = re.match(r"\s*(\S+)(?:\s+(\S+))?", work[dot + 1 : dot + 80])
         after = nxt.group(1) if nxt else ""
         then = (nxt.group(2) or "") if nxt else ""
-        if token == "al":
-            return dot + 1
         if token.lower() in _ABBREV and not (token.isupper() and len(token) > 1):
             i = dot + 1
             continue
-        if _is_initial(token) and _name_continues(after, then, before, given_first, vancouver):
+        initial = _is_initial(token) and not (
+            given_first and len(token) == 2 and token[1].islower()
+        )
+        if initial and _name_continues(after, then, before, given_first, vancouver):
             i = dot + 1
             continue
         return dot + 1
@@ -339,6 +342,7 @@ def _sentences(segment: str) -> list[tuple[int, int]]:
 
 _NUMBERS_START = re.compile(
     r"(?<![\w-])\d(?!\d*(?:st|nd|rd|th|e|er|ème)\b)|\b(?:vol|v)\.|\bpp?\.\s*\d|\bno\.\s*\d"
+    r"|,\s*(?-i:[IVXL]{2,})\b(?=[,.\s])"
     r"|[,(]\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil"
     r"|août|sept|déc|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril"
     r"|mayo|junio|julio|agosto|spring|summer|fall|autumn|winter)[a-zéû]*\b\.?",
