@@ -52,6 +52,8 @@ _PLACE_PUBLISHER = re.compile(
 _VOL_YEAR = re.compile(
     rf"(?<![\w.])(\d{{1,5}})\s*(?:\(([^()]{{1,20}})\))?\s*\(\s*\)\s*,?\s*(?:pp?\.\s*)?({_PAGE})"
 )
+#: A page range closing the reference, with nothing else around it.
+_LAST_PAGES = re.compile(r"(?:^|[.,;]\s)(\d{1,5}\s*[-–—]\s*\d{1,5})\.?\s*$")
 _CORPORATE_WORDS = re.compile(
     r"\b(?:Organi[sz]ation|Network|Group|Committee|Institute|Association|Consortium|Society"
     r"|Office|Administration|Council|Agency|Cent(?:er|re)|Bulletin|Foundation|Collaboration"
@@ -268,10 +270,19 @@ def _sentence_end(work: str, pos: int) -> int:
         at = pos + m.start()
         word = re.search(r"([\w'’\-]+)$", work[pos:at])
         token = word.group(1) if word else ""
-        if m.group(0) == "." and (
-            (len(token) == 1 and token.isupper() and token.isascii()) or token.lower() in _ABBREV
-        ):
+        if m.group(0) == "." and token.lower() in _ABBREV:
             continue
+        if m.group(0) == "." and len(token) == 1 and token.isupper() and token.isascii():
+            # "P. falciparum", "J. Phys. Chem.": an initial; "Project I. Pers Soc": an end.
+            nxt = re.match(r"\s+(\S+)", work[pos + m.end() : pos + m.end() + 40])
+            following = nxt.group(1) if nxt else ""
+            if (
+                not following
+                or following[:1].islower()
+                or following.endswith(".")
+                or (len(following.rstrip(",")) == 1)
+            ):
+                continue
         return pos + m.end()
     return len(work)
 
@@ -289,9 +300,10 @@ def _container(
     if year_at is not None and pos <= year_at[0] < pos + stop:
         stop = year_at[0] - pos
     segment = work[pos : pos + stop]
+    journal = _has_volume(work[pos + stop :], ref.year)
     for pub in reversed(list(_PUBLISHER.finditer(segment + ";"))):
         before = segment[: pub.start()].rstrip()
-        if not before or before.endswith("."):
+        if not journal and (not before or before.endswith(".")):
             ref.publisher = _clean(ref.printed, pos + pub.start(2), pos + pub.end(2))
             segment = segment[: pub.start()]
         break
@@ -377,6 +389,21 @@ def _numbers(ref: PrintedRef, work: str, at: int) -> None:
                 continue
             ref.volume, ref.issue, ref.pages = volume, issue.strip(), pages
             return
+    m = _LAST_PAGES.search(tail)
+    if (
+        m
+        and not ref.pages
+        and not all(YEAR.fullmatch(p) for p in re.split(r"\s*[-–—]\s*", m.group(1)))
+    ):
+        ref.pages = m.group(1)  # "New York: Palgrave. 185–206."
+
+
+def _has_volume(tail: str, year: str) -> bool:
+    """Whether a volume and pages follow ("2011;278:1858"): a journal's name may then hold a
+    colon ("Tobacco Control: An International Journal") without being "Place: Publisher"."""
+    probe = PrintedRef(printed=tail, year=year)
+    _numbers(probe, tail, 0)
+    return bool(probe.volume)
 
 
 def _entry_type(ref: PrintedRef, in_book: bool) -> str:

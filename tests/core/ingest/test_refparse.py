@@ -233,3 +233,30 @@ def test_comma_separated_parts_before_a_volume() -> None:
     )
     assert ref.title == "Lipids within moss walls - Implications for snow"
     assert (ref.container, ref.volume, ref.year) == ("Moss Research", "150", "2006")
+
+
+def test_a_journal_name_with_a_colon_is_not_a_publisher() -> None:
+    ref = parse_reference(
+        "Abel K, Brun T. Moss and snow. Moss Control: An International Journal. 2014;23(1):39–44."
+    )
+    assert (ref.container, ref.publisher, ref.volume) == (
+        "Moss Control: An International Journal",
+        "",
+        "23",
+    )
+
+
+def test_a_title_ending_in_a_roman_numeral_and_a_chapter_with_bare_pages() -> None:
+    ref = parse_reference(
+        "Abel K, et al. (2010) Moss in 26 towns: Results of the Moss Project I. Pers Moss "
+        "Bull 36: 309–325."
+    )
+    assert (ref.title, ref.container) == (
+        "Moss in 26 towns: Results of the Moss Project I",
+        "Pers Moss Bull",
+    )
+    chapter = parse_reference(
+        "Abel K (2007) Moss indoors. In: Walls: a handbook. Brun T, editor. New York: "
+        "Palgrave. 185–206."
+    )
+    assert (chapter.container, chapter.pages) == ("Walls: a handbook", "185–206")
