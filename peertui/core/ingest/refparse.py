@@ -50,7 +50,8 @@ _PLACE_PUBLISHER = re.compile(
 )
 #: "12 (2012) 34–56" once the year is blanked: "12 (    ) 34–56".
 _VOL_YEAR = re.compile(
-    rf"(?<![\w.])(\d{{1,5}})\s*(?:\(([^()]{{1,20}})\))?\s*\(\s*\)\s*,?\s*(?:pp?\.\s*)?({_PAGE})"
+    rf"(?<![\w.])(\d{{1,5}})(?:\.(\d{{1,4}})|\s*\(([^()]{{1,20}})\))?\s*\(\s*\)\s*[:,]?\s*"
+    rf"(?:pp?\.\s*)?({_PAGE})"
 )
 #: A page range closing the reference, with nothing else around it.
 _LAST_PAGES = re.compile(r"(?:^|[.,;]\s)(\d{1,5}\s*[-–—]\s*\d{1,5})\.?\s*$")
@@ -353,7 +354,7 @@ def _sentences(segment: str) -> list[tuple[int, int]]:
 
 
 _NUMBERS_START = re.compile(
-    r"(?<![\w-])\d(?!\d*(?:st|nd|rd|th|e|er|ème)\b)|\b(?:vol|v)\.|\bpp?\.\s*\d|\bno\.\s*\d"
+    r"(?<![\w-])\d(?!\d*(?:st|nd|rd|th|e|er|ème)\b)|\b(?:vol|v)\.|\bvolume\s+\d|\bpp?\.\s*\d|\bno\.\s*\d"
     r"|,\s*(?-i:[IVXL]{2,})\b(?=[,.\s])"
     r"|[,(]\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil"
     r"|août|sept|déc|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril"
@@ -376,18 +377,25 @@ def _numbers(ref: PrintedRef, work: str, at: int) -> None:
             m = pattern.search(tail)
             if m:
                 setattr(ref, name, m.group(1))
-        if ref.volume or ref.pages:
+        if ref.volume:
             return
     for pattern in (_VOL_COLON, _VOL_COMMA, _VOL_YEAR):
         for m in pattern.finditer(tail):
             volume, issue, pages = m.group(1) or "", m.group(2) or "", m.group(3)
+            if pattern is _VOL_YEAR:
+                issue = m.group(2) or m.group(3) or ""
+                pages = m.group(4)
             if volume == ref.year:
                 if pattern is _VOL_COLON and not ref.pages:
                     ref.pages = pages
                 continue
             if pages == ref.year:
                 continue
-            ref.volume, ref.issue, ref.pages = volume, issue.strip(), pages
+            if not volume and not issue.strip():
+                ref.pages = ref.pages or pages  # "(2004): 43-67": pages, the volume may follow
+                continue
+            ref.volume, ref.issue = volume, issue.strip()
+            ref.pages = ref.pages or pages
             return
     m = _LAST_PAGES.search(tail)
     if (

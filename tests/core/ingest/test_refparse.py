@@ -260,3 +260,27 @@ def test_a_title_ending_in_a_roman_numeral_and_a_chapter_with_bare_pages() -> No
         "Palgrave. 185–206."
     )
     assert (chapter.container, chapter.pages) == ("Walls: a handbook", "185–206")
+
+
+@pytest.mark.parametrize(
+    ("printed", "volume", "issue", "pages"),
+    [
+        ("Abel, K., et al., Moss walls. Nat Moss, 2003. 33(4): p. 466-8.", "33", "4", "466-8"),
+        ("Abel, Kim. “Moss.” Journal of Walls 52.1 (2004): 43-67.", "52", "1", "43-67"),
+        ("Abel, K., “Moss,” NeuroMoss, 28 (2005), pp. 175–84.", "28", "", "175–84"),
+    ],
+)
+def test_volume_forms(printed: str, volume: str, issue: str, pages: str) -> None:
+    ref = parse_reference(printed)
+    _grounded(ref)
+    assert (ref.volume, ref.issue, ref.pages) == (volume, issue, pages)
+
+
+def test_inverted_first_names_in_full() -> None:
+    ref = parse_reference(
+        "Menon, Vinod, and Daniel J. Levitin, “The rewards of moss,” NeuroMoss, 28 (2005), "
+        "pp. 175–84."
+    )
+    assert ref.authors == [("Menon", "Vinod"), ("Levitin", "Daniel J.")]
+    two = parse_reference("WHO, UNICEF. Moss report. Geneva: WHO; 2010.")
+    assert [f for f, _ in two.authors] == ["WHO", "UNICEF"]
