@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import importlib
 import threading
 from collections.abc import Sequence
@@ -12,15 +11,19 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from peertui.core.analysis.analytics import Analysis
+from peertui.core.analysis.findings import FAILING
 from peertui.core.models import Corpus, Problem, Reference
-from peertui.tui.commands import JumpProvider
-from peertui.tui.formatting import claim_marks, clean
+from peertui.core.sanitize import clean
+from peertui.tui.formatting import claim_marks
+from peertui.tui.launch import hold_collector, settle_collector
+from peertui.tui.palette import JumpProvider
 from peertui.tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from peertui.core.search import Hit, SearchIndex
+    from peertui.core.search.engine import Hit, SearchIndex
     from peertui.tui.screens.base import PeerScreen
     from peertui.tui.screens.export import ExportRequest
 
@@ -33,11 +36,6 @@ VIEWS = {
     "matrix": ("peertui.tui.screens.matrix", "MatrixScreen"),
     "problems": ("peertui.tui.screens.problems", "ProblemsScreen"),
 }
-
-
-#: From this many references and claims on, the objects alive after the first frame are
-#: frozen (see `PeerApp._settle_collector`).
-LARGE_CORPUS = 5000
 
 
 def view_screen(view: str) -> PeerScreen:
@@ -72,24 +70,28 @@ class PeerApp(App[None]):
         *,
         cursor_blink: bool = True,
     ) -> None:
-        """`problems` are verify()'s findings; the loader's own are in `corpus.problems`."""
-        # Until the first frame is drawn the collector leaves alone what exists now (modules,
-        # the corpus): a full collection while the first screen is built would walk them all.
-        gc.freeze()
+        """`problems` is every problem of the bundle, the loaders' and `check_bundle`'s (as
+        `peertui.core.opening.open_bundle` gives them); without it they are found here."""
+        hold_collector()
         self.corpus = corpus
+        self.analysis = Analysis(corpus)
         # The first view is the mode the app starts in, and its screen is the app's default
         # screen (`get_default_screen`): no blank screen is composed and switched away from.
         # Its mode is added once that screen is on the stack (`on_mount`): a mode's first
         # screen has Textual parse every stylesheet again, which a default screen does not.
         self.DEFAULT_MODE = self.views[0]
         super().__init__()
-        self.all_problems: list[Problem] = [*corpus.problems, *(problems or [])]
+        if problems is None:
+            from peertui.core.analysis.findings import check_bundle
+
+            problems = [*corpus.problems, *check_bundle(corpus)]
+        self.all_problems: list[Problem] = list(problems)
         self.marks = claim_marks(corpus, self.all_problems)
         self.cursor_blink = cursor_blink
         self.current_claim_id: str | None = corpus.claims[0].id if corpus.claims else None
         self.current_reference_key: str | None = None
         self.search_query = ""
-        self.search_claim_ids: list[str] | None = None
+        self._selection: tuple[str, list[str]] = ("", [])
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
         self._previous_view = ""
@@ -126,35 +128,22 @@ class PeerApp(App[None]):
     def on_mount(self) -> None:
         first = self.views[0]
         self.add_mode(first, partial(view_screen, first))  # its screen is already on the stack
-        self.call_after_refresh(self._settle_collector)
+        size = len(self.corpus.references) + len(self.corpus.claims)
+        self.call_after_refresh(settle_collector, size)
         article = self.corpus.article
         if article is not None and article.title:
             self.sub_title = clean(article.title)
-        if self.all_problems:
+        failing = [p for p in self.all_problems if p.severity in FAILING]
+        if failing:
             from peertui.tui.screens.problems import summary
 
-            errors = any(p.severity == "error" for p in self.all_problems)
+            errors = any(p.severity == "error" for p in failing)
             self.notify(
                 f"{summary(self.all_problems)}. Press p to list them.",
-                title=f"{len(self.all_problems)} problems in this bundle",
+                title=f"{len(failing)} problems in this bundle",
                 severity="error" if errors else "warning",
                 timeout=8,
             )
-
-    def _settle_collector(self) -> None:
-        """Once the first frame is drawn, turn the collector back on (`peertui` starts with it
-        off) and, for a large corpus, free what loading left behind, then exempt what is alive
-        now (the corpus, the modules, the first screen) from later collections. A small one is
-        handed back to the collector as it is.
-
-        Each full collection walks every object it tracks: on a 100,000-reference library that
-        is 0.3 s, and re-sorting the table or typing a search would each set one off.
-        """
-        gc.unfreeze()
-        gc.enable()
-        if len(self.corpus.references) + len(self.corpus.claims) >= LARGE_CORPUS:
-            gc.collect()
-            gc.freeze()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys of views this corpus does not offer."""
@@ -166,19 +155,27 @@ class PeerApp(App[None]):
         """The corpus's search index, built on first use (from a worker thread)."""
         with self._index_lock:
             if self._index is None:
-                from peertui.core.search import SearchIndex
+                from peertui.core.search.engine import SearchIndex
 
                 self._index = SearchIndex(self.corpus)
             return self._index
 
-    def remember_search(self, query: str, hits: Sequence[Hit]) -> None:
-        """Keep the latest results' claims, in order, for "export the search's claims"."""
+    def remember_search(self, query: str) -> None:
+        """Keep the latest query, for "export the search's claims"."""
         self.search_query = query
-        if not query:
-            self.search_claim_ids = None
-            return
-        ids = [hit.claim_id or (hit.id if hit.kind == "claim" else None) for hit in hits]
-        self.search_claim_ids = [i for i in dict.fromkeys(ids) if i and self.corpus.claim(i)]
+
+    @property
+    def search_claim_ids(self) -> list[str] | None:
+        """The ids of the claims the latest query selects (the core's rule, as `peertui export
+        --query` follows it), or None when there is no query."""
+        if not self.search_query:
+            return None
+        if self._selection[0] != self.search_query:
+            from peertui.core.search.selection import selected_claims
+
+            claims = selected_claims(self.corpus, self.search_index(), self.search_query)
+            self._selection = (self.search_query, [c.id for c in claims])
+        return self._selection[1]
 
     def open_hit(self, hit: Hit) -> None:
         """Go to a search result: a reference in the browser, anything else at its claim."""
@@ -251,7 +248,7 @@ class PeerApp(App[None]):
 
     def action_export(self) -> None:
         """Open the export dialog."""
-        from peertui.core.export import FORMATS
+        from peertui.core.export.formats import FORMATS
         from peertui.tui.screens.export import ExportScreen
 
         if isinstance(self.screen, ExportScreen):
@@ -264,7 +261,9 @@ class PeerApp(App[None]):
         """Write the export the dialog asked for and say where it went (or why it did not)."""
         if request is None:
             return
-        from peertui.core.export import ExportError, render, write_atomic
+        from peertui.core.errors import ExportError
+        from peertui.core.export.atomic import write_atomic
+        from peertui.core.export.tables import render
 
         claims = None
         if request.search_only and self.search_claim_ids is not None:

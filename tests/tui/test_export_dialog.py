@@ -8,7 +8,8 @@ from conftest import AppFactory
 from textual.widgets import Input, RadioButton
 from tui_helpers import Recorder, settle, wait_until
 
-from peertui.core.export import FORMATS, render
+from peertui.core.export.formats import FORMATS
+from peertui.core.export.tables import render
 from peertui.tui.app import PeerApp
 from peertui.tui.screens.claims import ClaimsScreen
 from peertui.tui.screens.export import ConfirmScreen, ExportScreen

@@ -8,7 +8,7 @@ from conftest import AppFactory
 from textual.widgets import Input
 from tui_helpers import settle, wait_until
 
-from peertui.core.search import Hit
+from peertui.core.search.engine import Hit
 from peertui.tui.screens.claims import ClaimsScreen
 from peertui.tui.screens.references import ReferencesScreen
 from peertui.tui.widgets.claim_list import ClaimList

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import events
+from textual import events, on
 from textual.screen import Screen
 
-from peertui.tui.formatting import clean
+from peertui.core.sanitize import clean
+from peertui.tui.widgets.search_bar import SearchBar
 from peertui.tui.widgets.view_bar import ViewBar
 
 if TYPE_CHECKING:
@@ -49,3 +50,26 @@ class PeerScreen(Screen[None]):
 
     def sync(self) -> None:
         """Show the app's current claim or reference (a screen that has one overrides this)."""
+
+
+class SearchingScreen(PeerScreen):
+    """A screen with the search bar: a chosen hit opens, the query is kept for exporting, and
+    leaving the box focuses the screen's main widget (`focus_main`)."""
+
+    @on(SearchBar.Chosen)
+    def _search_chosen(self, event: SearchBar.Chosen) -> None:
+        event.stop()
+        self.peer.open_hit(event.hit)
+
+    @on(SearchBar.Updated)
+    def _search_updated(self, event: SearchBar.Updated) -> None:
+        event.stop()
+        self.peer.remember_search(event.query)
+
+    @on(SearchBar.Left)
+    def _search_left(self, event: SearchBar.Left) -> None:
+        event.stop()
+        self.focus_main()
+
+    def focus_main(self) -> None:
+        """Focus the widget the screen is about."""

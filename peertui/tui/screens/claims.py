@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer
 
 from peertui.core.models import Claim, Reference
-from peertui.tui.analysis import analysis_of
-from peertui.tui.screens.base import PeerScreen
+from peertui.tui.screens.base import SearchingScreen
 from peertui.tui.widgets.claim_list import ClaimList
 from peertui.tui.widgets.claim_view import ClaimView, ParagraphView
 from peertui.tui.widgets.evidence import (
@@ -28,7 +26,7 @@ from peertui.tui.widgets.reference_card import ReferenceCard
 from peertui.tui.widgets.search_bar import SearchBar
 
 
-class ClaimsScreen(PeerScreen):
+class ClaimsScreen(SearchingScreen):
     """Claims on the left, the selected claim and its references, numbers and outcomes beside.
 
     The first frame shows the claim and its evidence; the core's analytics (cross-checks,
@@ -59,12 +57,12 @@ class ClaimsScreen(PeerScreen):
             with VerticalScroll(id="content"):
                 with Vertical(id="detail"):
                     yield ClaimView(peer.corpus, peer.marks, id="claim-view")
-                    yield NumbersPane(peer.corpus, first, id="numbers-pane")
-                    yield OutcomesPane(peer.corpus, first, id="outcomes-pane")
-                    yield FigurePane(peer.corpus, first, id="figure-pane")
+                    yield NumbersPane(peer.analysis, first, id="numbers-pane")
+                    yield OutcomesPane(peer.analysis, first, id="outcomes-pane")
+                    yield FigurePane(peer.analysis, first, id="figure-pane")
                     yield ParagraphView(peer.corpus, id="claim-paragraph")
                 with Vertical(id="evidence"):
-                    yield ReferencesPane(peer.corpus, first, id="references-pane")
+                    yield ReferencesPane(peer.analysis, first, id="references-pane")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -74,7 +72,7 @@ class ClaimsScreen(PeerScreen):
 
     def _show_analytics(self) -> None:
         """Compute the side panes' analytics and draw them (run after the first frame)."""
-        analysis_of(self.peer.corpus).prepare()
+        self.peer.analysis.prepare()
         self.analytics_shown = True
         for pane in self.query(EvidencePane):
             pane.analytics = True
@@ -114,19 +112,8 @@ class ClaimsScreen(PeerScreen):
         event.stop()
         self.peer.show_reference(event.key)
 
-    @on(SearchBar.Chosen)
-    def _search_chosen(self, event: SearchBar.Chosen) -> None:
-        event.stop()
-        self.peer.open_hit(event.hit)
-
-    @on(SearchBar.Updated)
-    def _search_updated(self, event: SearchBar.Updated) -> None:
-        event.stop()
-        self.peer.remember_search(event.query, event.hits)
-
-    @on(SearchBar.Left)
-    def _search_left(self, event: SearchBar.Left) -> None:
-        event.stop()
+    def focus_main(self) -> None:
+        """Leaving the search box lands on the claim list."""
         self.query_one(ClaimList).focus()
 
     def action_select_claim(self, claim_id: str) -> None:

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from peertui.tui.formatting import clean, shorten
+from peertui.core.sanitize import clean, shorten
 
 DEFAULT_STEM = "peertui-claims"
 

@@ -10,12 +10,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from peertui.core.models import Claim, Problem
-from peertui.tui.formatting import clean
+from peertui.core.sanitize import clean
+from peertui.tui.formatting import claim_mark
 
 
 def claim_prompt(claim: Claim, problems: Sequence[Problem]) -> Content:
     """One line: ✓/✗, id, how many references, numbers and outcomes, then the text."""
-    mark = ("✗ ", "bold $error") if problems else ("✓ ", "bold $success")
+    mark = claim_mark(problems)
     counts = f" {len(claim.cites)}r {len(claim.numbers)}n {len(claim.outcomes)}o "
     return Content.assemble(
         mark,

@@ -10,11 +10,13 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from peertui.core.analysis.findings import failing
 from peertui.core.models import Corpus, Problem
+from peertui.core.sanitize import clean
 from peertui.tui.formatting import (
     claim_content,
     claim_location,
-    clean,
+    claim_mark,
     paragraph_content,
     problem_content,
 )
@@ -56,7 +58,7 @@ class ClaimView(Vertical):
             problems.display = False
             return
         found = self.marks.get(claim.id, ())
-        mark = ("✗ ", "bold $error") if found else ("✓ ", "bold $success")
+        mark = claim_mark(found)
         details = [clean(part) for part in (claim.kind, claim.section) if part]
         heading = Content.assemble(
             mark,
@@ -69,7 +71,7 @@ class ClaimView(Vertical):
         text.update(claim_content(self.corpus, claim))
         problems.display = bool(found)
         problems.update(Content("\n").join(problem_content(p) for p in found))
-        problems.border_title = f"Problems ({len(found)})"
+        problems.border_title = f"{'Problems' if failing(found) else 'Findings'} ({len(found)})"
 
 
 class ParagraphView(Static):

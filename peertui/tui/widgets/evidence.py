@@ -16,14 +16,16 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from peertui.core.models import Claim, Corpus, Outcome
-from peertui.tui.analysis import analysis_of
-from peertui.tui.formatting import DIRECTION_LABELS, clean, number_status
+from peertui.core.analysis.analytics import Analysis
+from peertui.core.models import Claim, Outcome
+from peertui.core.sanitize import clean
+from peertui.render.direction import DIRECTION_COLOURS, direction_label
+from peertui.tui.formatting import THEME_COLOURS, number_status
 from peertui.tui.widgets.reference_card import ReferenceCard
 
 if TYPE_CHECKING:
-    from peertui.core.crosscheck import EffectComparison
-    from peertui.core.figure import FigureData
+    from peertui.core.analysis.crosscheck import EffectComparison
+    from peertui.core.analysis.figure import FigureData
 
 CONTEXT_NOTE = (
     "Cited by context: the sentence carries no citation marker of its own; "
@@ -47,11 +49,12 @@ class EvidencePane(Vertical):
     TITLE = ""
 
     def __init__(
-        self, corpus: Corpus, start: PaneStart | None = None, *, id: str | None = None
+        self, analysis: Analysis, start: PaneStart | None = None, *, id: str | None = None
     ) -> None:
         super().__init__(id=id, classes="evidence-pane")
         start = start or PaneStart()
-        self.corpus = corpus
+        self.analysis = analysis
+        self.corpus = analysis.corpus
         self.set_reactive(EvidencePane.claim_id, start.claim_id)
         self.set_reactive(EvidencePane.analytics, start.analytics)
         self.border_title = self.title_for(self.claim)
@@ -98,7 +101,7 @@ class ReferencesPane(EvidencePane):
                     classes="missing",
                 )
             else:
-                yield ReferenceCard(self.corpus, ref, exclude=claim.id, analytics=self.analytics)
+                yield ReferenceCard(self.analysis, ref, exclude=claim.id, analytics=self.analytics)
 
 
 class NumbersPane(EvidencePane):
@@ -115,7 +118,7 @@ class NumbersPane(EvidencePane):
             return
         if not claim.numbers:
             yield self.empty("This claim states no number.")
-        checks = analysis_of(self.corpus).checks_for(claim) if self.analytics else []
+        checks = self.analysis.checks_for(claim) if self.analytics else []
         for index, number in enumerate(claim.numbers):
             status = number_status(self.corpus, claim, number)
             mark = ("✓ ", "bold $success") if status == "verified" else ("✗ ", "bold $error")
@@ -157,7 +160,7 @@ class OutcomesPane(EvidencePane):
             return
         if not claim.outcomes:
             yield self.empty("This claim reports no outcome.")
-        effects = analysis_of(self.corpus).effects_for(claim) if self.analytics else []
+        effects = self.analysis.effects_for(claim) if self.analytics else []
         # Outcomes measured the same way (direction, when, against what, which study) share one
         # heading, so a claim reporting seven outcomes of one trial stays readable.
         groups: dict[tuple[str, tuple[str, ...], str, str], list[Outcome]] = {}
@@ -165,9 +168,9 @@ class OutcomesPane(EvidencePane):
             how = (outcome.direction, tuple(outcome.timepoints), outcome.comparator, outcome.study)
             groups.setdefault(how, []).append(outcome)
         for (direction, timepoints, comparator, study_id), outcomes in groups.items():
-            style = {"improved": "$success", "worse": "$error"}.get(direction, "$warning")
+            style = THEME_COLOURS.get(DIRECTION_COLOURS.get(direction, ""), "$warning")
             parts: list[str | tuple[str, str]] = [
-                (DIRECTION_LABELS.get(direction, clean(direction)), f"bold {style}")
+                (clean(direction_label(direction)), f"bold {style}")
             ]
             if timepoints:
                 parts.append("  at " + ", ".join(clean(t) for t in timepoints))
@@ -215,7 +218,7 @@ class FigurePane(EvidencePane):
         claim = self.claim
         if claim is None or not self.analytics:
             return []
-        return analysis_of(self.corpus).figures_for(claim)
+        return self.analysis.figures_for(claim)
 
     def compose(self) -> ComposeResult:
         found = self._figures()

@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, Row, RowDoesNotExist, RowKey
 
 from peertui.core.models import Corpus
-from peertui.tui.formatting import clean, shorten
+from peertui.core.sanitize import clean, shorten
 
 #: The title column is never narrower than this.
 MIN_TITLE_WIDTH = 12
