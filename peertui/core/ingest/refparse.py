@@ -14,6 +14,7 @@ import re
 
 from peertui.core.ingest.authors import split_authors
 from peertui.core.ingest.model import PrintedRef
+from peertui.core.ingest.refnumbers import first_number, has_volume, numbers
 from peertui.core.ingest.refsplit import label_of
 from peertui.core.ingest.refyear import YEAR, blank, find_year, identifiers
 
@@ -34,27 +35,9 @@ _PUBLISHER = re.compile(
     r"([A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*([^;:]{2,80}?)"
     r"\s*(?:;|,\s*(?=\d)|(?<![A-Z])\.\s|\.?$)"
 )
-_IEEE_VOL = re.compile(r"\b(?:vol(?:ume)?\.?|v\.)\s*(\d+\w*)", re.I)
-_IEEE_NO = re.compile(r"\b(?:no\.?|issue|n°)\s*(\d+\w*)", re.I)
-_PAGES_PP = re.compile(r"\bpp?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)")
-_PAGE = r"[A-Za-z]{0,3}\d+(?:\s*[-–—]+\s*[A-Za-z]{0,3}\d+)?"
-_VOL_COLON = re.compile(
-    rf"(?<![\w.])(\d{{1,5}})?\s*(?:\(([^()]{{1,20}})\)|Suppl\.?\s*\w{{0,4}})?\s*:\s*"
-    rf"(?:pp?\.\s*)?({_PAGE})"
-)
-_VOL_COMMA = re.compile(
-    rf"(?<![\w.])(\d{{1,5}})\s*,?\s*(?:\(([^()]{{1,20}})\))?,\s*(?:pp?\.\s*)?({_PAGE})(?!\d)"
-)
 _PLACE_PUBLISHER = re.compile(
     r"\s\([A-Z][\w.,\- ]{1,40}:\s*([^():]{2,60}?)(?:,\s*[^,()]*)?\)[.,]?\s*$"
 )
-#: "12 (2012) 34–56" once the year is blanked: "12 (    ) 34–56".
-_VOL_YEAR = re.compile(
-    rf"(?<![\w.])(\d{{1,5}})(?:\.(\d{{1,4}})|\s*\(([^()]{{1,20}})\))?\s*\(\s*\)\s*[:,]?\s*"
-    rf"(?:pp?\.\s*)?({_PAGE})"
-)
-#: A page range closing the reference, with nothing else around it.
-_LAST_PAGES = re.compile(r"(?:^|[.,;]\s)(\d{1,5}\s*[-–—]\s*\d{1,5})\.?\s*$")
 _CORPORATE_WORDS = re.compile(
     r"\b(?:Organi[sz]ation|Network|Group|Committee|Institute|Association|Consortium|Society"
     r"|Office|Administration|Council|Agency|Cent(?:er|re)|Bulletin|Foundation|Collaboration"
@@ -250,7 +233,7 @@ def _title(ref: PrintedRef, work: str, pos: int, commas: bool) -> tuple[int, int
     end = _sentence_end(work, pos)
     if commas:
         # The title ends at the last comma before the journal and its numbers.
-        numbers = pos + _first_number(work[pos:end])
+        numbers = pos + first_number(work[pos:end])
         while numbers > pos and work[numbers - 1] in " ,":
             numbers -= 1
         cut = work.rfind(", ", pos, numbers)
@@ -297,11 +280,11 @@ def _container(
     (with any one-word abbreviations before it: "J. Am. Chem. Soc."), or the one opening
     with "In"; sentences before it continue the title ("Structure of X. VI. Isomerization").
     """
-    stop = _first_number(work[pos:])
+    stop = first_number(work[pos:])
     if year_at is not None and pos <= year_at[0] < pos + stop:
         stop = year_at[0] - pos
     segment = work[pos : pos + stop]
-    journal = _has_volume(work[pos + stop :], ref.year)
+    journal = has_volume(work[pos + stop :], ref.year)
     for pub in reversed(list(_PUBLISHER.finditer(segment + ";"))):
         before = segment[: pub.start()].rstrip()
         if not journal and (not before or before.endswith(".")):
@@ -327,7 +310,7 @@ def _container(
     if year_at is not None:
         a, b = year_at
         work = blank(work, a + 1, b - 1) if work[a] == "(" else blank(work, a, b)
-    _numbers(ref, work, pos + stop)
+    numbers(ref, work, pos + stop)
     ref.entry_type = _entry_type(ref, in_book)
 
 
@@ -351,67 +334,6 @@ def _sentences(segment: str) -> list[tuple[int, int]]:
             spans.append((at, end))
         at = end
     return spans
-
-
-_NUMBERS_START = re.compile(
-    r"(?<![\w-])\d(?!\d*(?:st|nd|rd|th|e|er|ème)\b)|\b(?:vol|v)\.|\bvolume\s+\d|\bpp?\.\s*\d|\bno\.\s*\d"
-    r"|,\s*(?-i:[IVXL]{2,})\b(?=[,.\s])"
-    r"|[,(]\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil"
-    r"|août|sept|déc|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril"
-    r"|mayo|junio|julio|agosto|spring|summer|fall|autumn|winter)[a-zéû]*\b\.?",
-    re.I,
-)
-
-
-def _first_number(rest: str) -> int:
-    """Where volume, pages or the like start: a number (not an ordinal), "vol.", "pp.", or
-    a date after the journal ("L’Aide-Soignante, mars 2014")."""
-    m = _NUMBERS_START.search(rest)
-    return m.start() if m else len(rest)
-
-
-def _numbers(ref: PrintedRef, work: str, at: int) -> None:
-    tail = work[at:]
-    if _IEEE_VOL.search(tail) or _PAGES_PP.search(tail):
-        for pattern, name in ((_IEEE_VOL, "volume"), (_IEEE_NO, "issue"), (_PAGES_PP, "pages")):
-            m = pattern.search(tail)
-            if m:
-                setattr(ref, name, m.group(1))
-        if ref.volume:
-            return
-    for pattern in (_VOL_COLON, _VOL_COMMA, _VOL_YEAR):
-        for m in pattern.finditer(tail):
-            volume, issue, pages = m.group(1) or "", m.group(2) or "", m.group(3)
-            if pattern is _VOL_YEAR:
-                issue = m.group(2) or m.group(3) or ""
-                pages = m.group(4)
-            if volume == ref.year:
-                if pattern is _VOL_COLON and not ref.pages:
-                    ref.pages = pages
-                continue
-            if pages == ref.year:
-                continue
-            if not volume and not issue.strip():
-                ref.pages = ref.pages or pages  # "(2004): 43-67": pages, the volume may follow
-                continue
-            ref.volume, ref.issue = volume, issue.strip()
-            ref.pages = ref.pages or pages
-            return
-    m = _LAST_PAGES.search(tail)
-    if (
-        m
-        and not ref.pages
-        and not all(YEAR.fullmatch(p) for p in re.split(r"\s*[-–—]\s*", m.group(1)))
-    ):
-        ref.pages = m.group(1)  # "New York: Palgrave. 185–206."
-
-
-def _has_volume(tail: str, year: str) -> bool:
-    """Whether a volume and pages follow ("2011;278:1858"): a journal's name may then hold a
-    colon ("Tobacco Control: An International Journal") without being "Place: Publisher"."""
-    probe = PrintedRef(printed=tail, year=year)
-    _numbers(probe, tail, 0)
-    return bool(probe.volume)
 
 
 def _entry_type(ref: PrintedRef, in_book: bool) -> str:
