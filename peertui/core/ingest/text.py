@@ -201,9 +201,14 @@ def _blocks(lines: list[str], markdown: bool, wrapped: bool) -> list[_Block]:
         if not s:
             flush()
             continue
-        if markdown and _MD_HEADING.match(s) and not _long(s):
+        heading = _MD_HEADING.match(s) if markdown else None
+        if heading and not _long(s):
             flush()
             blocks.append(_Block(_heading_text(s, True), True))
+            continue
+        if heading:  # a paragraph set as a heading: its text without the marks
+            flush()
+            blocks.append(_Block(heading.group(2)))
             continue
         run.append(line)
     flush()
