@@ -64,7 +64,8 @@ def split_authors(text: str) -> list[tuple[str, str]]:
         else:
             names.extend(_one_or_run(pieces[i].strip()))
         i += 1
-    return [(f, g) for f, g in names if f]
+    # "———." stands for the previous item's authors: nothing to read here.
+    return [(f, g) for f, g in names if f and any(c.isalnum() for c in f)]
 
 
 def _family_given(family: str, given: str) -> bool:

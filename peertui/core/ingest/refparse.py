@@ -206,6 +206,8 @@ def _name_continues(after: str, then: str, before: str, given_first: bool, vanco
     family = re.search(r"([\w'’\-]{2,})\s[A-Z]{1,3}$", before)
     if vancouver and family and family.group(1) not in ("and", "und", "et"):
         return False  # "Lau J. Any": family name then initials, the stop ends the list
+    if bare.lower() in ("van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "dos"):
+        return True  # "D. H. van Hessem"
     if not bare[:1].isupper():
         return False
     # "E. Braunwald, R. L.", "Jeffrey A. Dalton, …", "S. Karaman and": a name goes on.

@@ -284,3 +284,11 @@ def test_inverted_first_names_in_full() -> None:
     assert ref.authors == [("Menon", "Vinod"), ("Levitin", "Daniel J.")]
     two = parse_reference("WHO, UNICEF. Moss report. Geneva: WHO; 2010.")
     assert [f for f, _ in two.authors] == ["WHO", "UNICEF"]
+
+
+def test_particles_after_initials_and_a_repeated_author_dash() -> None:
+    ref = parse_reference("[58] D. H. van Abel, C. W. Brun, and O. Cole, “Moss,” in Walls, 2001.")
+    assert [f for f, _ in ref.authors] == ["van Abel", "Brun", "Cole"]
+    again = parse_reference("———. Moss again. New York: Scribner, 2006.")
+    assert again.authors == []
+    assert again.title == "Moss again"
