@@ -43,7 +43,11 @@ def split_authors(text: str) -> list[tuple[str, str]]:
     chunks = [c for c in _SEP.split(text) if c and c.strip(" .,")]
     pieces: list[str] = []
     for chunk in chunks:
-        pieces.extend(p for p in (x.strip() for x in chunk.split(",")) if p)
+        parts = [p for p in (x.strip() for x in chunk.split(",")) if p]
+        if len(parts) == 2 and _family_given(*parts):
+            pieces.append(chunk.strip())  # "Menon, Vinod": one name, inverted
+            continue
+        pieces.extend(parts)
     names: list[tuple[str, str]] = []
     i = 0
     while i < len(pieces):
@@ -54,9 +58,30 @@ def split_authors(text: str) -> list[tuple[str, str]]:
             names.append((piece, nxt.strip()))
             i += 2
             continue
-        names.extend(_one_or_run(pieces[i].strip()))
+        if "," in piece:
+            family, given = (x.strip() for x in piece.split(",", 1))
+            names.append((family, given))
+        else:
+            names.extend(_one_or_run(pieces[i].strip()))
         i += 1
-    return [(f, g) for f, g in names if f]
+    # "———." stands for the previous item's authors: nothing to read here.
+    return [(f, g) for f, g in names if f and any(c.isalnum() for c in f)]
+
+
+def _family_given(family: str, given: str) -> bool:
+    """ "Abel", "Kim" or "Adams", "Nicholson B.": a family name and given names in full."""
+    words = given.split()
+    *particles, last = family.split()
+    if any(p.lower() not in _PARTICLES for p in particles) or is_initials(last):
+        return False  # "Smith JA", "World Health Organization", "van den Abel M"
+    return (
+        0 < len(words) <= 3
+        and all(
+            w[:1].isupper() and (is_initials(w) or (w[1:2].islower() and w.isalpha()))
+            for w in words
+        )
+        and not all(is_initials(w) for w in words)
+    )
 
 
 def _one_or_run(piece: str) -> list[tuple[str, str]]:

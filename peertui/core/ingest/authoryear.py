@@ -185,7 +185,7 @@ def _years(years: str) -> list[tuple[str, str, str]]:
         elif re.fullmatch(r"[a-z]", item) and last:
             out.append((last, item, item))
         else:
-            out.append(("", "", item))
+            out.append((item.lower(), "", item))  # "in press", "n.d.": as the list prints it
     return out
 
 
@@ -198,7 +198,7 @@ class AuthorYearIndex:
         self.first_words: list[list[str]] = []
         self.printed_words: list[list[str]] = []
         for i, ref in enumerate(references):
-            self.by_year.setdefault(ref.year, []).append(i)
+            self.by_year.setdefault(ref.year.lower(), []).append(i)
             family = ref.authors[0][0] if ref.authors else ""
             self.first_words.append(_fold_words(family))
             body = ref.printed[len(ref.label) :] if ref.label else ref.printed
@@ -249,7 +249,16 @@ def resolve_author_year(text: str, index: AuthorYearIndex) -> list[Marker]:
     """Every author-year marker of `text`, linked where exactly one item fits."""
     markers: list[Marker] = []
     for start, end, names, years in author_year_parts(text):
-        markers.append(_marker(index, text, start, end, names, years))
+        marker = _marker(index, text, start, end, names, years)
+        # "(LSTM, Hochreiter and Schmidhuber, 1997)": a phrase may precede the names.
+        for comma in re.finditer(r",\s+", names):
+            if marker.targets:
+                break
+            rest = names[comma.end() :]
+            if _names_ok(rest):
+                trial = _marker(index, text, start + comma.end(), end, rest, years)
+                marker = trial if trial.targets else marker
+        markers.append(marker)
     for run_start, _paren, end, _names, years in narrative_markers(text):
         marker = None
         # "In Clarke et al.": drop leading words until the names resolve.

@@ -37,10 +37,14 @@ _SUP = re.compile(
     rf"{_SUP_ONE}(?:\s?[{_DASH}]\s?(?:\^\s*(\d{{1,4}})\s*\^|<sup>\s*(\d{{1,4}})\s*</sup>))?"
 )
 #: A flattened superscript: a list of numbers right after a word, before punctuation.
+_CONTINUES = (
+    r"and|or|but|which|that|who|whereas|while|as|in|for|with|has|have|had|was|were|is|are"
+    r"|also|showed|found|reported|suggest\w*"
+)
 _FLAT = re.compile(
     rf"(?<=[^\W\d_]{{2}}|[^\W\d_]\.|[^\W\d_][)”’\"])[ \u2009]?"
     rf"(\d{{1,3}}(?:(?:\s?[,{_DASH}]\s?)\d{{1,3}}){{0,20}})"
-    rf"(?=[.,;:)]\s|[.,;:)]?$|\s\(|\s(?:and|or|but|which|that|who|whereas|while|as|in|for|with|has|have|had|was|were|is|are|also|showed|found|reported|suggest\w*)\b)"
+    rf"(?=[.,;:)]\s|[.,;:)]?$|\s\(|\s(?:{_CONTINUES})\b|\s[A-Z])"
 )
 #: Words after which a number is a quantity or a label, not a citation.
 _NOT_BEFORE = frozenset(
@@ -50,7 +54,7 @@ _NOT_BEFORE = frozenset(
     a an the of in to from than at by with on for per about approximately around nearly only
     all and or were was are is be been being n p r t f table tables fig figs figure figures
     step steps day days week weeks month months year years hour hours h min minute minutes s
-    sec second seconds group groups study  version type types phase level levels
+    sec second seconds group groups study version type types phase level levels
     grade stage class model models item items question questions section chapter page pages
     appendix experiment experiments sample samples no number patient patients participant
     participants case cases lane panel equation eq ref refs trial arm wave visit dose doses
@@ -58,7 +62,12 @@ _NOT_BEFORE = frozenset(
     under over after before within into up as these those its their our first last top
     bottom every each some remaining other age aged mean median range ratio total reference
     references approx ca v vs sd se ci or rr hr file files list lists box boxes study
-    supplementary data dataset datasets
+    supplementary data dataset datasets chromosome chromosomes exon exons intron codon domain
+    subject subjects site sites region regions area areas zone zones cluster clusters
+    component components dimension dimensions condition conditions session sessions block
+    blocks trials rounds task tasks scenario hypothesis hypotheses criterion criteria rule
+    rules sections chapters lines equations formula subscale subscales visits waves arms
+    phases generation generations ward wards grades ages stages tier tiers
     """,
     )
 )
@@ -98,8 +107,8 @@ def detect_style(texts: Iterable[str], references: list[PrintedRef]) -> str:
         if best == PARENTHESES and counts[PARENTHESES] < 2 * max(counts[BRACKETS], 1):
             best = BRACKETS if counts[BRACKETS] else PARENTHESES
         return best
-    if numbered:
-        return FLAT
+    if numbered or (n >= 3 and author_year < 2):
+        return FLAT  # superscripts flattened into the text, or no markers at all
     return AUTHOR_YEAR
 
 
@@ -262,8 +271,14 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
         nxt = text[m.end() : m.end() + 3]
         if re.match(r"[.,]\d", nxt) or "%" in nxt[:2]:
             continue
-        if prev.group(1).isupper() and len(prev.group(1)) > 1 and not re.match(r"[.,;:]", nxt):
+        word = prev.group(1)
+        if word.isupper() and len(word) > 1 and not re.match(r"[.,;:]", nxt):
             continue  # "CO 2 or", "HIV 1 infection": a name with its number
+        attached = not text[m.start()].isspace()
+        if attached and (len(word) < 3 or not word[-1].islower()):
+            continue  # "CD4.", "T4", "H2O": part of a name, not a superscript
+        if nxt[:1] == " " and nxt[1:2].isupper() and text[m.start() - 1 : m.start()] != ".":
+            continue  # before a capital, only "…smokers. 1 However" reads as a citation
         targets, unresolved = _link(content, numbers)
         start = m.start(1)
         out.append(Marker(start, m.end(1), m.group(1), targets, unresolved))

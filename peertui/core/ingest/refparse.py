@@ -14,14 +14,10 @@ import re
 
 from peertui.core.ingest.authors import split_authors
 from peertui.core.ingest.model import PrintedRef
+from peertui.core.ingest.refnumbers import first_number, has_volume, numbers
 from peertui.core.ingest.refsplit import label_of
+from peertui.core.ingest.refyear import YEAR, blank, find_year, identifiers
 
-_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
-_PMID = re.compile(r"PMID:?\s*(\d{4,9})")
-_BARE_PMID = re.compile(r"(?<=[.;]\s)(\d{7,8})(?=[\s;.]|$)")
-_YEAR = re.compile(r"(?<![\d/\-–.:])((?:1[5-9]|20)\d\d)([a-z])?(?![\d/])")
-_PAREN_YEAR = re.compile(r"\(\s*((?:1[5-9]|20)\d\d)([a-z])?(?:[,;][^()]{0,25})?\)")
 _QUOTES_OPEN = '“"‘«'
 _QUOTES_CLOSE = {"“": "”", '"': '"', "‘": "’", "«": "»"}
 #: Words before a full stop that do not end a sentence.
@@ -39,20 +35,8 @@ _PUBLISHER = re.compile(
     r"([A-Z][\w.\- ]{1,40}(?:,\s*[A-Z]{2})?):\s*([^;:]{2,80}?)"
     r"\s*(?:;|,\s*(?=\d)|(?<![A-Z])\.\s|\.?$)"
 )
-_IEEE_VOL = re.compile(r"\b(?:vol(?:ume)?\.?|v\.)\s*(\d+\w*)", re.I)
-_IEEE_NO = re.compile(r"\b(?:no\.?|issue|n°)\s*(\d+\w*)", re.I)
-_PAGES_PP = re.compile(r"\bpp?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)")
-_PAGE = r"[A-Za-z]{0,3}\d+(?:\s*[-–—]+\s*[A-Za-z]{0,3}\d+)?"
-_VOL_COLON = re.compile(
-    rf"(?<![\w.])(\d{{1,5}})?\s*(?:\(([^()]{{1,20}})\)|Suppl\.?\s*\w{{0,4}})?\s*:\s*"
-    rf"(?:pp?\.\s*)?({_PAGE})"
-)
-_VOL_COMMA = re.compile(
-    rf"(?<![\w.])(\d{{1,5}})\s*,?\s*(?:\(([^()]{{1,20}})\))?,\s*(?:pp?\.\s*)?({_PAGE})(?!\d)"
-)
-#: "12 (2012) 34–56" once the year is blanked: "12 (    ) 34–56".
-_VOL_YEAR = re.compile(
-    rf"(?<![\w.])(\d{{1,5}})\s*(?:\(([^()]{{1,20}})\))?\s*\(\s*\)\s*,?\s*(?:pp?\.\s*)?({_PAGE})"
+_PLACE_PUBLISHER = re.compile(
+    r"\s\([A-Z][\w.,\- ]{1,40}:\s*([^():]{2,60}?)(?:,\s*[^,()]*)?\)[.,]?\s*$"
 )
 _CORPORATE_WORDS = re.compile(
     r"\b(?:Organi[sz]ation|Network|Group|Committee|Institute|Association|Consortium|Society"
@@ -70,8 +54,8 @@ def parse_reference(printed: str) -> PrintedRef:
     if label and number is not None:
         ref.label, ref.number = label, number
         start = printed.find(label) + len(label)
-    work = _identifiers(ref, work)
-    year_at = _year(ref, work, start)
+    work = identifiers(ref, work)
+    year_at = find_year(ref, work, start)
     authors_end = _authors_end(work, start, year_at)
     # Commas, not full stops, separate the parts ("K. Abel, T. Brun, Title, J. Moss 12").
     commas = work[authors_end - 1 : authors_end] == ","
@@ -84,11 +68,6 @@ def parse_reference(printed: str) -> PrintedRef:
     return ref
 
 
-def _blank(text: str, a: int, b: int) -> str:
-    """`text` with [a, b) spaced out, so later rules skip it but offsets stay."""
-    return text[:a] + " " * (b - a) + text[b:]
-
-
 def _clean(text: str, a: int, b: int) -> str:
     """text[a:b] without surrounding space, quotes, brackets or trailing punctuation."""
     piece = text[a:b]
@@ -98,78 +77,6 @@ def _clean(text: str, a: int, b: int) -> str:
     if piece.startswith("(") and piece.endswith(")"):
         piece = piece[1:-1]
     return piece.strip()
-
-
-def _identifiers(ref: PrintedRef, work: str) -> str:
-    """Find the DOI, URL and PMID; return `work` with them blanked out."""
-    m = _DOI.search(work)
-    if m:
-        doi = m.group(0).rstrip(".,;")
-        while doi.endswith(")") and doi.count(")") > doi.count("("):
-            doi = doi[:-1]
-        ref.doi = doi
-        lead = work.rfind(" ", 0, m.start()) + 1
-        work = _blank(work, lead, m.start() + len(doi))
-    m = _URL.search(work)
-    if m:
-        ref.url = m.group(0).rstrip(".,;)")
-        work = _blank(work, m.start(), m.end())
-    m = _PMID.search(work)
-    if m:
-        ref.pmid = m.group(1)
-        work = _blank(work, m.start(), m.end())
-    else:
-        years = list(_YEAR.finditer(work))
-        for m in _BARE_PMID.finditer(work):
-            if years and m.start() > years[0].start():
-                ref.pmid = m.group(1)
-                work = _blank(work, m.start(), m.end())
-                break
-    return work
-
-
-def _year(ref: PrintedRef, work: str, start: int) -> tuple[int, int] | None:
-    """Set the year; return the span of where it stands (with its parentheses)."""
-    m = _PAREN_YEAR.search(work, start)
-    if m:
-        ref.year, ref.year_suffix = m.group(1), m.group(2) or ""
-        return m.start(), m.end()
-    found = list(_YEAR.finditer(work, start))
-    if not found:
-        m = re.search(r"\bin press\b", work[start:], re.I)
-        if m:
-            ref.year = ref.printed[start + m.start() : start + m.end()]
-            return start + m.start(), start + m.end()
-        return None
-    chosen = None
-    for test in _YEAR_PLACES:
-        chosen = next((m for m in found if test(work, m)), None)
-        if chosen:
-            break
-    chosen = chosen or found[-1]
-    ref.year, ref.year_suffix = chosen.group(1), chosen.group(2) or ""
-    return chosen.start(), chosen.end()
-
-
-def _after(work: str, m: re.Match[str], n: int = 3) -> str:
-    return work[m.end() : m.end() + n]
-
-
-def _before(work: str, m: re.Match[str], n: int = 2) -> str:
-    return work[max(0, m.start() - n) : m.start()]
-
-
-#: What follows the year before the volume in Vancouver style: "2010 Mar 18;".
-_VANCOUVER_DATE = re.compile(r"(?:\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:[-–][A-Z]?[a-z]*)?)?\s*;")
-#: Where styles put the year, most telling first: before a volume ("2004;100:481"),
-#: as a sentence of its own ("Valencia. 2015. CHEMDNER"), at the end ("…, 1997."), after a
-#: comma before more ("Nature, 2015, 526").
-_YEAR_PLACES = (
-    lambda w, m: _before(w, m)[-1:] in (" ", "") and bool(_VANCOUVER_DATE.match(w, m.end())),
-    lambda w, m: _before(w, m) in (". ", "") and _after(w, m)[:1] in (".", ","),
-    lambda w, m: not w[m.end() :].strip(" .,;)"),
-    lambda w, m: _before(w, m) == ", " and _after(w, m)[:1] in (".", ",", ":"),
-)
 
 
 def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
@@ -197,10 +104,12 @@ def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
             return colon
         if dot < 0:
             break
+        before = work[max(start, dot - 40) : dot]
+        if re.search(r"\bet al$", before):
+            return dot + 1  # "et al." closes a list, even as "et al.,"
         if dot + 1 < len(work) and not work[dot + 1].isspace():
             i = dot + 1
             continue
-        before = work[max(start, dot - 40) : dot]
         word = re.search(r"([\w'’\-]+)$", before)
         token = word.group(1) if word else ""
         if re.search(r"(?:^|\s)(?:[A-Z]\.){1,3}[A-Z]$", before):
@@ -209,12 +118,13 @@ def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
         nxt = re.match(r"\s*(\S+)(?:\s+(\S+))?", work[dot + 1 : dot + 80])
         after = nxt.group(1) if nxt else ""
         then = (nxt.group(2) or "") if nxt else ""
-        if token == "al":
-            return dot + 1
         if token.lower() in _ABBREV and not (token.isupper() and len(token) > 1):
             i = dot + 1
             continue
-        if _is_initial(token) and _name_continues(after, then, before, given_first, vancouver):
+        initial = _is_initial(token) and not (
+            given_first and len(token) == 2 and token[1].islower()
+        )
+        if initial and _name_continues(after, then, before, given_first, vancouver):
             i = dot + 1
             continue
         return dot + 1
@@ -224,7 +134,8 @@ def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
 #: A Vancouver-style first name: family name(s), then initials without stops ("Davey Smith G").
 _VANCOUVER_NAME = re.compile(
     r"\s*(?:(?:van|von|de|der|den|da|di|du|la|le)\s)*[A-Z\u00c0-\u024f][\w'’\-]+"
-    r"(?:\s[A-Z\u00c0-\u024f][\w'’\-]+){0,2}\s[A-Z]{1,3}(?:\s(?:Jr|Sr|II|III))?[,.:]"
+    r"(?:\s[A-Z\u00c0-\u024f][\w'’\-]+){0,2}\s[A-Z]{1,3}(?:\s(?:Jr|Sr|II|III))?"
+    r"(?:[,:]|\.(?!\s[A-Z\u00c0-\u024f][\w'’\-]+,))"  # not "Antonio J. Jimeno-Yepes,"
 )
 _NAME_WORD = re.compile(
     r"(?:[A-Z\u00c0-\u024f][\w'’\-]*\.?|(?:[A-Z]\.\s?-?){1,4}|van|von|de|der|den|da|di|du|la|le"
@@ -287,7 +198,7 @@ def _name_continues(after: str, then: str, before: str, given_first: bool, vanco
         return False
     if after in ("&", "and") or after.startswith(("(", "[")):
         return True
-    if _YEAR.match(after):
+    if YEAR.match(after):
         return False
     bare = after.rstrip(".,;:")
     if _is_initial(bare) and after.endswith((".", ",", ";")):
@@ -295,6 +206,8 @@ def _name_continues(after: str, then: str, before: str, given_first: bool, vanco
     family = re.search(r"([\w'’\-]{2,})\s[A-Z]{1,3}$", before)
     if vancouver and family and family.group(1) not in ("and", "und", "et"):
         return False  # "Lau J. Any": family name then initials, the stop ends the list
+    if bare.lower() in ("van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "dos"):
+        return True  # "D. H. van Hessem"
     if not bare[:1].isupper():
         return False
     # "E. Braunwald, R. L.", "Jeffrey A. Dalton, …", "S. Karaman and": a name goes on.
@@ -322,12 +235,19 @@ def _title(ref: PrintedRef, work: str, pos: int, commas: bool) -> tuple[int, int
     end = _sentence_end(work, pos)
     if commas:
         # The title ends at the last comma before the journal and its numbers.
-        numbers = pos + _first_number(work[pos:end])
+        numbers = pos + first_number(work[pos:end])
+        while numbers > pos and work[numbers - 1] in " ,":
+            numbers -= 1
         cut = work.rfind(", ", pos, numbers)
-        if cut > pos and work[cut + 2 : numbers].strip(" .,;"):
+        if cut > pos:
             end = cut + 1
+    place = _PLACE_PUBLISHER.search(work, pos, end)
+    if place:
+        # "Title (Vienna: Springer)": the book's place and publisher follow its title.
+        ref.publisher = _clean(ref.printed, place.start(1), place.end(1))
+        end = place.start()
     ref.title = _clean(ref.printed, pos, end)
-    return pos, _skip(work, end)
+    return pos, _skip(work, place.end() if place else end)
 
 
 def _sentence_end(work: str, pos: int) -> int:
@@ -336,10 +256,19 @@ def _sentence_end(work: str, pos: int) -> int:
         at = pos + m.start()
         word = re.search(r"([\w'’\-]+)$", work[pos:at])
         token = word.group(1) if word else ""
-        if m.group(0) == "." and (
-            (len(token) == 1 and token.isupper() and token.isascii()) or token.lower() in _ABBREV
-        ):
+        if m.group(0) == "." and token.lower() in _ABBREV:
             continue
+        if m.group(0) == "." and len(token) == 1 and token.isupper() and token.isascii():
+            # "P. falciparum", "J. Phys. Chem.": an initial; "Project I. Pers Soc": an end.
+            nxt = re.match(r"\s+(\S+)", work[pos + m.end() : pos + m.end() + 40])
+            following = nxt.group(1) if nxt else ""
+            if (
+                not following
+                or following[:1].islower()
+                or following.endswith(".")
+                or (len(following.rstrip(",")) == 1)
+            ):
+                continue
         return pos + m.end()
     return len(work)
 
@@ -353,13 +282,14 @@ def _container(
     (with any one-word abbreviations before it: "J. Am. Chem. Soc."), or the one opening
     with "In"; sentences before it continue the title ("Structure of X. VI. Isomerization").
     """
-    stop = _first_number(work[pos:])
+    stop = first_number(work[pos:])
     if year_at is not None and pos <= year_at[0] < pos + stop:
         stop = year_at[0] - pos
     segment = work[pos : pos + stop]
+    journal = has_volume(work[pos + stop :], ref.year)
     for pub in reversed(list(_PUBLISHER.finditer(segment + ";"))):
         before = segment[: pub.start()].rstrip()
-        if not before or before.endswith("."):
+        if not journal and (not before or before.endswith(".")):
             ref.publisher = _clean(ref.printed, pos + pub.start(2), pos + pub.end(2))
             segment = segment[: pub.start()]
         break
@@ -381,8 +311,8 @@ def _container(
         ref.container = name if name and not name[:1].isdigit() else ""
     if year_at is not None:
         a, b = year_at
-        work = _blank(work, a + 1, b - 1) if work[a] == "(" else _blank(work, a, b)
-    _numbers(ref, work, pos + stop)
+        work = blank(work, a + 1, b - 1) if work[a] == "(" else blank(work, a, b)
+    numbers(ref, work, pos + stop)
     ref.entry_type = _entry_type(ref, in_book)
 
 
@@ -406,44 +336,6 @@ def _sentences(segment: str) -> list[tuple[int, int]]:
             spans.append((at, end))
         at = end
     return spans
-
-
-_NUMBERS_START = re.compile(
-    r"(?<![\w-])\d(?!\d*(?:st|nd|rd|th|e|er|ème)\b)|\b(?:vol|v)\.|\bpp?\.\s*\d|\bno\.\s*\d"
-    r"|[,(]\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|févr|mars|avr|mai|juin|juil"
-    r"|août|sept|déc|januar|februar|märz|juni|juli|oktober|dezember|enero|febrero|marzo|abril"
-    r"|mayo|junio|julio|agosto|spring|summer|fall|autumn|winter)[a-zéû]*\b\.?",
-    re.I,
-)
-
-
-def _first_number(rest: str) -> int:
-    """Where volume, pages or the like start: a number (not an ordinal), "vol.", "pp.", or
-    a date after the journal ("L’Aide-Soignante, mars 2014")."""
-    m = _NUMBERS_START.search(rest)
-    return m.start() if m else len(rest)
-
-
-def _numbers(ref: PrintedRef, work: str, at: int) -> None:
-    tail = work[at:]
-    if _IEEE_VOL.search(tail) or _PAGES_PP.search(tail):
-        for pattern, name in ((_IEEE_VOL, "volume"), (_IEEE_NO, "issue"), (_PAGES_PP, "pages")):
-            m = pattern.search(tail)
-            if m:
-                setattr(ref, name, m.group(1))
-        if ref.volume or ref.pages:
-            return
-    for pattern in (_VOL_COLON, _VOL_COMMA, _VOL_YEAR):
-        for m in pattern.finditer(tail):
-            volume, issue, pages = m.group(1) or "", m.group(2) or "", m.group(3)
-            if volume == ref.year:
-                if pattern is _VOL_COLON and not ref.pages:
-                    ref.pages = pages
-                continue
-            if pages == ref.year:
-                continue
-            ref.volume, ref.issue, ref.pages = volume, issue.strip(), pages
-            return
 
 
 def _entry_type(ref: PrintedRef, in_book: bool) -> str:

@@ -20,6 +20,7 @@ _AUTHOR_START = re.compile(
     r"|[A-Z\u00c0-\u024f][\w'’\-]+\s[A-Z\u00c0-\u024f][\w'’\-]+(?:\s[A-Z]\.)?(?:,|\sand\s|\.\s(?:\(?1[5-9]|\(?20)\d\d))"
 )
 #: What a line ending an item looks like: final punctuation, a DOI or URL, or a bare number.
+_BULLET = re.compile(r"^\s*[-*•–]\s+")
 _ITEM_END = re.compile(r"(?:[.?!)\]]|\d|[\w/]{6,}\S*)\s*$")
 _YEAR_START = re.compile(r"\s*\(?(?:1[5-9]|20)\d\d")
 
@@ -39,6 +40,12 @@ def split_references(lines: list[str]) -> list[str]:
     content = [ln for ln in lines if ln.strip()]
     if not content:
         return []
+    bulleted = [i for i, ln in enumerate(content) if _BULLET.match(ln)]
+    if len(bulleted) >= 0.5 * len(content) and bulleted[0] == 0:
+        # A Markdown or typed list: each bullet opens an item (the bullet is not printed).
+        ends = [*bulleted[1:], len(content)]
+        items = [content[a:b] for a, b in zip(bulleted, ends, strict=True)]
+        return [_join([_BULLET.sub("", item[0], count=1), *item[1:]]) for item in items]
     numbered = _numbered_starts(content)
     if numbered is not None:
         ends = [*numbered[1:], len(content)]

@@ -58,7 +58,6 @@ _LABEL_ONLY = re.compile(
 class _Block:
     text: str
     heading: bool = False
-    lines: tuple[int, int] = (0, 0)  # the source lines it came from
 
 
 def read_text(text: str, *, form: str, source: str = "") -> Document:
@@ -189,28 +188,30 @@ def _blocks(lines: list[str], markdown: bool, wrapped: bool) -> list[_Block]:
     """Blank-line separated blocks; headings apart; wrapped lines joined into paragraphs."""
     blocks: list[_Block] = []
     run: list[str] = []
-    first = 0
     lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
     width = lengths[len(lengths) // 2] if lengths else 0
 
-    def flush(end: int) -> None:
+    def flush() -> None:
         if run:
-            blocks.extend(_split_block(run, first, markdown, wrapped, width))
+            blocks.extend(_split_block(run, markdown, wrapped, width))
             run.clear()
 
-    for i, line in enumerate(lines):
+    for line in lines:
         s = line.strip()
         if not s:
-            flush(i)
+            flush()
             continue
-        if markdown and _MD_HEADING.match(s) and not _long(s):
-            flush(i)
-            blocks.append(_Block(_heading_text(s, True), True, (i, i + 1)))
+        heading = _MD_HEADING.match(s) if markdown else None
+        if heading and not _long(s):
+            flush()
+            blocks.append(_Block(_heading_text(s, True), True))
             continue
-        if not run:
-            first = i
+        if heading:  # a paragraph set as a heading: its text without the marks
+            flush()
+            blocks.append(_Block(heading.group(2)))
+            continue
         run.append(line)
-    flush(len(lines))
+    flush()
     return blocks
 
 
@@ -219,41 +220,32 @@ def _long(heading: str) -> bool:
     return len(heading) > 250 or len(heading.split()) > 30
 
 
-def _split_block(
-    run: list[str], first: int, markdown: bool, wrapped: bool, width: int
-) -> list[_Block]:
+def _split_block(run: list[str], markdown: bool, wrapped: bool, width: int) -> list[_Block]:
+    """One blank-line separated run of lines → its headings and paragraphs."""
     if markdown:
-        return [_Block(_join(run), False, (first, first + len(run)))]
+        return [_Block(_join(run, mend=False))]
     if not wrapped:
-        out = []
-        for k, line in enumerate(run):
-            at = (first + k, first + k + 1)
-            out.append(_Block(line.strip(), _plain_heading(line, len(run) == 1), at))
-        return out
+        return [_Block(ln.strip(), _plain_heading(ln, len(run) == 1)) for ln in run]
     # Wrapped text: a paragraph ends at a short line that ends a sentence; a heading line
     # stands alone.
     out: list[_Block] = []
     para: list[str] = []
-    start = first
     for k, line in enumerate(run):
         s = line.strip()
         ended = not para or para[-1].rstrip().endswith((".", ":", "?", "!", ")"))
         nxt = run[k + 1].strip() if k + 1 < len(run) else ""
         if ended and _wrapped_heading(s, nxt, width):
             if para:
-                out.append(_Block(_join(para), False, (start, first + k)))
+                out.append(_Block(_join(para)))
                 para = []
-            out.append(_Block(s, True, (first + k, first + k + 1)))
-            start = first + k + 1
+            out.append(_Block(s, True))
             continue
         para.append(line)
-        ends = s.endswith((".", "?", "!", ".”", ".)"))
-        if ends and len(s) < 0.8 * width and len(run) > 1:
-            out.append(_Block(_join(para), False, (start, first + k + 1)))
+        if s.endswith((".", "?", "!", ".”", ".)")) and len(s) < 0.8 * width and len(run) > 1:
+            out.append(_Block(_join(para)))
             para = []
-            start = first + k + 1
     if para:
-        out.append(_Block(_join(para), False, (start, first + len(run))))
+        out.append(_Block(_join(para)))
     return out
 
 
@@ -279,16 +271,19 @@ def _plain_heading(line: str, standalone: bool) -> bool:
     return s[0].isupper()
 
 
-def _join(lines: list[str]) -> str:
-    """Wrapped lines → one line: a hyphen broken at a line end before a lowercase letter is
-    dropped; other breaks become one space."""
+def _join(lines: list[str], mend: bool = True) -> str:
+    """Lines → one line. Where a layout wrapped them (`mend`), a hyphen at a line end before
+    a lowercase letter broke a word and goes, and one before a capital ("Jimeno-\nYepes")
+    joins without a space; other breaks become one space."""
     out = ""
     for raw in lines:
         line = raw.strip()
         if not out:
             out = line
-        elif out.endswith("-") and out[-2:-1].isalpha() and line[:1].islower():
+        elif mend and out.endswith("-") and out[-2:-1].isalpha() and line[:1].islower():
             out = out[:-1] + line
+        elif mend and out.endswith("-") and out[-2:-1].isalpha() and line[:1].isupper():
+            out += line
         else:
             out = f"{out} {line}"
     return out

@@ -163,3 +163,24 @@ def test_style_detection_needs_the_reference_list() -> None:
     assert detect_style(["Moss (Abel et al., 2012) and (Lee 2019)."], _author_year_refs()) == (
         AUTHOR_YEAR
     )
+
+
+def test_flattened_superscripts_attached_or_after_a_full_stop() -> None:
+    texts = [
+        "Moss is sold widely1,2 and grows on walls.3 However, snow covers the moss4.",
+        "Cells were CD4. The exon 5 was cut in chromosome 7. Water is H2O and T4 rose.",
+    ]
+    style, (a, b) = _link(texts, _numbered(30))
+    assert style == FLAT
+    assert _found(a) == [("1,2", [0, 1], []), ("3", [2], []), ("4", [3], [])]
+    assert b.markers == []
+
+
+def test_in_press_and_undated_items_link_by_what_the_list_prints() -> None:
+    refs = [
+        parse_reference("Abel K, Brun T (in press) Moss on walls. J Moss."),
+        parse_reference("Cole P (n.d.) Snow. Available: http://snow.example.org."),
+        parse_reference("Dunn R (2005) Rivers. Geo 9: 1–2."),
+    ]
+    _, (p,) = _link(["Moss (Abel & Brun, in press; Cole, n.d.) and (Dunn 2005)."], refs)
+    assert [m.targets for m in p.markers] == [[0], [1], [2]]

@@ -219,3 +219,76 @@ def test_publisher_styles(printed: str, journal: str) -> None:
     assert [f for f, _ in ref.authors] == ["Abel", "Brun", "Cole"]
     assert (ref.year, ref.title, ref.container) == ("2012", "Moss on old walls", journal)
     assert (ref.volume, ref.pages.replace("-", "–")) == ("12", "34–56")
+
+
+def test_a_book_with_its_place_and_publisher_in_parentheses() -> None:
+    ref = parse_reference("Abel, K., and Brun, T. (2009). The Atlas of Moss (Vienna: Springer).")
+    assert (ref.title, ref.publisher, ref.year) == ("The Atlas of Moss", "Springer", "2009")
+
+
+def test_comma_separated_parts_before_a_volume() -> None:
+    ref = parse_reference(
+        "Abel, S. A., Brun, J., Lipids within moss walls - Implications for snow, Moss "
+        "Research, Vol. 150, P. 27 - 48. 2006."
+    )
+    assert ref.title == "Lipids within moss walls - Implications for snow"
+    assert (ref.container, ref.volume, ref.year) == ("Moss Research", "150", "2006")
+
+
+def test_a_journal_name_with_a_colon_is_not_a_publisher() -> None:
+    ref = parse_reference(
+        "Abel K, Brun T. Moss and snow. Moss Control: An International Journal. 2014;23(1):39–44."
+    )
+    assert (ref.container, ref.publisher, ref.volume) == (
+        "Moss Control: An International Journal",
+        "",
+        "23",
+    )
+
+
+def test_a_title_ending_in_a_roman_numeral_and_a_chapter_with_bare_pages() -> None:
+    ref = parse_reference(
+        "Abel K, et al. (2010) Moss in 26 towns: Results of the Moss Project I. Pers Moss "
+        "Bull 36: 309–325."
+    )
+    assert (ref.title, ref.container) == (
+        "Moss in 26 towns: Results of the Moss Project I",
+        "Pers Moss Bull",
+    )
+    chapter = parse_reference(
+        "Abel K (2007) Moss indoors. In: Walls: a handbook. Brun T, editor. New York: "
+        "Palgrave. 185–206."
+    )
+    assert (chapter.container, chapter.pages) == ("Walls: a handbook", "185–206")
+
+
+@pytest.mark.parametrize(
+    ("printed", "volume", "issue", "pages"),
+    [
+        ("Abel, K., et al., Moss walls. Nat Moss, 2003. 33(4): p. 466-8.", "33", "4", "466-8"),
+        ("Abel, Kim. “Moss.” Journal of Walls 52.1 (2004): 43-67.", "52", "1", "43-67"),
+        ("Abel, K., “Moss,” NeuroMoss, 28 (2005), pp. 175–84.", "28", "", "175–84"),
+    ],
+)
+def test_volume_forms(printed: str, volume: str, issue: str, pages: str) -> None:
+    ref = parse_reference(printed)
+    _grounded(ref)
+    assert (ref.volume, ref.issue, ref.pages) == (volume, issue, pages)
+
+
+def test_inverted_first_names_in_full() -> None:
+    ref = parse_reference(
+        "Menon, Vinod, and Daniel J. Levitin, “The rewards of moss,” NeuroMoss, 28 (2005), "
+        "pp. 175–84."
+    )
+    assert ref.authors == [("Menon", "Vinod"), ("Levitin", "Daniel J.")]
+    two = parse_reference("WHO, UNICEF. Moss report. Geneva: WHO; 2010.")
+    assert [f for f, _ in two.authors] == ["WHO", "UNICEF"]
+
+
+def test_particles_after_initials_and_a_repeated_author_dash() -> None:
+    ref = parse_reference("[58] D. H. van Abel, C. W. Brun, and O. Cole, “Moss,” in Walls, 2001.")
+    assert [f for f, _ in ref.authors] == ["van Abel", "Brun", "Cole"]
+    again = parse_reference("———. Moss again. New York: Scribner, 2006.")
+    assert again.authors == []
+    assert again.title == "Moss again"

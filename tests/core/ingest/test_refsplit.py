@@ -78,3 +78,17 @@ def test_unnumbered_wrapped_items_split_at_an_author_list_after_an_item_end() ->
 def test_a_word_broken_at_a_line_end_is_mended() -> None:
     items = split_references(["1. Abel K. The dis-", "covery of moss. J Moss. 2001;1:1-2."])
     assert items == ["1. Abel K. The discovery of moss. J Moss. 2001;1:1-2."]
+
+
+def test_bulleted_items_lose_their_bullets() -> None:
+    lines = [
+        "- Abel K. Moss. J Moss. 2001;1:1-2.",
+        "- Brun T. Rivers and their",
+        "  bends. Geo. 2002;2:3-4.",
+        "* Cole P. Snow. Snow Sci. 2003;3:5-6.",
+    ]
+    assert split_references(lines) == [
+        "Abel K. Moss. J Moss. 2001;1:1-2.",
+        "Brun T. Rivers and their bends. Geo. 2002;2:3-4.",
+        "Cole P. Snow. Snow Sci. 2003;3:5-6.",
+    ]

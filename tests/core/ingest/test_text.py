@@ -204,3 +204,13 @@ def test_corpus_references_found_and_markers_linked(name: str, form: str) -> Non
     precision, recall = tp_p / n_p, tp_g / n_g
     assert found / gold_refs >= 0.95
     assert 2 * precision * recall / (precision + recall) >= 0.90
+
+
+def test_a_markdown_paragraph_set_as_a_heading_is_a_paragraph() -> None:
+    long_heading = "## Moss grows " + "on old walls and " * 12 + "elsewhere [1]."
+    doc = read_text(
+        f"# Moss\n\n{long_heading}\n\n## References\n\n1. Abel K. Moss. 2001.\n", form="markdown"
+    )
+    (paragraph,) = doc.paragraphs
+    assert paragraph.text.startswith("Moss grows on old walls")
+    assert paragraph.markers[0].targets == [0]
