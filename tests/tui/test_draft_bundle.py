@@ -11,6 +11,8 @@ from tui_helpers import settle, text_of, wait_until
 from peertui.cli.main import main
 from peertui.core.bundle.load import load_bundle
 from peertui.core.export.tables import render
+from peertui.core.opening import open_bundle
+from peertui.tui.app import PeerApp
 from peertui.tui.screens.claims import ClaimsScreen
 from peertui.tui.screens.export import ExportScreen
 from peertui.tui.widgets.claim_view import ClaimView
@@ -67,3 +69,15 @@ async def test_e_exports_the_drafts_claim_evidence_table(tmp_path, monkeypatch) 
     written = tmp_path / "peertui-claims.csv"
     assert written.read_text(encoding="utf-8") == render(corpus, "csv")
     assert "Walking improves mood [1]." in written.read_text(encoding="utf-8")
+
+
+async def test_a_draft_opens_as_peertui_dir_opens_it(tmp_path) -> None:
+    target = _draft(tmp_path)
+    for _ in range(2):  # read and checked, then from the checked-bundle cache
+        corpus, problems = open_bundle(target)
+        assert [p for p in problems if p.severity == "error"] == []
+    app = PeerApp(corpus, problems, cursor_blink=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimsScreen)
+        assert "Draft: drafted by peertui init" in text_of(app.screen.query_one(ClaimView))
