@@ -7,6 +7,7 @@ what each is, so nothing is re-parsed from text that the XML already marks up.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -29,6 +30,8 @@ _SKIP = frozenset(
         "table",
         "graphic",
         "media",
+        "annotation",  # MathML's own copy of a formula, in TeX
+        "annotation-xml",
     }
 )
 _CONTAINERS = frozenset(
@@ -149,11 +152,12 @@ class _Blocks:
 
 
 def _references(root: Element) -> tuple[list[PrintedRef], dict[str, int]]:
-    """Every `<ref>` of the back matter's lists in order, and ref id -> its index."""
+    """Every `<ref>` of the article's reference lists in order (wherever a publisher put the
+    list; a sub-article's own list, such as a review's, is not the article's), and ref id ->
+    its index."""
     refs: list[PrintedRef] = []
     index: dict[str, int] = {}
-    back = _child(root, "back")
-    for elem in (back if back is not None else root).iter():
+    for elem in _own(root):
         if local(elem.tag) != "ref":
             continue
         ref = read_ref(elem)
@@ -166,6 +170,15 @@ def _references(root: Element) -> tuple[list[PrintedRef], dict[str, int]]:
         for i, ref in enumerate(refs, start=1):
             ref.number = i
     return refs, index
+
+
+def _own(root: Element) -> Iterator[Element]:
+    """The article's elements in document order, without its sub-articles'."""
+    stack = [root]
+    while stack:
+        elem = stack.pop()
+        yield elem
+        stack.extend(c for c in reversed(elem) if local(c.tag) not in ("sub-article", "response"))
 
 
 def _numeric_markers(root: Element) -> bool:

@@ -17,6 +17,7 @@ from peertui.core.ingest.model import Marker, PrintedRef
 from peertui.core.ingest.xmlsafe import local
 
 _WS = re.compile(r"\s+")
+_PICTURES = frozenset({"graphic", "inline-graphic", "media"})
 #: The text between two markers when they print a range: "[3]–[5]", "3–5", "^3^–^5^".
 _RANGE_GAP = re.compile(r"^[\s\])^]*[–—-][\s\[(^]*$")
 _NUMBERS = re.compile(r"(\d+)(?:\s*[–—-]\s*(\d+))?")
@@ -77,6 +78,10 @@ class Flattener:
                 out.spans.append((start, out.size, ids))
                 if raised:
                     out.add("^")
+            elif name == "alternatives":  # the same thing several ways (MathML, TeX, image)
+                first = next((c for c in elem if local(c.tag) not in _PICTURES), None)
+                if first is not None:
+                    self._walk(first, out, tail=False)
             elif name in self.superscript and _cites_inside(elem, self.marker):
                 out.add("^")
                 self._children(elem, out)

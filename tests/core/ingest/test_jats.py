@@ -140,3 +140,20 @@ def test_publisher_variants_of_markers_and_floats() -> None:
     ]
     assert [r.number for r in doc.references] == [1, 2, 3]
     assert (caption.kind, caption.markers[0].targets) == ("caption", [2])
+
+
+def test_lists_anywhere_formulas_once_and_no_sub_article_references() -> None:
+    xml = """<article xmlns:mml="http://www.w3.org/1998/Math/MathML"><body>
+    <p>Here <inline-formula><alternatives><mml:math><mml:mi>x</mml:mi></mml:math>
+    <tex-math>x_{tex}</tex-math><inline-graphic/></alternatives></inline-formula> rose
+    <inline-formula><mml:math><mml:mi>y</mml:mi><mml:annotation>y_{tex}</mml:annotation>
+    </mml:math></inline-formula> [<xref ref-type="bibr" rid="a">1</xref>].</p>
+    <sec><title>References</title><ref-list>
+    <ref id="a"><label>1</label><mixed-citation>A. One. J 1: 1.</mixed-citation></ref>
+    </ref-list></sec></body>
+    <sub-article><back><ref-list><ref id="z"><mixed-citation>Z. Review. J 9: 9.</mixed-citation>
+    </ref></ref-list></back></sub-article></article>"""
+    doc = read_jats(xml.encode(), "m.xml")
+    assert doc.paragraphs[0].text == "Here x rose y [1]."
+    assert [r.printed for r in doc.references] == ["A. One. J 1: 1."]
+    assert doc.paragraphs[0].markers[0].targets == [0]
