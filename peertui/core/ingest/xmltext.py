@@ -143,8 +143,8 @@ def _collapse(raw: str, spans: list[tuple[int, int, list[str]]]) -> Flat:
         e = min(e, len(text))
         while e > s and text[e - 1].isspace():
             e -= 1
-        if e > s:
-            found.append(Found(s, e, ids))
+        if e > s or ids:  # an empty <xref/> (the label drawn at display time) still cites
+            found.append(Found(s, max(s, e), ids))
     return Flat(text, found)
 
 

@@ -157,3 +157,12 @@ def test_lists_anywhere_formulas_once_and_no_sub_article_references() -> None:
     assert doc.paragraphs[0].text == "Here x rose y [1]."
     assert [r.printed for r in doc.references] == ["A. One. J 1: 1."]
     assert doc.paragraphs[0].markers[0].targets == [0]
+
+
+def test_an_empty_xref_still_cites() -> None:
+    xml = """<article><body><p>Walking helps<xref ref-type="bibr" rid="a"/>. It is cheap.</p>
+    </body><back><ref-list><ref id="a"><mixed-citation>A. One. J 1: 1.</mixed-citation></ref>
+    </ref-list></back></article>"""
+    doc = read_jats(xml.encode(), "e.xml")
+    marker = doc.paragraphs[0].markers[0]
+    assert (marker.start, marker.end, marker.targets) == (13, 13, [0])
