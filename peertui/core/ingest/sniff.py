@@ -16,12 +16,13 @@ from peertui.core.errors import UnusableInput
 FORMS = ("jats", "tei", "pdf", "markdown", "text")
 #: How much of the file's start is looked at.
 _HEAD = 64 * 1024
-_XML_ROOT = re.compile(rb"<(?![?!])([\w:.-]+)")
-_TEI_NS = b"http://www.tei-c.org/ns/1.0"
+_XML_ROOT = re.compile(r"<(?![?!])([\w:.-]+)")
+_TEI_NS = "http://www.tei-c.org/ns/1.0"
 _MD_SIGNS = re.compile(
     r"^(?:#{1,6}\s+\S|---\s*$|\s*[-*+]\s+\S|\s*\d+\.\s+\S)|\*\*\S|\[[^\]\n]+\]\([^)\s]+\)|\^\d",
     re.MULTILINE,
 )
+_UTF32 = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 _MD_HEADING = re.compile(r"^#{1,6}\s+\S", re.MULTILINE)
 
 
@@ -33,11 +34,11 @@ def sniff(data: bytes, name: str | Path = "") -> str:
     text = _decode(head, name)
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("<"):
-        root = _XML_ROOT.search(head)
-        tag = root[1].decode("ascii", "replace").split(":")[-1].lower() if root else ""
-        if tag == "tei" or _TEI_NS in head:
+        root = _XML_ROOT.search(text)
+        tag = root[1].split(":")[-1].lower() if root else ""
+        if tag == "tei" or _TEI_NS in text:
             return "tei"
-        if tag == "article" or b"JATS" in head[:2048] or b"NLM//DTD" in head[:2048]:
+        if tag == "article" or "JATS" in text[:2048] or "NLM//DTD" in text[:2048]:
             return "jats"
         if tag in ("html", "xhtml"):
             raise UnusableInput(name, "this is an HTML page; save the article's JATS XML or PDF")
@@ -52,6 +53,8 @@ def sniff(data: bytes, name: str | Path = "") -> str:
 
 def _decode(head: bytes, name: str | Path) -> str:
     """The start of the file as text, or UnusableInput for binary content."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") and head[:4] not in _UTF32:
+        return head.decode("utf-16", "ignore")  # a UTF-16 file, told by its byte-order mark
     if b"\x00" in head:
         raise UnusableInput(name, "binary content (NUL bytes): not an article in text, XML or PDF")
     try:

@@ -19,6 +19,7 @@ from xml.etree import ElementTree as ET
 from peertui.core.errors import UnusableInput
 
 _DECLARATION = re.compile(rb"<!ENTITY")
+_WIDE_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 #: `&name;` -> its characters, for entities the document's DTD would have defined.
 _NAMED = {name[:-1]: text for name, text in html5.items() if name.endswith(";")}
 
@@ -26,9 +27,13 @@ _NAMED = {name[:-1]: text for name, text in html5.items() if name.endswith(";")}
 def parse_xml(data: bytes, name: str | Path) -> ET.Element:
     """The root element of `data`; UnusableInput (`file:line: ...`) for declared entities or
     malformed XML."""
-    declared = _DECLARATION.search(data)
+    # The check reads UTF-16 and UTF-32 (told by their byte-order marks) as text too.
+    wide = data[:4] in _WIDE_BOMS or data[:2] in _WIDE_BOMS
+    text = data.decode("utf-32" if data[:4] in _WIDE_BOMS else "utf-16", "replace") if wide else ""
+    probe = text.encode("utf-8") if wide else data
+    declared = _DECLARATION.search(probe)
     if declared is not None:
-        line = data.count(b"\n", 0, declared.start()) + 1
+        line = probe.count(b"\n", 0, declared.start()) + 1
         raise UnusableInput(
             f"{name}:{line}",
             "the XML declares entities (<!ENTITY>); peertui never expands or fetches them, "

@@ -15,6 +15,7 @@ from tests.core.ingest.samples import JATS, TEI, make_pdf
         (JATS.encode(), "paper.txt", "jats"),
         (b"\xef\xbb\xbf<article><body/></article>", "x", "jats"),
         (TEI.encode(), "paper.xml", "tei"),
+        (JATS.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"), "p.xml", "jats"),
         (make_pdf([["Hello"]]), "paper.txt", "pdf"),
         (
             b"# Title\n\nSome **bold** text [a](http://x.org).\n\n## Methods\n\n- item\n",

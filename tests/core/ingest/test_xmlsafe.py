@@ -45,3 +45,14 @@ def test_an_external_dtd_is_never_loaded_and_undeclared_entities_fail_cleanly() 
 def test_malformed_xml_names_its_line() -> None:
     with pytest.raises(UnusableInput, match=r"^m.xml:3: not well-formed XML"):
         parse_xml(b"<article>\n<p>\n</article>", "m.xml")
+
+
+def test_entities_declared_in_utf16_are_refused_too() -> None:
+    xml = LAUGHS.decode().replace('version="1.0"', 'version="1.0" encoding="UTF-16"')
+    with pytest.raises(UnusableInput, match=r"^w.xml:3: the XML declares entities"):
+        parse_xml(xml.encode("utf-16"), "w.xml")
+
+
+def test_a_utf16_article_is_read() -> None:
+    xml = '<?xml version="1.0" encoding="UTF-16"?><article><p>Zürich</p></article>'
+    assert parse_xml(xml.encode("utf-16"), "w.xml").find("p").text == "Zürich"
