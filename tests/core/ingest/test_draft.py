@@ -5,6 +5,7 @@ from __future__ import annotations
 import bibtexparser
 import yaml
 
+from peertui.core.analysis.reflist import reference_list_differences
 from peertui.core.analysis.verify import verify
 from peertui.core.bundle.load import load_bundle
 from peertui.core.ingest.bibdraft import reference_keys
@@ -125,3 +126,18 @@ def test_a_sentence_repeated_in_its_paragraph_is_claimed_where_it_stands(tmp_pat
         "It then fell. It rose by 5 points.",
     ]
     assert [p for p in verify(corpus) if p.severity == "error"] == []
+
+
+def test_a_drafts_list_is_not_held_against_its_own_parse(tmp_path) -> None:
+    ref = PrintedRef("Smyth J. Walking. 2012.", number=1, authors=[("Smith", "J")], year="2012")
+    doc = Document(
+        paragraphs=[Paragraph("It helps [1].", [Marker(9, 12, "[1]", [0])], "Intro")],
+        references=[ref],
+    )
+    target, _ = _bundle(tmp_path, doc)
+    assert reference_list_differences(load_bundle(target)) == []
+    edited = (target / "references.bib").read_text(encoding="utf-8")
+    (target / "references.bib").write_text(
+        edited.replace("  printed = {Smyth J. Walking. 2012.},\n", "")
+    )
+    assert [d.article for d in reference_list_differences(load_bundle(target))] == ["Smyth J. Walking"]
