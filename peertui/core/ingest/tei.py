@@ -51,7 +51,28 @@ def read_tei(data: bytes, source: str | Path = "") -> Document:
         _blocks(body, "", doc, index)
     if not doc.paragraphs:
         doc.warnings.append("no body text was found in the TEI")
+    _link_by_text(doc)
     return doc
+
+
+def _link_by_text(doc: Document) -> None:
+    """GROBID leaves a marker without a target when it could not link it ("(Lample et al.,
+    2016"): such a marker takes the items the text route's rules link the same words to."""
+    if not any(m.unresolved and not m.targets for p in doc.paragraphs for m in p.markers):
+        return
+    from peertui.core.ingest.markers import link_markers
+
+    read = [Paragraph(p.text, [], p.section, p.kind) for p in doc.paragraphs]
+    link_markers(read, doc.references)
+    for paragraph, by_text in zip(doc.paragraphs, read, strict=True):
+        for marker in paragraph.markers:
+            if marker.targets or not marker.unresolved:
+                continue
+            for other in by_text.markers:
+                if other.start < marker.end and marker.start < other.end:
+                    marker.targets += [t for t in other.targets if t not in marker.targets]
+            if marker.targets:
+                marker.unresolved = []
 
 
 def _blocks(elem: Element, section: str, doc: Document, index: dict[str, int]) -> None:

@@ -140,4 +140,6 @@ def test_a_drafts_list_is_not_held_against_its_own_parse(tmp_path) -> None:
     (target / "references.bib").write_text(
         edited.replace("  printed = {Smyth J. Walking. 2012.},\n", "")
     )
-    assert [d.article for d in reference_list_differences(load_bundle(target))] == ["Smyth J. Walking"]
+    assert [d.article for d in reference_list_differences(load_bundle(target))] == [
+        "Smyth J. Walking"
+    ]
