@@ -144,8 +144,11 @@ def _article(doc: Document, paragraphs: list[Paragraph]) -> str:
     lines = ["---", _dump(front).rstrip("\n"), "---", ""]
     section = ""
     for paragraph in paragraphs:
-        if paragraph.section and paragraph.section != section:
-            lines += [f"## {_WS.sub(' ', paragraph.section).strip()}", ""]
+        heading = _WS.sub(" ", paragraph.section).strip()
+        # `## References` starts the reference list for the article loader: a body section
+        # of that name keeps its text under the heading before it.
+        if heading and paragraph.section != section and heading.casefold() != "references":
+            lines += [f"## {heading}", ""]
         section = paragraph.section or section
         lines += [paragraph.text, ""]
     if doc.references:

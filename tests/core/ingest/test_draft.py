@@ -143,3 +143,17 @@ def test_a_drafts_list_is_not_held_against_its_own_parse(tmp_path) -> None:
     assert [d.article for d in reference_list_differences(load_bundle(target))] == [
         "Smyth J. Walking"
     ]
+
+
+def test_a_body_section_named_references_does_not_end_the_body(tmp_path) -> None:
+    doc = Document(
+        paragraphs=[
+            Paragraph("It rose by 5 points.", [], "Results"),
+            Paragraph("We cite 12 studies here.", [], "References"),
+        ]
+    )
+    target, draft = _bundle(tmp_path, doc)
+    assert "## References" not in draft.article_md
+    corpus = load_bundle(target)
+    assert [c.section for c in corpus.claims] == ["Results", "References"]
+    assert [p for p in verify(corpus) if p.severity == "error"] == []
