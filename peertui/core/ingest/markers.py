@@ -42,7 +42,7 @@ _CONTINUES = (
     r"|also|showed|found|reported|suggest\w*"
 )
 _FLAT = re.compile(
-    rf"(?<=[^\W\d_]{{2}}|[^\W\d_]\.|[^\W\d_][)”’\"])[ \u2009]?"
+    rf"(?<=[^\W\d_]{{2}}|[^\W\d_]\.|[^\W\d_][)”’\",])[ \u2009]?"
     rf"(\d{{1,3}}(?:(?:\s?[,{_DASH}]\s?)\d{{1,3}}){{0,20}})"
     rf"(?=[.,;:)]\s|[.,;:)]?$|\s\(|\s(?:{_CONTINUES})\b|\s[A-Z])"
 )
@@ -275,7 +275,9 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
         if word.isupper() and len(word) > 1 and not re.match(r"[.,;:]", nxt):
             continue  # "CO 2 or", "HIV 1 infection": a name with its number
         attached = not text[m.start()].isspace()
-        if attached and (len(word) < 3 or not word[-1].islower()):
+        if text[m.start() - 1 : m.start()] == "," and not re.match(r"[.,;:)]|$", nxt):
+            continue  # after a comma, only before punctuation: not "However, 3 were"
+        if attached and word != "al" and (len(word) < 3 or not word[-1].islower()):
             continue  # "CD4.", "T4", "H2O": part of a name, not a superscript
         if nxt[:1] == " " and nxt[1:2].isupper() and text[m.start() - 1 : m.start()] != ".":
             continue  # before a capital, only "…smokers. 1 However" reads as a citation

@@ -168,11 +168,13 @@ def test_style_detection_needs_the_reference_list() -> None:
 def test_flattened_superscripts_attached_or_after_a_full_stop() -> None:
     texts = [
         "Moss is sold widely1,2 and grows on walls.3 However, snow covers the moss4.",
+        "As reported by Abel et al.5 and in smokers,6, moss grows. However, 3 were dry.",
         "Cells were CD4. The exon 5 was cut in chromosome 7. Water is H2O and T4 rose.",
     ]
-    style, (a, b) = _link(texts, _numbered(30))
+    style, (a, c, b) = _link(texts, _numbered(30))
     assert style == FLAT
     assert _found(a) == [("1,2", [0, 1], []), ("3", [2], []), ("4", [3], [])]
+    assert _found(c) == [("5", [4], []), ("6", [5], [])]
     assert b.markers == []
 
 
