@@ -49,6 +49,7 @@ _NOT_NAMES = frozenset(
     """,
     )
 )
+_COLLEAGUES = re.compile(r"(?:\s+and\s+(?:colleagues|co-?workers)|['’]s)\s*$")
 _WORD_BREAK = re.compile(r"[\s,.;:()]+")
 _PART_BREAK = re.compile(r";\s*|(?<=\d),\s+(?=[A-Z])|(?<=\d[a-z]),\s+(?=[A-Z])")
 _ETAL = re.compile(r",?\s+et\s+al\b\.?")
@@ -120,16 +121,20 @@ def narrative_markers(text: str) -> list[tuple[int, int, int, str, str]]:
     found = []
     for m in _NARRATIVE.finditer(text):
         before = text[max(0, m.start() - 160) : m.start()]
-        start = _name_run_start(before)
+        # "Smith and colleagues (2012)", "Smith et al.'s (2012)": the names come before.
+        tail = _COLLEAGUES.search(before)
+        if tail:
+            before = before[: tail.start()] + " " * len(tail.group(0))
+        start = _name_run_start(before.rstrip())
         if start is None:
             continue
-        names = before[start:].strip()
-        if names.endswith(("'s", "’s")):
-            names = names[:-2]
-        if not _names_ok(names):
-            continue
-        at = m.start() - len(before) + start
-        found.append((at, m.start(), m.end(), names, m.group(1)))
+        # "As Clarke": drop leading words until what is left reads as names.
+        for word in re.finditer(r"\S+", before[start:]):
+            names = before[start + word.start() :].strip()
+            if _names_ok(names):
+                at = m.start() - len(before) + start + word.start()
+                found.append((at, m.start(), m.end(), names, m.group(1)))
+                break
     return found
 
 

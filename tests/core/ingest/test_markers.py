@@ -186,3 +186,11 @@ def test_in_press_and_undated_items_link_by_what_the_list_prints() -> None:
     ]
     _, (p,) = _link(["Moss (Abel & Brun, in press; Cole, n.d.) and (Dunn 2005)."], refs)
     assert [m.targets for m in p.markers] == [[0], [1], [2]]
+
+
+def test_narrative_with_colleagues_or_a_possessive() -> None:
+    refs = _author_year_refs()
+    _, (p,) = _link(
+        ["As Clarke and colleagues (2017) and Müller's (2010) maps show, moss grows."], refs
+    )
+    assert [m.targets for m in p.markers] == [[3], [6]]
