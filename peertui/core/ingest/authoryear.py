@@ -280,7 +280,7 @@ def resolve_author_year(text: str, index: AuthorYearIndex) -> list[Marker]:
                 break
             if marker is None:
                 marker = trial
-        if marker is not None:
+        if marker is not None and (marker.targets or _person_like(marker.text)):
             markers.append(marker)
     markers.sort(key=lambda m: m.start)
     out: list[Marker] = []
@@ -303,3 +303,10 @@ def _marker(
         elif hit not in targets:
             targets.append(hit)
     return Marker(start, end, text[start:end], targets, unresolved)
+
+
+def _person_like(marker_text: str) -> bool:
+    """An unlinked narrative marker is kept only when it reads as a citation of persons
+    ("Smith (2010)", "Lee et al. (2001)"), not of a study ("Disease Study (2010)")."""
+    names = marker_text.split("(", 1)[0]
+    return len(names.split()) == 1 or bool(re.search(r"\bet al\b|\band\b|&", names))

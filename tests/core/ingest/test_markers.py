@@ -194,3 +194,15 @@ def test_narrative_with_colleagues_or_a_possessive() -> None:
         ["As Clarke and colleagues (2017) and Müller's (2010) maps show, moss grows."], refs
     )
     assert [m.targets for m in p.markers] == [[3], [6]]
+
+
+def test_an_unlinked_narrative_marker_must_read_as_persons() -> None:
+    refs = _author_year_refs()
+    _, (p,) = _link(
+        ["The Global Burden of Disease Study (2010) and Nobody (2011) and Abel et al. (2012)."],
+        refs,
+    )
+    assert [(m.text, m.targets, m.unresolved) for m in p.markers] == [
+        ("Nobody (2011)", [], ["Nobody 2011"]),
+        ("Abel et al. (2012)", [0], []),
+    ]
