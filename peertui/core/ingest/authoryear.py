@@ -50,6 +50,10 @@ _NOT_NAMES = frozenset(
     )
 )
 _COLLEAGUES = re.compile(r"(?:\s+and\s+(?:colleagues|co-?workers)|['’]s)\s*$")
+_MAKER = re.compile(
+    r"\b(?:Inc|Ltd|Corp|Corporation|GmbH|LLC|Co|Company|Software|Instruments|Scientific)\b"
+    r"|,\s*[A-Z]{2}(?:,|$)"
+)
 _WORD_BREAK = re.compile(r"[\s,.;:()]+")
 _PART_BREAK = re.compile(r";\s*|(?<=\d),\s+(?=[A-Z])|(?<=\d[a-z]),\s+(?=[A-Z])")
 _ETAL = re.compile(r",?\s+et\s+al\b\.?")
@@ -255,6 +259,8 @@ def resolve_author_year(text: str, index: AuthorYearIndex) -> list[Marker]:
     markers: list[Marker] = []
     for start, end, names, years in author_year_parts(text):
         marker = _marker(index, text, start, end, names, years)
+        if not marker.targets and _MAKER.search(names):
+            continue  # "(SPSS Inc., Chicago, IL, 2012)": a maker and its place, not a citation
         # "(LSTM, Hochreiter and Schmidhuber, 1997)": a phrase may precede the names.
         for comma in re.finditer(r",\s+", names):
             if marker.targets:

@@ -206,3 +206,11 @@ def test_an_unlinked_narrative_marker_must_read_as_persons() -> None:
         ("Nobody (2011)", [], ["Nobody 2011"]),
         ("Abel et al. (2012)", [0], []),
     ]
+
+
+def test_a_maker_and_its_place_in_parentheses_is_not_a_citation() -> None:
+    refs = _author_year_refs()
+    _, (p,) = _link(
+        ["Data were analysed (SPSS Inc., Chicago, IL, 2012) as before (Dunn 2005a)."], refs
+    )
+    assert [m.text for m in p.markers] == ["Dunn 2005a"]
