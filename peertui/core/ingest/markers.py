@@ -235,8 +235,8 @@ def _numeric(
                 continue
             if _LABEL_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
                 continue
-        elif not any(v is not None and 1 <= v <= max(n, 1) * 2 for v in values):
-            continue
+        elif 0 in values or not any(v is not None and 1 <= v <= max(n, 1) * 2 for v in values):
+            continue  # "[0, 1]" is an interval: no item is numbered 0
         targets, unresolved = _link(content, numbers)
         out.append(Marker(m.start(), m.end(), m.group(0), targets, unresolved))
     return out
