@@ -48,6 +48,11 @@ _CAPTION = re.compile(
     r"\s*S?\d+[A-Za-z]?(?:[.:|]|\s*$|\s+[A-Z(])",
     re.I,
 )
+#: A citation in a line: "[12]", "^3^", "<sup>3</sup>", "(Smith 2001)", "(Lee et al., 2019a)".
+_CITES = re.compile(
+    r"\[\d{1,4}(?:[,–-]\s?\d{1,4})*\]|\^\d[\d,–-]*\^|<sup>\d|"
+    r"\([A-Z][^()]{0,60}\b(?:1[5-9]|20)\d\d[a-z]?\)"
+)
 _LABEL_ONLY = re.compile(
     r"^(?:\*\*|_)?(?:Supplementary\s+)?(?:Figure|Fig\.?|Table|Box)\s*S?\d+[A-Za-z]?\.?(?:\*\*|_)?\s*$",
     re.I,
@@ -264,6 +269,8 @@ def _plain_heading(line: str, standalone: bool) -> bool:
     s = line.strip()
     if not standalone or not s or len(s) > 120 or len(s.split()) > 16 or _LABEL_ONLY.match(s):
         return False
+    if _CITES.search(s):
+        return False  # a line that cites is text, even without a full stop
     if _NUMBERED_HEADING.match(s):
         return len(s.split()) <= 10 and not s.endswith((",", ";"))
     if s.endswith((".", ",", ";", ":", "?", "!")):

@@ -214,3 +214,16 @@ def test_a_markdown_paragraph_set_as_a_heading_is_a_paragraph() -> None:
     (paragraph,) = doc.paragraphs
     assert paragraph.text.startswith("Moss grows on old walls")
     assert paragraph.markers[0].targets == [0]
+
+
+def test_a_short_line_that_cites_is_a_paragraph_not_a_heading() -> None:
+    text = (
+        "Moss\n\nMethods\n\nWalls were chosen as before [1]\n\nResults\n\nMoss grew.\n\n"
+        "References\n\n1. Abel K. Moss. J Moss. 2001;1:1-2.\n2. Brun T. Walls. Geo. 2002;2:3-4.\n"
+    )
+    doc = read_text(text, form="text")
+    assert [(p.section, p.text) for p in doc.paragraphs] == [
+        ("Methods", "Walls were chosen as before [1]"),
+        ("Results", "Moss grew."),
+    ]
+    assert doc.paragraphs[0].markers[0].targets == [0]
