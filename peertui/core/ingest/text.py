@@ -99,19 +99,29 @@ def read_text(text: str, *, form: str, source: str = "") -> Document:
 
 
 def _looks_wrapped(lines: list[str]) -> bool:
-    """Text whose lines were broken by a layout: most lines are mid-length and run on."""
-    content = [ln for ln in lines[:4000] if ln.strip()]
-    if len(content) < 20:
-        return False
-    mid = sum(1 for ln in content if 30 <= len(ln) <= 110)
-    run_on = sum(1 for ln in content if not ln.rstrip().endswith((".", ":", "?", "!", ")")))
-    return mid >= 0.7 * len(content) and run_on >= 0.5 * len(content)
+    """Text whose lines were broken by a layout: many lines run on into the next one (no
+    sentence end, no blank line between), and many are of a line's usual length."""
+    sample = lines[:4000]
+    content = run_on = mid = 0
+    for i, line in enumerate(sample):
+        s = line.rstrip()
+        if not s.strip():
+            continue
+        content += 1
+        mid += 30 <= len(s) <= 110
+        following = sample[i + 1] if i + 1 < len(sample) else ""
+        run_on += bool(following.strip()) and not s.endswith((".", ":", "?", "!", ")"))
+    return content >= 20 and run_on >= 0.33 * content and mid >= 0.4 * content
 
 
 def _drop_page_furniture(lines: list[str]) -> list[str]:
     """Page numbers and running heads/feet (short lines repeated on many pages) go."""
     counts = Counter(_furniture_key(ln) for ln in lines if 0 < len(ln.strip()) <= 80)
-    repeated = {k for k, c in counts.items() if c >= 3 and not _is_reference_heading(k)}
+    repeated = {
+        k
+        for k, c in counts.items()
+        if c >= 3 and not _is_reference_heading(k) and not _CITES.search(k)
+    }
     out = []
     for ln in lines:
         s = ln.strip()
