@@ -71,9 +71,9 @@ def parse_reference(printed: str) -> PrintedRef:
 def _clean(text: str, a: int, b: int) -> str:
     """text[a:b] without surrounding space, quotes, brackets or trailing punctuation."""
     piece = text[a:b]
-    piece = piece.strip(' \t,;:“”"‘’«»')
+    piece = piece.strip(' \t,;:“”"‘’«»*_')  # quotes, and Markdown's emphasis marks
     while piece.endswith((".", ",", ";", ":")) and not piece.endswith((" al.", "Jr.")):
-        piece = piece[:-1].rstrip(' \t,;:“”"')
+        piece = piece[:-1].rstrip(' \t,;:“”"*_')
     if piece.startswith("(") and piece.endswith(")"):
         piece = piece[1:-1]
     return piece.strip()
