@@ -77,7 +77,9 @@ def read_text(text: str, *, form: str, source: str = "") -> Document:
         lines = _drop_page_furniture(lines)
     ref_start, ref_end = _reference_section(lines, markdown)
     body = [*lines[:ref_start], "", *lines[ref_end:]] if ref_start < len(lines) else lines
-    items = split_references(lines[ref_start + 1 : ref_end]) if ref_start < len(lines) else []
+    # No list has this many lines (20 a reference): past them the section is not read.
+    ref_end_read = min(ref_end, ref_start + 1 + 20 * MAX_REFERENCE_ITEMS)
+    items = split_references(lines[ref_start + 1 : ref_end_read]) if ref_start < len(lines) else []
     if ref_start >= len(lines):
         items, cut = _trailing_list(lines)
         body = lines[:cut]
