@@ -7,10 +7,9 @@ after the journal); the author list ends at the first full stop that a name cann
 at an opening quote or at a year; the title runs to the next sentence end (or its closing
 quote); then come the journal or book and the volume, issue and pages.
 
-Rules rather than a trained tagger: they load nothing and say why a field was read. On the
-corpus's tagged reference strings (AnyStyle's; errors there suggested some of the rules, so
-the figure is not strictly held out) they agree with the tags about as often as a CRF trained
-on them was reported to (bench/refparse_eval.py). Identifiers and the year live in
+Rules rather than a trained tagger: they load nothing and say why a field was read, and they
+are measured on the corpus's tagged reference strings (bench/refparse_eval.py; one of the
+two sets was never looked at while writing them). Identifiers and the year live in
 refyear.py; volume, issue and pages in refnumbers.py.
 """
 
