@@ -107,7 +107,7 @@ def detect_style(texts: Iterable[str], references: list[PrintedRef]) -> str:
         if best == PARENTHESES and counts[PARENTHESES] < 2 * max(counts[BRACKETS], 1):
             best = BRACKETS if counts[BRACKETS] else PARENTHESES
         return best
-    if numbered or (n >= 3 and author_year < 2):
+    if numbered or (n >= 3 and author_year == 0):
         return FLAT  # superscripts flattened into the text, or no markers at all
     return AUTHOR_YEAR
 

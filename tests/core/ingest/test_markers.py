@@ -214,3 +214,9 @@ def test_a_maker_and_its_place_in_parentheses_is_not_a_citation() -> None:
         ["Data were analysed (SPSS Inc., Chicago, IL, 2012) as before (Dunn 2005a)."], refs
     )
     assert [m.text for m in p.markers] == ["Dunn 2005a"]
+
+
+def test_narrative_year_letters_and_a_year_alone_in_parentheses() -> None:
+    refs = _author_year_refs()
+    _, (p,) = _link(["Dunn (2005a, b) saw moss, and in the summer (2012) it grew."], refs)
+    assert [(m.text, m.targets) for m in p.markers] == [("Dunn (2005a, b)", [9, 10])]
