@@ -14,6 +14,8 @@ import unicodedata
 from peertui.core.ingest.model import Marker, PrintedRef
 
 _PAREN = re.compile(r"\(([^()]{4,400})\)")
+#: A bracket holding a citation: "[Smith 2001]", a Markdown link's text "[Lee, 2019](#b3)".
+_BRACKET = re.compile(r"\[([^\[\]]{4,400})\]")
 _YEAR_ITEM = r"(?:(?:1[5-9]|20)\d\d[a-z]?|in press|n\.d\.|forthcoming)"
 _YEARS = re.compile(rf"{_YEAR_ITEM}(?:\s*,\s*(?:{_YEAR_ITEM}|[a-z]\b))*")
 #: "Smith et al., 2012, p. 4": the names, then the years, then an optional locator.
@@ -74,7 +76,8 @@ def _fold_words(text: str) -> list[str]:
 def author_year_parts(text: str) -> list[tuple[int, int, str, str]]:
     """Parenthetical parts that read as names and years: (start, end, names, years)."""
     parts: list[tuple[int, int, str, str]] = []
-    for m in _PAREN.finditer(text):
+    enclosed = [*_PAREN.finditer(text), *_BRACKET.finditer(text)]
+    for m in sorted(enclosed, key=lambda m: m.start()):
         base = m.start(1)
         for a, b in _split_parts(m.group(1)):
             piece = text[base + a : base + b]

@@ -220,3 +220,12 @@ def test_narrative_year_letters_and_a_year_alone_in_parentheses() -> None:
     refs = _author_year_refs()
     _, (p,) = _link(["Dunn (2005a, b) saw moss, and in the summer (2012) it grew."], refs)
     assert [(m.text, m.targets) for m in p.markers] == [("Dunn (2005a, b)", [9, 10])]
+
+
+def test_author_year_in_brackets_or_a_markdown_link() -> None:
+    refs = _author_year_refs()
+    _, (p,) = _link(["Moss [Müller 2010] grows [Abel et al., 2012](#bib1) on walls."], refs)
+    assert [(m.text, m.targets) for m in p.markers] == [
+        ("Müller 2010", [6]),
+        ("Abel et al., 2012", [0]),
+    ]
