@@ -41,10 +41,11 @@ _CONTINUES = (
     r"and|or|but|which|that|who|whereas|while|as|in|for|with|has|have|had|was|were|is|are"
     r"|also|showed|found|reported|suggest\w*"
 )
+_CONTINUES_RE = re.compile(rf"(?:{_CONTINUES})\b")
 _FLAT = re.compile(
     rf"(?<=[^\W\d_]{{2}}|[^\W\d_]\.|[^\W\d_][)”’\",])[ \u2009]?"
     rf"(\d{{1,3}}(?:(?:\s?[,{_DASH}]\s?)\d{{1,3}}){{0,20}})"
-    rf"(?=[.,;:)]\s|[.,;:)]?$|\s\(|\s(?:{_CONTINUES})\b|\s[A-Z])"
+    rf"(?=[.,;:)]\s|[.,;:)]?$|\s\(|\s(?:{_CONTINUES})\b|\s[A-Z]|\s[a-z])"
 )
 #: Words after which a number is a quantity or a label, not a citation.
 _NOT_BEFORE = frozenset(
@@ -281,10 +282,29 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
             continue  # "CD4.", "T4", "H2O": part of a name, not a superscript
         if nxt[:1] == " " and nxt[1:2].isupper() and text[m.start() - 1 : m.start()] != ".":
             continue  # before a capital, only "…smokers. 1 However" reads as a citation
+        if (
+            nxt[:1] == " "
+            and nxt[1:2].islower()
+            and not _CONTINUES_RE.match(text, m.end() + 1)
+            and not (word[:1].isupper() and word[1:].islower() and not _opens_sentence(text, m))
+        ):
+            continue  # before any other word, only after a name: "Hazekamp 6 reported"
         targets, unresolved = _link(content, numbers)
         start = m.start(1)
         out.append(Marker(start, m.end(1), m.group(1), targets, unresolved))
     return out
+
+
+def _opens_sentence(text: str, m: re.Match[str]) -> bool:
+    """Whether the word before the match opens its sentence ("Overall 3 patients")."""
+    i = m.start()
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i == 0 or text[i - 1] in ".!?:"
 
 
 def _drop_overlaps(markers: list[Marker]) -> list[Marker]:

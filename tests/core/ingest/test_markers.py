@@ -229,3 +229,10 @@ def test_author_year_in_brackets_or_a_markdown_link() -> None:
         ("Müller 2010", [6]),
         ("Abel et al., 2012", [0]),
     ]
+
+
+def test_a_flattened_superscript_after_a_name_before_a_word() -> None:
+    texts = ["The findings of Abel 6 reported moss. Overall 3 walls were dry in 2 towns."]
+    style, (p,) = _link(texts, _numbered(30))
+    assert style == FLAT
+    assert _found(p) == [("6", [5], [])]
