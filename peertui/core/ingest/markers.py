@@ -41,11 +41,10 @@ _CONTINUES = (
     r"and|or|but|which|that|who|whereas|while|as|in|for|with|has|have|had|was|were|is|are"
     r"|also|showed|found|reported|suggest\w*"
 )
-_CONTINUES_RE = re.compile(rf"(?:{_CONTINUES})\b")
 _FLAT = re.compile(
     rf"(?<=[^\W\d_]{{2}}|[^\W\d_]\.|[^\W\d_][)”’\",])[ \u2009]?"
     rf"(\d{{1,3}}(?:(?:\s?[,{_DASH}]\s?)\d{{1,3}}){{0,20}})"
-    rf"(?=[.,;:)]\s|[.,;:)]?$|\s\(|\s(?:{_CONTINUES})\b|\s[A-Z]|\s[a-z])"
+    rf"(?=[.,;:)]\s|[.,;:)]?$|\s\(|\s(?:{_CONTINUES})\b|\s[A-Z])"
 )
 #: Words after which a number is a quantity or a label, not a citation.
 _NOT_BEFORE = frozenset(
@@ -68,7 +67,18 @@ _NOT_BEFORE = frozenset(
     component components dimension dimensions condition conditions session sessions block
     blocks trials rounds task tasks scenario hypothesis hypotheses criterion criteria rule
     rules sections chapters lines equations formula subscale subscales visits waves arms
-    phases generation generations ward wards grades ages stages tier tiers
+    phases generation generations ward wards grades ages stages tier tiers corollary lemma
+    theorem proposition definition categories whom below above both scoring scored release
+    """,
+    )
+)
+#: Capitalised words that label what follows: "Studies 2–4" (where "studies 21" cites).
+_LABELS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+    Studies Article Articles Release Part Parts Volume Issue Law Act Rule Rules Annex Schedule
+    Version Chapter Section Appendix Supplement Trial Session Phase
     """,
     )
 )
@@ -282,29 +292,16 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
             continue  # "CD4.", "T4", "H2O": part of a name, not a superscript
         if nxt[:1] == " " and nxt[1:2].isupper() and text[m.start() - 1 : m.start()] != ".":
             continue  # before a capital, only "…smokers. 1 However" reads as a citation
-        if (
-            nxt[:1] == " "
-            and nxt[1:2].islower()
-            and not _CONTINUES_RE.match(text, m.end() + 1)
-            and not (word[:1].isupper() and word[1:].islower() and not _opens_sentence(text, m))
-        ):
-            continue  # before any other word, only after a name: "Hazekamp 6 reported"
+        if word in _LABELS:
+            continue  # "Studies 2–4", "Article 16": a label with its number
+        if nxt[:1] == ")" and "(" not in text[max(0, m.start() - 80) : m.start()]:
+            continue  # "…, 2) mentalizing": an enumeration
+        if re.match(r"\s+(?:and|or|to)\s+\d", text[m.end() : m.end() + 12]):
+            continue  # "at 3 and 6 months": quantities
         targets, unresolved = _link(content, numbers)
         start = m.start(1)
         out.append(Marker(start, m.end(1), m.group(1), targets, unresolved))
     return out
-
-
-def _opens_sentence(text: str, m: re.Match[str]) -> bool:
-    """Whether the word before the match opens its sentence ("Overall 3 patients")."""
-    i = m.start()
-    while i > 0 and text[i - 1].isspace():
-        i -= 1
-    while i > 0 and text[i - 1].isalpha():
-        i -= 1
-    while i > 0 and text[i - 1].isspace():
-        i -= 1
-    return i == 0 or text[i - 1] in ".!?:"
 
 
 def _drop_overlaps(markers: list[Marker]) -> list[Marker]:

@@ -231,8 +231,11 @@ def test_author_year_in_brackets_or_a_markdown_link() -> None:
     ]
 
 
-def test_a_flattened_superscript_after_a_name_before_a_word() -> None:
-    texts = ["The findings of Abel 6 reported moss. Overall 3 walls were dry in 2 towns."]
+def test_flattened_numbers_that_label_enumerate_or_count() -> None:
+    texts = [
+        "As Studies 2–4 showed, moss grows; Article 16 requires it, 2) it spreads, and at "
+        "both 3 and 6 months, of whom 17 had walls, scoring 20 or above. Snow falls 6."
+    ]
     style, (p,) = _link(texts, _numbered(30))
     assert style == FLAT
     assert _found(p) == [("6", [5], [])]
