@@ -14,6 +14,8 @@ import unicodedata
 from peertui.core.ingest.model import Marker, PrintedRef
 
 _PAREN = re.compile(r"\(([^()]{4,400})\)")
+#: A bracket holding a citation: "[Smith 2001]", a Markdown link's text "[Lee, 2019](#b3)".
+_BRACKET = re.compile(r"\[([^\[\]]{4,400})\]")
 _YEAR_ITEM = r"(?:(?:1[5-9]|20)\d\d[a-z]?|in press|n\.d\.|forthcoming)"
 _YEARS = re.compile(rf"{_YEAR_ITEM}(?:\s*,\s*(?:{_YEAR_ITEM}|[a-z]\b))*")
 #: "Smith et al., 2012, p. 4": the names, then the years, then an optional locator.
@@ -49,6 +51,11 @@ _NOT_NAMES = frozenset(
     """,
     )
 )
+_COLLEAGUES = re.compile(r"(?:\s+and\s+(?:colleagues|co-?workers)|['’]s)\s*$")
+_MAKER = re.compile(
+    r"\b(?:Inc|Ltd|Corp|Corporation|GmbH|LLC|Co|Company|Software|Instruments|Scientific)\b"
+    r"|,\s*[A-Z]{2}(?:,|$)"
+)
 _WORD_BREAK = re.compile(r"[\s,.;:()]+")
 _PART_BREAK = re.compile(r";\s*|(?<=\d),\s+(?=[A-Z])|(?<=\d[a-z]),\s+(?=[A-Z])")
 _ETAL = re.compile(r",?\s+et\s+al\b\.?")
@@ -69,7 +76,8 @@ def _fold_words(text: str) -> list[str]:
 def author_year_parts(text: str) -> list[tuple[int, int, str, str]]:
     """Parenthetical parts that read as names and years: (start, end, names, years)."""
     parts: list[tuple[int, int, str, str]] = []
-    for m in _PAREN.finditer(text):
+    enclosed = [*_PAREN.finditer(text), *_BRACKET.finditer(text)]
+    for m in sorted(enclosed, key=lambda m: m.start()):
         base = m.start(1)
         for a, b in _split_parts(m.group(1)):
             piece = text[base + a : base + b]
@@ -120,16 +128,20 @@ def narrative_markers(text: str) -> list[tuple[int, int, int, str, str]]:
     found = []
     for m in _NARRATIVE.finditer(text):
         before = text[max(0, m.start() - 160) : m.start()]
-        start = _name_run_start(before)
+        # "Smith and colleagues (2012)", "Smith et al.'s (2012)": the names come before.
+        tail = _COLLEAGUES.search(before)
+        if tail:
+            before = before[: tail.start()] + " " * len(tail.group(0))
+        start = _name_run_start(before.rstrip())
         if start is None:
             continue
-        names = before[start:].strip()
-        if names.endswith(("'s", "’s")):
-            names = names[:-2]
-        if not _names_ok(names):
-            continue
-        at = m.start() - len(before) + start
-        found.append((at, m.start(), m.end(), names, m.group(1)))
+        # "As Clarke": drop leading words until what is left reads as names.
+        for word in re.finditer(r"\S+", before[start:]):
+            names = before[start + word.start() :].strip()
+            if _names_ok(names):
+                at = m.start() - len(before) + start + word.start()
+                found.append((at, m.start(), m.end(), names, m.group(1)))
+                break
     return found
 
 
@@ -250,6 +262,8 @@ def resolve_author_year(text: str, index: AuthorYearIndex) -> list[Marker]:
     markers: list[Marker] = []
     for start, end, names, years in author_year_parts(text):
         marker = _marker(index, text, start, end, names, years)
+        if not marker.targets and _MAKER.search(names):
+            continue  # "(SPSS Inc., Chicago, IL, 2012)": a maker and its place, not a citation
         # "(LSTM, Hochreiter and Schmidhuber, 1997)": a phrase may precede the names.
         for comma in re.finditer(r",\s+", names):
             if marker.targets:
@@ -275,7 +289,7 @@ def resolve_author_year(text: str, index: AuthorYearIndex) -> list[Marker]:
                 break
             if marker is None:
                 marker = trial
-        if marker is not None:
+        if marker is not None and (marker.targets or _person_like(marker.text)):
             markers.append(marker)
     markers.sort(key=lambda m: m.start)
     out: list[Marker] = []
@@ -298,3 +312,10 @@ def _marker(
         elif hit not in targets:
             targets.append(hit)
     return Marker(start, end, text[start:end], targets, unresolved)
+
+
+def _person_like(marker_text: str) -> bool:
+    """An unlinked narrative marker is kept only when it reads as a citation of persons
+    ("Smith (2010)", "Lee et al. (2001)"), not of a study ("Disease Study (2010)")."""
+    names = marker_text.split("(", 1)[0]
+    return len(names.split()) == 1 or bool(re.search(r"\bet al\b|\band\b|&", names))

@@ -42,7 +42,7 @@ _CONTINUES = (
     r"|also|showed|found|reported|suggest\w*"
 )
 _FLAT = re.compile(
-    rf"(?<=[^\W\d_]{{2}}|[^\W\d_]\.|[^\W\d_][)”’\"])[ \u2009]?"
+    rf"(?<=[^\W\d_]{{2}}|[^\W\d_]\.|[^\W\d_][)”’\",])[ \u2009]?"
     rf"(\d{{1,3}}(?:(?:\s?[,{_DASH}]\s?)\d{{1,3}}){{0,20}})"
     rf"(?=[.,;:)]\s|[.,;:)]?$|\s\(|\s(?:{_CONTINUES})\b|\s[A-Z])"
 )
@@ -67,7 +67,18 @@ _NOT_BEFORE = frozenset(
     component components dimension dimensions condition conditions session sessions block
     blocks trials rounds task tasks scenario hypothesis hypotheses criterion criteria rule
     rules sections chapters lines equations formula subscale subscales visits waves arms
-    phases generation generations ward wards grades ages stages tier tiers
+    phases generation generations ward wards grades ages stages tier tiers corollary lemma
+    theorem proposition definition categories whom below above both scoring scored release
+    """,
+    )
+)
+#: Capitalised words that label what follows: "Studies 2–4" (where "studies 21" cites).
+_LABELS = frozenset(
+    re.findall(
+        r"\S+",
+        """
+    Studies Article Articles Release Part Parts Volume Issue Law Act Rule Rules Annex Schedule
+    Version Chapter Section Appendix Supplement Trial Session Phase
     """,
     )
 )
@@ -107,7 +118,7 @@ def detect_style(texts: Iterable[str], references: list[PrintedRef]) -> str:
         if best == PARENTHESES and counts[PARENTHESES] < 2 * max(counts[BRACKETS], 1):
             best = BRACKETS if counts[BRACKETS] else PARENTHESES
         return best
-    if numbered or (n >= 3 and author_year < 2):
+    if numbered or (n >= 3 and author_year == 0):
         return FLAT  # superscripts flattened into the text, or no markers at all
     return AUTHOR_YEAR
 
@@ -235,8 +246,8 @@ def _numeric(
                 continue
             if _LABEL_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
                 continue
-        elif not any(v is not None and 1 <= v <= max(n, 1) * 2 for v in values):
-            continue
+        elif 0 in values or not any(v is not None and 1 <= v <= max(n, 1) * 2 for v in values):
+            continue  # "[0, 1]" is an interval: no item is numbered 0
         targets, unresolved = _link(content, numbers)
         out.append(Marker(m.start(), m.end(), m.group(0), targets, unresolved))
     return out
@@ -275,10 +286,18 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
         if word.isupper() and len(word) > 1 and not re.match(r"[.,;:]", nxt):
             continue  # "CO 2 or", "HIV 1 infection": a name with its number
         attached = not text[m.start()].isspace()
-        if attached and (len(word) < 3 or not word[-1].islower()):
+        if text[m.start() - 1 : m.start()] == "," and not re.match(r"[.,;:)]|$", nxt):
+            continue  # after a comma, only before punctuation: not "However, 3 were"
+        if attached and word != "al" and (len(word) < 3 or not word[-1].islower()):
             continue  # "CD4.", "T4", "H2O": part of a name, not a superscript
         if nxt[:1] == " " and nxt[1:2].isupper() and text[m.start() - 1 : m.start()] != ".":
             continue  # before a capital, only "…smokers. 1 However" reads as a citation
+        if word in _LABELS:
+            continue  # "Studies 2–4", "Article 16": a label with its number
+        if nxt[:1] == ")" and "(" not in text[max(0, m.start() - 80) : m.start()]:
+            continue  # "…, 2) mentalizing": an enumeration
+        if re.match(r"\s+(?:and|or|to)\s+\d", text[m.end() : m.end() + 12]):
+            continue  # "at 3 and 6 months": quantities
         targets, unresolved = _link(content, numbers)
         start = m.start(1)
         out.append(Marker(start, m.end(1), m.group(1), targets, unresolved))

@@ -107,13 +107,21 @@ def _wrapped(lines: list[str]) -> list[str]:
     opening after a line that ended an item starts a new one."""
     items: list[list[str]] = []
     current: list[str] = []
+    content = [ln for ln in lines if ln.strip()]
+    indented = sum(1 for ln in content if ln[:1].isspace())
+    # A hanging indent (continuation lines indented, first lines not) says it all.
+    hanging = 0.15 * len(content) <= indented <= 0.85 * len(content)
     for line in lines:
         if not line.strip():
             if current:
                 items.append(current)
                 current = []
             continue
-        if current and _starts_item(current[-1], line):
+        if hanging:
+            starts = not line[:1].isspace()
+        else:
+            starts = bool(current) and _starts_item(current[-1], line)
+        if current and starts:
             items.append(current)
             current = []
         current.append(line)

@@ -48,6 +48,11 @@ _CAPTION = re.compile(
     r"\s*S?\d+[A-Za-z]?(?:[.:|]|\s*$|\s+[A-Z(])",
     re.I,
 )
+#: A citation in a line: "[12]", "^3^", "<sup>3</sup>", "(Smith 2001)", "(Lee et al., 2019a)".
+_CITES = re.compile(
+    r"\[\d{1,4}(?:[,–-]\s?\d{1,4})*\]|\^\d[\d,–-]*\^|<sup>\d|"
+    r"\([A-Z][^()]{0,60}\b(?:1[5-9]|20)\d\d[a-z]?\)"
+)
 _LABEL_ONLY = re.compile(
     r"^(?:\*\*|_)?(?:Supplementary\s+)?(?:Figure|Fig\.?|Table|Box)\s*S?\d+[A-Za-z]?\.?(?:\*\*|_)?\s*$",
     re.I,
@@ -72,7 +77,9 @@ def read_text(text: str, *, form: str, source: str = "") -> Document:
         lines = _drop_page_furniture(lines)
     ref_start, ref_end = _reference_section(lines, markdown)
     body = [*lines[:ref_start], "", *lines[ref_end:]] if ref_start < len(lines) else lines
-    items = split_references(lines[ref_start + 1 : ref_end]) if ref_start < len(lines) else []
+    # No list has this many lines (20 a reference): past them the section is not read.
+    ref_end_read = min(ref_end, ref_start + 1 + 20 * MAX_REFERENCE_ITEMS)
+    items = split_references(lines[ref_start + 1 : ref_end_read]) if ref_start < len(lines) else []
     if ref_start >= len(lines):
         items, cut = _trailing_list(lines)
         body = lines[:cut]
@@ -94,19 +101,29 @@ def read_text(text: str, *, form: str, source: str = "") -> Document:
 
 
 def _looks_wrapped(lines: list[str]) -> bool:
-    """Text whose lines were broken by a layout: most lines are mid-length and run on."""
-    content = [ln for ln in lines[:4000] if ln.strip()]
-    if len(content) < 20:
-        return False
-    mid = sum(1 for ln in content if 30 <= len(ln) <= 110)
-    run_on = sum(1 for ln in content if not ln.rstrip().endswith((".", ":", "?", "!", ")")))
-    return mid >= 0.7 * len(content) and run_on >= 0.5 * len(content)
+    """Text whose lines were broken by a layout: many lines run on into the next one (no
+    sentence end, no blank line between), and many are of a line's usual length."""
+    sample = lines[:4000]
+    content = run_on = mid = 0
+    for i, line in enumerate(sample):
+        s = line.rstrip()
+        if not s.strip():
+            continue
+        content += 1
+        mid += 30 <= len(s) <= 110
+        following = sample[i + 1] if i + 1 < len(sample) else ""
+        run_on += bool(following.strip()) and not s.endswith((".", ":", "?", "!", ")"))
+    return content >= 20 and run_on >= 0.33 * content and mid >= 0.4 * content
 
 
 def _drop_page_furniture(lines: list[str]) -> list[str]:
     """Page numbers and running heads/feet (short lines repeated on many pages) go."""
     counts = Counter(_furniture_key(ln) for ln in lines if 0 < len(ln.strip()) <= 80)
-    repeated = {k for k, c in counts.items() if c >= 3 and not _is_reference_heading(k)}
+    repeated = {
+        k
+        for k, c in counts.items()
+        if c >= 3 and not _is_reference_heading(k) and not _CITES.search(k)
+    }
     out = []
     for ln in lines:
         s = ln.strip()
@@ -264,6 +281,8 @@ def _plain_heading(line: str, standalone: bool) -> bool:
     s = line.strip()
     if not standalone or not s or len(s) > 120 or len(s.split()) > 16 or _LABEL_ONLY.match(s):
         return False
+    if _CITES.search(s):
+        return False  # a line that cites is text, even without a full stop
     if _NUMBERED_HEADING.match(s):
         return len(s.split()) <= 10 and not s.endswith((",", ";"))
     if s.endswith((".", ",", ";", ":", "?", "!")):

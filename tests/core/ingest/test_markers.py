@@ -36,7 +36,7 @@ def _found(paragraph: Paragraph) -> list[tuple[str, list[int], list[str]]]:
 
 def test_brackets_lists_ranges_and_joined_ranges() -> None:
     style, (p,) = _link(
-        ["Moss grows [3, 7] and bends [3–5]; rivers too [2]–[4], and snow [9]."],
+        ["Moss grows [3, 7] and bends [3–5]; rivers too [2]–[4], and snow [9] in [0, 1]."],
         _numbered(8),
     )
     assert style == BRACKETS
@@ -168,11 +168,13 @@ def test_style_detection_needs_the_reference_list() -> None:
 def test_flattened_superscripts_attached_or_after_a_full_stop() -> None:
     texts = [
         "Moss is sold widely1,2 and grows on walls.3 However, snow covers the moss4.",
+        "As reported by Abel et al.5 and in smokers,6, moss grows. However, 3 were dry.",
         "Cells were CD4. The exon 5 was cut in chromosome 7. Water is H2O and T4 rose.",
     ]
-    style, (a, b) = _link(texts, _numbered(30))
+    style, (a, c, b) = _link(texts, _numbered(30))
     assert style == FLAT
     assert _found(a) == [("1,2", [0, 1], []), ("3", [2], []), ("4", [3], [])]
+    assert _found(c) == [("5", [4], []), ("6", [5], [])]
     assert b.markers == []
 
 
@@ -184,3 +186,56 @@ def test_in_press_and_undated_items_link_by_what_the_list_prints() -> None:
     ]
     _, (p,) = _link(["Moss (Abel & Brun, in press; Cole, n.d.) and (Dunn 2005)."], refs)
     assert [m.targets for m in p.markers] == [[0], [1], [2]]
+
+
+def test_narrative_with_colleagues_or_a_possessive() -> None:
+    refs = _author_year_refs()
+    _, (p,) = _link(
+        ["As Clarke and colleagues (2017) and Müller's (2010) maps show, moss grows."], refs
+    )
+    assert [m.targets for m in p.markers] == [[3], [6]]
+
+
+def test_an_unlinked_narrative_marker_must_read_as_persons() -> None:
+    refs = _author_year_refs()
+    _, (p,) = _link(
+        ["The Global Burden of Disease Study (2010) and Nobody (2011) and Abel et al. (2012)."],
+        refs,
+    )
+    assert [(m.text, m.targets, m.unresolved) for m in p.markers] == [
+        ("Nobody (2011)", [], ["Nobody 2011"]),
+        ("Abel et al. (2012)", [0], []),
+    ]
+
+
+def test_a_maker_and_its_place_in_parentheses_is_not_a_citation() -> None:
+    refs = _author_year_refs()
+    _, (p,) = _link(
+        ["Data were analysed (SPSS Inc., Chicago, IL, 2012) as before (Dunn 2005a)."], refs
+    )
+    assert [m.text for m in p.markers] == ["Dunn 2005a"]
+
+
+def test_narrative_year_letters_and_a_year_alone_in_parentheses() -> None:
+    refs = _author_year_refs()
+    _, (p,) = _link(["Dunn (2005a, b) saw moss, and in the summer (2012) it grew."], refs)
+    assert [(m.text, m.targets) for m in p.markers] == [("Dunn (2005a, b)", [9, 10])]
+
+
+def test_author_year_in_brackets_or_a_markdown_link() -> None:
+    refs = _author_year_refs()
+    _, (p,) = _link(["Moss [Müller 2010] grows [Abel et al., 2012](#bib1) on walls."], refs)
+    assert [(m.text, m.targets) for m in p.markers] == [
+        ("Müller 2010", [6]),
+        ("Abel et al., 2012", [0]),
+    ]
+
+
+def test_flattened_numbers_that_label_enumerate_or_count() -> None:
+    texts = [
+        "As Studies 2–4 showed, moss grows; Article 16 requires it, 2) it spreads, and at "
+        "both 3 and 6 months, of whom 17 had walls, scoring 20 or above. Snow falls 6."
+    ]
+    style, (p,) = _link(texts, _numbered(30))
+    assert style == FLAT
+    assert _found(p) == [("6", [5], [])]

@@ -292,3 +292,8 @@ def test_particles_after_initials_and_a_repeated_author_dash() -> None:
     again = parse_reference("———. Moss again. New York: Scribner, 2006.")
     assert again.authors == []
     assert again.title == "Moss again"
+
+
+def test_markdown_emphasis_around_a_journal_is_not_part_of_it() -> None:
+    ref = parse_reference("Abel K, Brun T. Moss on walls. *J Moss Res*. 2004;12:100-110.")
+    assert (ref.title, ref.container, ref.volume) == ("Moss on walls", "J Moss Res", "12")

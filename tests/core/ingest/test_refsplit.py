@@ -92,3 +92,14 @@ def test_bulleted_items_lose_their_bullets() -> None:
         "Brun T. Rivers and their bends. Geo. 2002;2:3-4.",
         "Cole P. Snow. Snow Sci. 2003;3:5-6.",
     ]
+
+
+def test_a_hanging_indent_marks_where_items_start() -> None:
+    lines = [
+        "Abel K, Brun T, Cole P, Dunn R, Eade S, Fenn Q. Growth of moss on north faces",
+        "   of old walls. J Moss Res. 2004;12:100-110.",
+        "Gold H. Snow. Snow Sci. 2003;4:1-9.",
+        "Hahn I, Ito J, Jung K, Klee L, Lang M, Moor N, Nagel O, Ohm P, Pohl Q, Rau R,",
+        "   Sand S. Rivers. Geo Lett. 1999;7:100-110.",
+    ]
+    assert [item[:8] for item in split_references(lines)] == ["Abel K, ", "Gold H. ", "Hahn I, "]

@@ -214,3 +214,33 @@ def test_a_markdown_paragraph_set_as_a_heading_is_a_paragraph() -> None:
     (paragraph,) = doc.paragraphs
     assert paragraph.text.startswith("Moss grows on old walls")
     assert paragraph.markers[0].targets == [0]
+
+
+def test_a_short_line_that_cites_is_a_paragraph_not_a_heading() -> None:
+    text = (
+        "Moss\n\nMethods\n\nWalls were chosen as before [1]\n\nResults\n\nMoss grew.\n\n"
+        "References\n\n1. Abel K. Moss. J Moss. 2001;1:1-2.\n2. Brun T. Walls. Geo. 2002;2:3-4.\n"
+    )
+    doc = read_text(text, form="text")
+    assert [(p.section, p.text) for p in doc.paragraphs] == [
+        ("Methods", "Walls were chosen as before [1]"),
+        ("Results", "Moss grew."),
+    ]
+    assert doc.paragraphs[0].markers[0].targets == [0]
+
+
+def test_hard_wrapped_plain_text_is_read_as_paragraphs() -> None:
+    sentence = "Moss grows on the north faces of old walls in towns and villages"
+    body = "\n".join(
+        line
+        for i in range(10)
+        for line in (f"{sentence} [1] and", f"{sentence} {i}, as was seen [2] in the")
+    )
+    text = f"Moss\n\nIntroduction\n\n{body} spring.\n\nReferences\n\n"
+    text += "1. Abel K. Moss. J Moss. 2001;1:1-2.\n2. Brun T. Walls. Geo. 2002;2:3-4.\n"
+    doc = read_text(text, form="text")
+    (paragraph,) = doc.paragraphs
+    assert paragraph.section == "Introduction"
+    assert paragraph.text.startswith(f"{sentence} [1] and {sentence} 0, as")
+    assert paragraph.text.endswith("in the spring.")
+    assert [m.targets for m in paragraph.markers] == [[0], [1]] * 10
