@@ -268,6 +268,7 @@ def test_a_title_ending_in_a_roman_numeral_and_a_chapter_with_bare_pages() -> No
         ("Abel, K., et al., Moss walls. Nat Moss, 2003. 33(4): p. 466-8.", "33", "4", "466-8"),
         ("Abel, Kim. “Moss.” Journal of Walls 52.1 (2004): 43-67.", "52", "1", "43-67"),
         ("Abel, K., “Moss,” NeuroMoss, 28 (2005), pp. 175–84.", "28", "", "175–84"),
+        ("Abel J, Brun R (2001) Moss in practice? Occas Pap Moss 79: vi, 1–40.", "79", "", "vi"),
     ],
 )
 def test_volume_forms(printed: str, volume: str, issue: str, pages: str) -> None:
