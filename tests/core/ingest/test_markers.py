@@ -239,3 +239,9 @@ def test_flattened_numbers_that_label_enumerate_or_count() -> None:
     style, (p,) = _link(texts, _numbered(30))
     assert style == FLAT
     assert _found(p) == [("6", [5], [])]
+
+
+def test_markdown_emphasis_in_cited_names() -> None:
+    refs = _author_year_refs()
+    _, (p,) = _link(["As Clarke *et al.* (2017) saw (Abel *et al.*, 2012), moss grows."], refs)
+    assert [m.targets for m in p.markers] == [[3], [0]]
