@@ -26,7 +26,7 @@ SUPERSCRIPT = "superscript"
 FLAT = "flattened superscript"
 AUTHOR_YEAR = "author-year"
 
-_DASH = "-–—−"
+_DASH = "-‐‑–—−"  # hyphen, its Unicode forms, en and em dashes, minus
 #: A list of numbers and ranges as printed inside a marker: "3", "3,7", "3–5, 9", "1, 2".
 _ONE = rf"\d{{1,4}}(?:\s*[{_DASH}]\s*\d{{1,4}})?"
 _NUMLIST = rf"{_ONE}(?:\s*[,;]\s*{_ONE}){{0,30}}"

@@ -36,13 +36,13 @@ def _found(paragraph: Paragraph) -> list[tuple[str, list[int], list[str]]]:
 
 def test_brackets_lists_ranges_and_joined_ranges() -> None:
     style, (p,) = _link(
-        ["Moss grows [3, 7] and bends [3–5]; rivers too [2]–[4], and snow [9] in [0, 1]."],
+        ["Moss grows [3, 7] and bends [3‐5]; rivers too [2]–[4], and snow [9] in [0, 1]."],
         _numbered(8),
     )
     assert style == BRACKETS
     assert _found(p) == [
         ("[3, 7]", [2, 6], []),
-        ("[3–5]", [2, 3, 4], []),
+        ("[3‐5]", [2, 3, 4], []),
         ("[2]–[4]", [1, 2, 3], []),
         ("[9]", [], ["9"]),
     ]
