@@ -36,11 +36,12 @@ _SUP_ONE = rf"(?:\^\s*({_NUMLIST})\s*\^|<sup>\s*({_NUMLIST})\s*</sup>)"
 _SUP = re.compile(
     rf"{_SUP_ONE}(?:\s?[{_DASH}]\s?(?:\^\s*(\d{{1,4}})\s*\^|<sup>\s*(\d{{1,4}})\s*</sup>))?"
 )
-#: A flattened superscript: a list of numbers right after a word, before punctuation.
+#: Words that go on with a sentence after a flattened superscript ("products 3,4 and").
 _CONTINUES = (
     r"and|or|but|which|that|who|whereas|while|as|in|for|with|has|have|had|was|were|is|are"
     r"|also|showed|found|reported|suggest\w*"
 )
+#: A flattened superscript: a list of numbers right after a word, before punctuation.
 _FLAT = re.compile(
     rf"(?<=[^\W\d_]{{2}}|[^\W\d_]\.|[^\W\d_][)”’\",])[ \u2009]?"
     rf"(\d{{1,3}}(?:(?:\s?[,{_DASH}]\s?)\d{{1,3}}){{0,20}})"
