@@ -148,11 +148,11 @@ def narrative_markers(text: str) -> list[tuple[int, int, int, str, str]]:
 def _name_run_start(before: str) -> int | None:
     """Where the run of name words ending `before` starts (None when it ends otherwise)."""
     tokens = list(re.finditer(r"[^\W\d_][\w'’\-]*\.?|&|,", before))
-    if not tokens or tokens[-1].end() < len(before.rstrip()):
+    if not tokens or tokens[-1].end() < len(before.rstrip(" \t\n*_")):
         return None
     start = None
     for t in reversed(tokens):
-        if start is not None and before[t.end() : start].strip():
+        if start is not None and before[t.end() : start].strip(" \t\n*_"):
             break  # something else ("(2014);") stands between: the run ended
         word = t.group(0)
         bare = word.rstrip(".")
@@ -177,6 +177,7 @@ def _name_run_start(before: str) -> int | None:
 
 def _cited(names: str) -> tuple[list[str], str, bool]:
     """The first author's words (folded), the second author (folded), and "et al."."""
+    names = names.replace("*", "")  # Markdown emphasis: "Smith *et al.*"
     etal = bool(_ETAL.search(names))
     core = _ETAL.sub("", names).strip(" ,")
     people = [p.strip() for p in _PEOPLE_BREAK.split(core) if p.strip()]

@@ -26,7 +26,7 @@ SUPERSCRIPT = "superscript"
 FLAT = "flattened superscript"
 AUTHOR_YEAR = "author-year"
 
-_DASH = "-–—−"
+_DASH = "-‐‑–—−"  # hyphen, its Unicode forms, en and em dashes, minus
 #: A list of numbers and ranges as printed inside a marker: "3", "3,7", "3–5, 9", "1, 2".
 _ONE = rf"\d{{1,4}}(?:\s*[{_DASH}]\s*\d{{1,4}})?"
 _NUMLIST = rf"{_ONE}(?:\s*[,;]\s*{_ONE}){{0,30}}"
@@ -36,11 +36,12 @@ _SUP_ONE = rf"(?:\^\s*({_NUMLIST})\s*\^|<sup>\s*({_NUMLIST})\s*</sup>)"
 _SUP = re.compile(
     rf"{_SUP_ONE}(?:\s?[{_DASH}]\s?(?:\^\s*(\d{{1,4}})\s*\^|<sup>\s*(\d{{1,4}})\s*</sup>))?"
 )
-#: A flattened superscript: a list of numbers right after a word, before punctuation.
+#: Words that go on with a sentence after a flattened superscript ("products 3,4 and").
 _CONTINUES = (
     r"and|or|but|which|that|who|whereas|while|as|in|for|with|has|have|had|was|were|is|are"
     r"|also|showed|found|reported|suggest\w*"
 )
+#: A flattened superscript: a list of numbers right after a word, before punctuation.
 _FLAT = re.compile(
     rf"(?<=[^\W\d_]{{2}}|[^\W\d_]\.|[^\W\d_][)”’\",])[ \u2009]?"
     rf"(\d{{1,3}}(?:(?:\s?[,{_DASH}]\s?)\d{{1,3}}){{0,20}})"

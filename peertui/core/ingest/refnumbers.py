@@ -15,7 +15,11 @@ from peertui.core.ingest.refyear import YEAR
 _IEEE_VOL = re.compile(r"\b(?:vol(?:ume)?\.?|v\.)\s*(\d+\w*)", re.I)
 _IEEE_NO = re.compile(r"\b(?:no\.?|issue|n°)\s*(\d+\w*)", re.I)
 _PAGES_PP = re.compile(r"\bpp?\.\s*([A-Za-z]?\d+(?:\s*[-–—]\s*[A-Za-z]?\d+)?)")
-_PAGE = r"[A-Za-z]{0,3}\d+(?:\s*[-–—]+\s*[A-Za-z]{0,3}\d+)?"
+#: A page or a range: "481–490", "e1001518", "CD004046", "S12", or Roman: "vi", "xi–xiv".
+_PAGE = (
+    r"(?:[A-Za-z]{0,3}\d+(?:\s*[-–—]+\s*[A-Za-z]{0,3}\d+)?"
+    r"|[ivxlc]{1,7}(?:\s*[-–—]+\s*[ivxlc]{1,7})?\b)"
+)
 _VOL_COLON = re.compile(
     rf"(?<![\w.])(\d{{1,5}})?\s*(?:\(([^()]{{1,20}})\)|Suppl\.?\s*\w{{0,4}})?\s*:\s*"
     rf"(?:pp?\.\s*)?({_PAGE})"

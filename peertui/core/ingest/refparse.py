@@ -94,19 +94,25 @@ def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
         at = work.find(q, start, limit)
         if at >= 0:
             limit = at
-    chunks_end = _chunks_end(work, start, limit)
+    vancouver = bool(_VANCOUVER_NAME.match(work, start))
+    chunks_end = _chunks_end(work, start, limit, vancouver)
     if chunks_end < limit:
         limit = chunks_end
         while limit > start and work[limit - 1] == " ":
             limit -= 1
+    to_year = year_at is not None and limit == year_at[0]
     given_first = _given_first(work[start:limit])
-    vancouver = bool(_VANCOUVER_NAME.match(work, start))
     i = start
     while i < limit:
         dot = work.find(".", i, limit)
         colon = work.find(":", i, limit)
-        if colon >= 0 and (dot < 0 or colon < dot) and work[colon + 1 : colon + 2] == " ":
-            return colon
+        if (
+            colon >= 0
+            and (dot < 0 or colon < dot)
+            and work[colon + 1 : colon + 2] == " "
+            and work.count("(", start, colon) == work.count(")", start, colon)
+        ):
+            return colon  # "Lachenmeier DW Bock V: Hemp…" (not "(Berkeley, CA: Press")
         if dot < 0:
             break
         before = work[max(start, dot - 40) : dot]
@@ -129,6 +135,9 @@ def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
         initial = _is_initial(token) and not (
             given_first and len(token) == 2 and token[1].islower()
         )
+        if initial and to_year and _names_to(work[dot + 1 : limit]):
+            i = dot + 1  # "Tom R. Tyler (1988)": only names are left before the year
+            continue
         if initial and _name_continues(after, then, before, given_first, vancouver):
             i = dot + 1
             continue
@@ -140,7 +149,7 @@ def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
 _VANCOUVER_NAME = re.compile(
     r"\s*(?:(?:van|von|de|der|den|da|di|du|la|le)\s)*[A-Z\u00c0-\u024f][\w'’\-]+"
     r"(?:\s[A-Z\u00c0-\u024f][\w'’\-]+){0,2}\s[A-Z]{1,3}(?:\s(?:Jr|Sr|II|III))?"
-    r"(?:[,:]|\.(?!\s[A-Z\u00c0-\u024f][\w'’\-]+,))"  # not "Antonio J. Jimeno-Yepes,"
+    r"(?:[,:]|\.(?!\s[A-Z\u00c0-\u024f][\w'’\-]+[,.]))"  # not "Antonio J. Jimeno-Yepes,"
 )
 _NAME_WORD = re.compile(
     r"(?:[A-Z\u00c0-\u024f][\w'’\-]*\.?|(?:[A-Z]\.\s?-?){1,4}|van|von|de|der|den|da|di|du|la|le"
@@ -148,9 +157,9 @@ _NAME_WORD = re.compile(
 )
 
 
-def _chunks_end(work: str, start: int, limit: int) -> int:
+def _chunks_end(work: str, start: int, limit: int, vancouver: bool) -> int:
     """Where a comma-separated author list gives way to a title: the first chunk after a
-    name that has two or more lowercase words; `limit` when there is none."""
+    name with a lowercase word (not a particle) before any sentence end; `limit` when none."""
     at = start
     names = 0
     for piece in re.split(r"([,;])", work[start:limit]):
@@ -160,14 +169,29 @@ def _chunks_end(work: str, start: int, limit: int) -> int:
         words = piece.split()
         head = re.split(r"[.:]\s", piece, maxsplit=1)[0].split()  # "Lau J. Any…" stops at "J"
         lower = [w for w in head if w[:1].islower() and _NAME_WORD.match(w) is None]
-        if names and len(lower) >= 2:
+        if names and lower:
             return at
+        if re.search(
+            r"[a-z\u00df-\u024f]{2}[.:]\s" + (r"|\b[A-Z]{1,3}\.\s" if vancouver else ""), piece
+        ):
+            return limit  # a sentence ended inside the names: full stops decide from here
         if words and all(_NAME_WORD.match(w) for w in words) and len(words) <= 6:
             names += 1
+        elif names >= 2 and "(" in piece:
+            return at  # "…, Robert Craft, Memories and Commentaries (Berkeley, CA: …)"
         else:
             return limit
         at += len(piece)
     return limit
+
+
+def _names_to(rest: str) -> bool:
+    """Whether `rest` (what is left before the year) holds only a name or two."""
+    words = rest.split()
+    return 0 < len(words) <= 3 and all(
+        _NAME_WORD.match(w.rstrip(",")) and (not w.endswith(".") or _is_initial(w[:-1]))
+        for w in words
+    )
 
 
 def _given_first(authors: str) -> bool:
@@ -201,8 +225,8 @@ def _name_continues(after: str, then: str, before: str, given_first: bool, vanco
     """After an initial and a full stop: is the next token still part of the names?"""
     if not after:
         return False
-    if after in ("&", "and") or after.startswith(("(", "[")):
-        return True
+    if after in ("&", "and", ";", ",") or after.startswith(("(", "[")):
+        return True  # "Ayoun, R. ; Bencheikh, G."
     if YEAR.match(after):
         return False
     bare = after.rstrip(".,;:")
@@ -238,7 +262,12 @@ def _title(ref: PrintedRef, work: str, pos: int, commas: bool) -> tuple[int, int
         ref.title = _clean(ref.printed, pos + 1, end)
         return -1, _skip(work, end + 1)
     end = _sentence_end(work, pos)
-    if commas:
+    place = _PLACE_PUBLISHER.search(work, pos, end)
+    if place:
+        # "Title (Vienna: Springer)": the book's place and publisher follow its title.
+        ref.publisher = _clean(ref.printed, place.start(1), place.end(1))
+        end = place.start()
+    elif commas:
         # The title ends at the last comma before the journal and its numbers.
         numbers = pos + first_number(work[pos:end])
         while numbers > pos and work[numbers - 1] in " ,":
@@ -246,11 +275,6 @@ def _title(ref: PrintedRef, work: str, pos: int, commas: bool) -> tuple[int, int
         cut = work.rfind(", ", pos, numbers)
         if cut > pos:
             end = cut + 1
-    place = _PLACE_PUBLISHER.search(work, pos, end)
-    if place:
-        # "Title (Vienna: Springer)": the book's place and publisher follow its title.
-        ref.publisher = _clean(ref.printed, place.start(1), place.end(1))
-        end = place.start()
     ref.title = _clean(ref.printed, pos, end)
     return pos, _skip(work, place.end() if place else end)
 
@@ -324,7 +348,11 @@ def _container(
 def _abbreviated(sentence: str) -> bool:
     """A piece of an abbreviated journal name ("J. Phys.", "Proc.") or a lone word."""
     words = sentence.split()
-    return len(words) == 1 or all(w[:1].isupper() and len(w.rstrip(".")) <= 7 for w in words)
+    if len(words) == 1:
+        return True
+    capitals = all(w[:1].isupper() for w in words) and len(words) <= 4
+    short = all(len(w.rstrip(".")) <= 7 for w in words)
+    return capitals and (short or (words[-1].endswith(".") and len(words[-1]) <= 8))
 
 
 def _sentences(segment: str) -> list[tuple[int, int]]:

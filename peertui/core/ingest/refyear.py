@@ -16,7 +16,7 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
 _PMID = re.compile(r"PMID:?\s*(\d{4,9})")
 _BARE_PMID = re.compile(r"(?<=[.;]\s)(\d{7,8})(?=[\s;.]|$)")
 YEAR = re.compile(r"(?<![\d/\-–.:])((?:1[5-9]|20)\d\d)([a-z])?(?![\d/])")
-_PAREN_YEAR = re.compile(r"\(\s*((?:1[5-9]|20)\d\d)([a-z])?(?:[,;][^()]{0,25})?\)")
+_PAREN_YEAR = re.compile(r"\(\s*((?:1[5-9]|20)\d\d)([a-z])?(?:[,;\s][^()]{0,25})?\)")
 
 
 def blank(text: str, a: int, b: int) -> str:

@@ -36,13 +36,13 @@ def _found(paragraph: Paragraph) -> list[tuple[str, list[int], list[str]]]:
 
 def test_brackets_lists_ranges_and_joined_ranges() -> None:
     style, (p,) = _link(
-        ["Moss grows [3, 7] and bends [3–5]; rivers too [2]–[4], and snow [9] in [0, 1]."],
+        ["Moss grows [3, 7] and bends [3‐5]; rivers too [2]–[4], and snow [9] in [0, 1]."],
         _numbered(8),
     )
     assert style == BRACKETS
     assert _found(p) == [
         ("[3, 7]", [2, 6], []),
-        ("[3–5]", [2, 3, 4], []),
+        ("[3‐5]", [2, 3, 4], []),
         ("[2]–[4]", [1, 2, 3], []),
         ("[9]", [], ["9"]),
     ]
@@ -239,3 +239,9 @@ def test_flattened_numbers_that_label_enumerate_or_count() -> None:
     style, (p,) = _link(texts, _numbered(30))
     assert style == FLAT
     assert _found(p) == [("6", [5], [])]
+
+
+def test_markdown_emphasis_in_cited_names() -> None:
+    refs = _author_year_refs()
+    _, (p,) = _link(["As Clarke *et al.* (2017) saw (Abel *et al.*, 2012), moss grows."], refs)
+    assert [m.targets for m in p.markers] == [[3], [0]]

@@ -268,6 +268,7 @@ def test_a_title_ending_in_a_roman_numeral_and_a_chapter_with_bare_pages() -> No
         ("Abel, K., et al., Moss walls. Nat Moss, 2003. 33(4): p. 466-8.", "33", "4", "466-8"),
         ("Abel, Kim. “Moss.” Journal of Walls 52.1 (2004): 43-67.", "52", "1", "43-67"),
         ("Abel, K., “Moss,” NeuroMoss, 28 (2005), pp. 175–84.", "28", "", "175–84"),
+        ("Abel J, Brun R (2001) Moss in practice? Occas Pap Moss 79: vi, 1–40.", "79", "", "vi"),
     ],
 )
 def test_volume_forms(printed: str, volume: str, issue: str, pages: str) -> None:
@@ -297,3 +298,59 @@ def test_particles_after_initials_and_a_repeated_author_dash() -> None:
 def test_markdown_emphasis_around_a_journal_is_not_part_of_it() -> None:
     ref = parse_reference("Abel K, Brun T. Moss on walls. *J Moss Res*. 2004;12:100-110.")
     assert (ref.title, ref.container, ref.volume) == ("Moss on walls", "J Moss Res", "12")
+
+
+@pytest.mark.parametrize(
+    ("printed", "families", "title"),
+    [
+        (
+            "[2] Kim T. Abel. Existence of moss. Annales Moss, 6(5):801–820, 2005.",
+            ["Abel"],
+            "Existence of moss",
+        ),
+        (
+            "Abel, E. Kim, and Tom R. Brun (1988), The Psychology of Moss (New York: Plenum).",
+            ["Abel", "Brun"],
+            "The Psychology of Moss",
+        ),
+        (
+            "Abel, R. ; Brun, G. ; Cole, R. 2006. Moss and walls, Paris, Ellipse.",
+            ["Abel", "Brun", "Cole"],
+            None,
+        ),
+        (
+            "[54] A. Abel, L. Brun, and A. Cole, Robust moss. Moss University Press, 2009.",
+            ["Abel", "Brun", "Cole"],
+            "Robust moss",
+        ),
+        (
+            "Abel, Kim, and Tom Brun, Memories of Moss (Berkeley, CA: Moss Press, 1959).",
+            ["Abel", "Brun"],
+            "Memories of Moss",
+        ),
+        (
+            "Zupanc GKH, Hinsch K, Gage FH. Proliferation, migration and survival of moss. "
+            "J Moss. 2005;490:1-20.",
+            ["Zupanc", "Hinsch", "Gage"],
+            "Proliferation, migration and survival of moss",
+        ),
+        (
+            "White NJ, Abel K, Brun T. Malaria. The Lancet. 2014;383:723-735.",
+            ["White", "Abel", "Brun"],
+            "Malaria",
+        ),
+    ],
+)
+def test_where_author_lists_end(printed: str, families: list[str], title: str | None) -> None:
+    ref = parse_reference(printed)
+    _grounded(ref)
+    assert [f for f, _ in ref.authors] == families
+    if title is not None:
+        assert ref.title == title
+
+
+def test_an_abbreviated_journal_with_a_longer_first_word() -> None:
+    ref = parse_reference(
+        "[125] Kim Abel. Moss in space. Discrete Contin. Dyn. Moss Ser. S, 2(3):679–696, 2009."
+    )
+    assert (ref.title, ref.container) == ("Moss in space", "Discrete Contin. Dyn. Moss Ser. S")
