@@ -85,7 +85,7 @@ _LABELS = frozenset(
 )
 #: Words before a numeric parenthesis that make it a label or quantity.
 _LABEL_BEFORE = re.compile(
-    r"(?:table|tables|fig\.?|figs\.?|figure|figures|eq\.?|equation|step|model|study|experiment"
+    r"\b(?:table|tables|fig\.?|figs\.?|figure|figures|eq\.?|equation|step|model|study|experiment"
     r"|appendix|section|chapter|n|p|df|t|f|r|version|phase|wave|group|panel|hypothesis|item)\s*$",
     re.I,
 )

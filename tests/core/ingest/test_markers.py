@@ -245,3 +245,15 @@ def test_markdown_emphasis_in_cited_names() -> None:
     refs = _author_year_refs()
     _, (p,) = _link(["As Clarke *et al.* (2017) saw (Abel *et al.*, 2012), moss grows."], refs)
     assert [m.targets for m in p.markers] == [[3], [0]]
+
+
+def test_a_word_ending_in_a_label_letter_does_not_hide_a_parenthesis() -> None:
+    """ "support (4)", "harm (3)": only the whole word "t" or "n" labels what follows."""
+    texts = [
+        "Peers gave support (4) and did no harm (3).",
+        "Rivers bend (1, 2) where t (5) and n (6) are labels.",
+    ]
+    style, (a, b) = _link(texts, _numbered(6))
+    assert style == PARENTHESES
+    assert _found(a) == [("(4)", [3], []), ("(3)", [2], [])]
+    assert _found(b) == [("(1, 2)", [0, 1], [])]
