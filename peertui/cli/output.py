@@ -5,11 +5,13 @@ from __future__ import annotations
 import io
 import json
 import sys
-
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING
 
 from peertui.core.sanitize import json_safe
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 #: Wide enough for any cell a bundle holds on one line.
 _UNLIMITED = 1_000_000
@@ -18,7 +20,10 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 70
 
 
 def console(stderr: bool = False) -> Console:
-    """A console that never reads data as markup and fits pipes."""
+    """A console that never reads data as markup and fits pipes (Rich is imported only now:
+    a command that prints no Rich text does without it)."""
+    from rich.console import Console
+
     return Console(stderr=stderr, highlight=False, soft_wrap=not sys.stdout.isatty())
 
 
@@ -33,6 +38,8 @@ def print_table(out: Console, table: Table) -> None:
     if out.is_terminal:
         out.print(table)
         return
+    from rich.console import Console
+
     for column in table.columns:
         column.no_wrap, column.overflow = True, "ignore"
     buffer = io.StringIO()

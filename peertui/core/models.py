@@ -24,6 +24,9 @@ CLAIM_KINDS = (
     "example",
     "figure",
 )
+#: The kind `peertui init` gives every claim it drafts, until a reviewer has read it (kinds
+#: are free text to the claims loader, so no list needs it).
+DRAFT_KIND = "draft"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +71,7 @@ class Reference:
     unverified: frozenset[str] = frozenset()
     #: Every other field, decoded, by lower-case name (url, pmid, note, article-form, ...).
     extra: dict[str, str] = field(default_factory=dict)
-    #: Values as the .bib wrote them, where decoding drops markup (`{{\TeX} and hyphenation}`),
-    #: for the .bib writer: form, not content, so no part of comparing two references.
+    #: Values as written where decoding drops markup, for the .bib writer (form: not compared).
     written: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     line: int | None = None
 
@@ -172,10 +174,8 @@ SOURCE_STATUSES = ("verified", "unverified")
 
 @dataclass(slots=True)
 class SourceFact:
-    """A quantity a cited source reports about its study, as the bundle's sources file records it.
-
-    `role` says what it is ("sample size", "registry enrollment"): a claim's number is compared
-    with the source's numbers of the same kind."""
+    """A quantity a cited source reports about its study, as the sources file records it; `role`
+    says what it is ("sample size"), so a claim's number is compared with the same kind."""
 
     id: str
     value: float
