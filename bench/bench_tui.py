@@ -11,8 +11,8 @@ All apps are timed by this same code in the same run, alternating, and the media
 
 All run with bytecode cached (`bench.process.environment`), filled by one untimed run of each:
 an installed app runs from compiled bytecode. The peertui runner starts as `peertui` does (see
-`peertui.tui.launch`): the collector off, the bundle read through `load_checked`, whose cache entry
-the untimed run made.
+`peertui.tui.launch`): the collector off, the bundle opened through `open_bundle`, whose cache
+entry the untimed run made.
 
 peertui is timed against two stand-ins built from a walk of its first frame (`bench.stand_ins`):
 the issue's baseline, a bare app with the same widgets, empty and unstyled; and the same screen

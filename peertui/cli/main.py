@@ -90,9 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _guard(top.debug, lambda: _open_app(top))
     record = command(name)
     args = _command_parser(record).parse_args(after)
-    for name in ("bib", "claims", "article", "bundle"):
-        if getattr(args, name) is None:
-            setattr(args, name, getattr(top, name))
+    for option in ("bib", "claims", "article", "bundle"):
+        if getattr(args, option) is None:
+            setattr(args, option, getattr(top, option))
     if args.bundle is None:
         args.bundle = getattr(args, "target", None) or top.target
     args.debug = args.debug or top.debug
