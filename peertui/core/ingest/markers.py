@@ -287,6 +287,8 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
         nxt = text[m.end() : m.end() + 3]
         if re.match(r"[.,]\d", nxt) or "%" in nxt[:2]:
             continue
+        if not text[m.end() :].strip(" .") and len(text.split()) < 8:
+            continue  # "CBD oil 1" alone: a table cell or a label, not a sentence citing
         word = prev.group(1)
         if word.isupper() and len(word) > 1 and not re.match(r"[.,;:]", nxt):
             continue  # "CO 2 or", "HIV 1 infection": a name with its number

@@ -245,3 +245,12 @@ def test_markdown_emphasis_in_cited_names() -> None:
     refs = _author_year_refs()
     _, (p,) = _link(["As Clarke *et al.* (2017) saw (Abel *et al.*, 2012), moss grows."], refs)
     assert [m.targets for m in p.markers] == [[3], [0]]
+
+
+def test_a_number_closing_a_short_table_cell_is_not_a_citation() -> None:
+    style, (cell, sentence) = _link(
+        ["Moss oil 1", "Moss is sold as an oil in many shops today 1"], _numbered(30)
+    )
+    assert style == FLAT
+    assert cell.markers == []
+    assert _found(sentence) == [("1", [0], [])]
