@@ -30,6 +30,8 @@ _DASH = "-‐‑–—−"  # hyphen, its Unicode forms, en and em dashes, minus
 #: A list of numbers and ranges as printed inside a marker: "3", "3,7", "3–5, 9", "1, 2".
 _ONE = rf"\d{{1,4}}(?:\s*[{_DASH}]\s*\d{{1,4}})?"
 _NUMLIST = rf"{_ONE}(?:\s*[,;]\s*{_ONE}){{0,30}}"
+_LIST_BREAK = re.compile(r"\s*[,;]\s*")
+_RANGE_BREAK = re.compile(rf"\s*[{_DASH}]\s*")
 _BRACKET = re.compile(rf"\[\s*({_NUMLIST})\s*\](?:\s?[{_DASH}]\s?\[\s*(\d{{1,4}})\s*\])?")
 _PAREN = re.compile(rf"\(\s*({_NUMLIST})\s*\)")
 _SUP_ONE = rf"(?:\^\s*({_NUMLIST})\s*\^|<sup>\s*({_NUMLIST})\s*</sup>)"
@@ -43,7 +45,6 @@ _CONTINUES = (
 )
 #: A flattened superscript: a list of numbers right after a word, before punctuation.
 _FLAT = re.compile(
-    rf"(?<=[^\W\d_]{{2}}|[^\W\d_]\.|[^\W\d_][)”’\",])[ \u2009]?"
     rf"(\d{{1,3}}(?:(?:\s?[,{_DASH}]\s?)\d{{1,3}}){{0,20}})"
     rf"(?=[.,;:)]\s|[.,;:)]?$|\s\(|\s(?:{_CONTINUES})\b|\s[A-Z])"
 )
@@ -200,8 +201,8 @@ def _content(m: re.Match[str]) -> str:
 def _values(content: str) -> list[int | None]:
     """The numbers a list stands for, ranges expanded; None for a malformed range."""
     out: list[int | None] = []
-    for part in re.split(r"\s*[,;]\s*", content.strip()):
-        bounds = re.split(rf"\s*[{_DASH}]\s*", part)
+    for part in _LIST_BREAK.split(content.strip()):
+        bounds = _RANGE_BREAK.split(part)
         if not bounds or not bounds[0].isdigit():
             out.append(None)
             continue
@@ -220,7 +221,7 @@ def _link(content: str, numbers: dict[int, int]) -> tuple[list[int], list[str]]:
     """Targets and unresolved parts of a numeric list."""
     targets: list[int] = []
     unresolved: list[str] = []
-    for part in re.split(r"\s*[,;]\s*", content.strip()):
+    for part in _LIST_BREAK.split(content.strip()):
         values = _values(part)
         if any(v is None or v not in numbers for v in values):
             unresolved.append(part)
@@ -273,29 +274,34 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
     must name an item and the word before must not take a number."""
     out: list[Marker] = []
     for m in _FLAT.finditer(text):
+        at = _flat_start(text, m.start(1))
+        if at < 0:
+            continue
         content = m.group(1)
         values = _values(content)
         if not values or not all(v is not None and v in numbers for v in values):
             continue
-        prev = re.search(r"([^\W\d_]+)\W{0,2}$", text[max(0, m.start() - 30) : m.start()])
+        prev = re.search(r"([^\W\d_]+)\W{0,2}$", text[max(0, at - 30) : at])
         if not prev or prev.group(1).lower() in _NOT_BEFORE:
             continue
         nxt = text[m.end() : m.end() + 3]
         if re.match(r"[.,]\d", nxt) or "%" in nxt[:2]:
             continue
+        if not text[m.end() :].strip(" .") and len(text.split()) < 8:
+            continue  # "CBD oil 1" alone: a table cell or a label, not a sentence citing
         word = prev.group(1)
         if word.isupper() and len(word) > 1 and not re.match(r"[.,;:]", nxt):
             continue  # "CO 2 or", "HIV 1 infection": a name with its number
-        attached = not text[m.start()].isspace()
-        if text[m.start() - 1 : m.start()] == "," and not re.match(r"[.,;:)]|$", nxt):
+        attached = not text[at].isspace()
+        if text[at - 1 : at] == "," and not re.match(r"[.,;:)]|$", nxt):
             continue  # after a comma, only before punctuation: not "However, 3 were"
         if attached and word != "al" and (len(word) < 3 or not word[-1].islower()):
             continue  # "CD4.", "T4", "H2O": part of a name, not a superscript
-        if nxt[:1] == " " and nxt[1:2].isupper() and text[m.start() - 1 : m.start()] != ".":
+        if nxt[:1] == " " and nxt[1:2].isupper() and text[at - 1 : at] != ".":
             continue  # before a capital, only "…smokers. 1 However" reads as a citation
         if word in _LABELS:
             continue  # "Studies 2–4", "Article 16": a label with its number
-        if nxt[:1] == ")" and "(" not in text[max(0, m.start() - 80) : m.start()]:
+        if nxt[:1] == ")" and "(" not in text[max(0, at - 80) : at]:
             continue  # "…, 2) mentalizing": an enumeration
         if re.match(r"\s+(?:and|or|to)\s+\d", text[m.end() : m.end() + 12]):
             continue  # "at 3 and 6 months": quantities
@@ -303,6 +309,20 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
         start = m.start(1)
         out.append(Marker(start, m.end(1), m.group(1), targets, unresolved))
     return out
+
+
+def _flat_start(text: str, digits: int) -> int:
+    """Where a flattened superscript starting with the digit at `digits` begins (with the
+    one space before it), or -1 unless it follows a word: two letters, a letter and a full
+    stop ("al."), or a letter and a closing mark or comma. Checked here rather than in the
+    pattern, so that the pattern opens with a digit and is quick to scan."""
+    if digits and text[digits - 1].isdigit():
+        return -1
+    at = digits - 1 if digits and text[digits - 1] in " \u2009" else digits
+    two = text[max(0, at - 2) : at]
+    if len(two) == 2 and two[0].isalpha() and (two[1].isalpha() or two[1] in '.)”’",'):
+        return at
+    return -1
 
 
 def _drop_overlaps(markers: list[Marker]) -> list[Marker]:

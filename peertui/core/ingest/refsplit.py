@@ -22,6 +22,8 @@ _AUTHOR_START = re.compile(
 #: What a line ending an item looks like: final punctuation, a DOI or URL, or a bare number.
 _BULLET = re.compile(r"^\s*[-*•–]\s+")
 _ITEM_END = re.compile(r"(?:[.?!)\]]|\d|[\w/]{6,}\S*)\s*$")
+#: A DOI or URL still open at a line end (its last character not a sentence's end).
+_BROKEN_LINK = re.compile(r"(?:\b10\.\d{4,9}/|https?://)\S*[\w./_-]$")
 _YEAR_START = re.compile(r"\s*\(?(?:1[5-9]|20)\d\d")
 
 
@@ -141,12 +143,15 @@ def _starts_item(previous: str, line: str) -> bool:
 
 def _join(lines: list[str]) -> str:
     """Lines of one item → one string: a hyphen at a line end before a lowercase letter is a
-    word broken by the layout and is dropped; other line breaks become one space."""
+    word broken by the layout and is dropped; a DOI or URL broken at a line end is joined
+    again; other line breaks become one space."""
     out = ""
     for raw in lines:
         line = raw.strip()
         if not out:
             out = line
+        elif _BROKEN_LINK.search(out) and line[:1].isalnum() and not line[:1].isupper():
+            out += line  # "doi:10.1016/j.\nhoc.2015.11.005"
         elif out.endswith("-") and line[:1].islower() and out[-2:-1].isalpha():
             out = out[:-1] + line
         elif out.endswith(("-", "–", "/")):

@@ -257,3 +257,12 @@ def test_a_word_ending_in_a_label_letter_does_not_hide_a_parenthesis() -> None:
     assert style == PARENTHESES
     assert _found(a) == [("(4)", [3], []), ("(3)", [2], [])]
     assert _found(b) == [("(1, 2)", [0, 1], [])]
+
+
+def test_a_number_closing_a_short_table_cell_is_not_a_citation() -> None:
+    style, (cell, sentence) = _link(
+        ["Moss oil 1", "Moss is sold as an oil in many shops today 1"], _numbered(30)
+    )
+    assert style == FLAT
+    assert cell.markers == []
+    assert _found(sentence) == [("1", [0], [])]

@@ -103,3 +103,15 @@ def test_a_hanging_indent_marks_where_items_start() -> None:
         "   Sand S. Rivers. Geo Lett. 1999;7:100-110.",
     ]
     assert [item[:8] for item in split_references(lines)] == ["Abel K, ", "Gold H. ", "Hahn I, "]
+
+
+def test_a_doi_broken_at_a_line_end_is_joined() -> None:
+    items = split_references(
+        [
+            "[1] A. Abel, “Moss,” Moss Lett., vol. 3, pp. 1–9, 2016, doi:10.1016/j.",
+            "moss.2015.11.005.",
+        ]
+    )
+    assert items == [
+        "[1] A. Abel, “Moss,” Moss Lett., vol. 3, pp. 1–9, 2016, doi:10.1016/j.moss.2015.11.005."
+    ]
