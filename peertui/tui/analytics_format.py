@@ -18,6 +18,7 @@ from peertui.core.analysis.crosscheck import (
 from peertui.core.analysis.reflist import ListDifference
 from peertui.core.labels import cited_label
 from peertui.core.models import Corpus
+from peertui.core.plural import plural
 from peertui.core.sanitize import clean
 from peertui.render.effect_text import difference_text, nnt_text, p_text, ratio_text
 
@@ -56,6 +57,7 @@ def check_content(corpus: Corpus, check: NumberCheck) -> Content:
                 fact.status,
                 fact.source or "no source",
             )
+            + (("secondary source",) if fact.source_kind == "secondary" else ())
         )
         parts.append(("\n• ", "dim"))
         parts.append((value, "bold"))
@@ -85,7 +87,7 @@ def effect_content(corpus: Corpus, comparison: EffectComparison) -> Content:
             share = 100 * (arm.events or 0) / (arm.total or 1)
             counts = f"{arm.events}/{arm.total} ({share:.1f}%)"
         else:
-            counts = f"{arm.events} events"
+            counts = "no count" if arm.events is None else plural(arm.events, "event")
         parts.append(f"\n  {clean(arm.label)}: ")
         parts.append((counts, "bold $accent"))
     computed, reported = comparison.computed, comparison.reported

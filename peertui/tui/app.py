@@ -139,12 +139,13 @@ class PeerApp(App[None]):
             self.notify(clean(notice), title="Cache not used", severity="warning", timeout=10)
         failing = [p for p in self.all_problems if p.severity in FAILING]
         if failing:
+            from peertui.core.plural import plural
             from peertui.tui.screens.problems import summary
 
             errors = any(p.severity == "error" for p in failing)
             self.notify(
                 f"{summary(self.all_problems)}. Press p to list them.",
-                title=f"{len(failing)} problems in this bundle",
+                title=f"{plural(len(failing), 'problem')} in this bundle",
                 severity="error" if errors else "warning",
                 timeout=8,
             )
@@ -267,6 +268,7 @@ class PeerApp(App[None]):
             return
         from peertui.core.errors import ExportError
         from peertui.core.export.atomic import write_atomic
+        from peertui.core.export.choice import export_summary
         from peertui.core.export.tables import render
 
         claims = None
@@ -278,10 +280,8 @@ class PeerApp(App[None]):
         except (ExportError, ValueError) as exc:
             self.notify(clean(str(exc)), title="Export failed", severity="error", timeout=10)
             return
-        count = len(self.corpus.claims) if claims is None else len(claims)
-        self.notify(
-            f"{count} claims as {request.fmt} to {clean(str(request.path))}", title="Exported"
-        )
+        what = export_summary(self.corpus, request.fmt, claims)
+        self.notify(f"{what} as {request.fmt} to {clean(str(request.path))}", title="Exported")
 
     def copy_text(self, text: str, what: str) -> None:
         """Copy to the clipboard and say what was copied."""

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from peertui.core.analysis.extract import Quantity, extract_quantities, states_value
 from peertui.core.analysis.spoofing import spoofing_problems
-from peertui.core.models import DIRECTIONS, Claim, Corpus, NumberFact, Problem
+from peertui.core.models import DIRECTIONS, DRAFT_KIND, Claim, Corpus, NumberFact, Problem
+from peertui.core.suggest import Hints
 from peertui.core.textutil import normalise_ws
 
 
@@ -127,6 +128,14 @@ class _Checker:
         self.claims_file = display_path(corpus.paths.get("claims"), "claims.yaml")
         self.bib_file = display_path(corpus.paths.get("bib"), "references.bib")
         self.article_file = display_path(corpus.paths.get("article"), "article.md")
+        self.hints = Hints()
+        self._keys: list[str] | None = None
+
+    def _meant(self, key: str) -> str:
+        """ "; did you mean 'schuch2016'?" for a cited key the bib lacks, or ""."""
+        if self._keys is None:
+            self._keys = [ref.key for ref in self.corpus.references]
+        return self.hints.meant(key, self._keys)
 
     def _add(self, file: str, line: int | None, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(file, line, message, severity))
@@ -147,8 +156,8 @@ class _Checker:
             else:
                 seen[ref.number] = ref.key
         article = self.corpus.article
-        if article is None or not self.corpus.claims:
-            return
+        if article is None or not self.corpus.claims or not seen:
+            return  # no numbers in the .bib: an author-year list, numbered only for reading
         for number, _text in article.reference_list:
             if number not in seen:
                 self._add(
@@ -165,8 +174,12 @@ class _Checker:
         for key in claim.cites:
             if corpus.reference(key) is None:
                 self._add(
-                    file, claim.line, f"claim {claim.id} cites '{key}', which is not in the bib"
+                    file,
+                    claim.line,
+                    f"claim {claim.id} cites '{key}', which is not in the bib{self._meant(key)}",
                 )
+        # A drafted claim's "(2)" may be an enumeration rather than a marker: a reviewer's call.
+        severity = "warning" if claim.kind == DRAFT_KIND else "error"
         for number in claim.marker_numbers:
             ref = corpus.reference_by_number(number)
             if ref is None:
@@ -175,6 +188,7 @@ class _Checker:
                     claim.line,
                     f"claim {claim.id}: marker ({number}) names no reference with "
                     f"citation-number {number}",
+                    severity,
                 )
             elif ref.key not in claim.cites:
                 self._add(
@@ -182,6 +196,7 @@ class _Checker:
                     claim.line,
                     f"claim {claim.id}: marker ({number}) names '{ref.key}', "
                     f"which the claim's cites do not list",
+                    severity,
                 )
         for number in claim.numbers:
             line = number.line or claim.line
@@ -205,7 +220,8 @@ class _Checker:
                 self._add(
                     file,
                     line,
-                    f"claim {claim.id}: outcome '{outcome.id}' is not in the vocabulary",
+                    f"claim {claim.id}: outcome '{outcome.id}' is not in the vocabulary"
+                    + self.hints.meant(outcome.id, corpus.vocabulary),
                     "warning",
                 )
             if outcome.direction not in DIRECTIONS:
@@ -228,11 +244,17 @@ class _Checker:
                     self._add(
                         self.claims_file,
                         study.line,
-                        f"study {study.id} names '{key}', which is not in the bib",
+                        f"study {study.id} names '{key}', which is not in the bib"
+                        + self._meant(key),
                     )
 
     def check_article(self) -> None:
-        """Claims are verbatim in the article; every stated quantity is listed by its claim."""
+        """Claims are verbatim in the article; every stated quantity is listed by its claim.
+
+        A quantity outside every claim is a warning: a bundle of three claims is usable.
+        """
+        article = self.corpus.article
+        assert article is not None
         spans = _claim_spans(self.corpus)
         placed = {claim.id for _, _, _, claim in spans}
         for claim in self.corpus.claims:
@@ -240,7 +262,8 @@ class _Checker:
                 self._add(
                     self.claims_file,
                     claim.line,
-                    f"claim {claim.id}: its text does not occur verbatim in the article",
+                    f"claim {claim.id}: its text does not occur verbatim in the article"
+                    + self.hints.departure(claim.text, [t for _, t in article.paragraphs]),
                 )
         for found in article_quantities(self.corpus, spans):
             text = found.quantity.text
@@ -250,6 +273,7 @@ class _Checker:
                     found.line,
                     f"the article states {text!r} (paragraph {found.paragraph}), "
                     "but no claim contains it",
+                    "warning",  # a bundle may hold a few claims of a long article
                 )
             elif not found.listed:
                 claim = self.corpus.claim(found.claim_id)

@@ -16,6 +16,7 @@ from peertui.core.bundle.safeyaml import LineList, LineMap, parse_document
 from peertui.core.bundle.vocabulary import BUILTIN_VOCABULARY
 from peertui.core.models import DIRECTIONS, Claim, NumberFact, Outcome, Problem, Study
 from peertui.core.textutil import load_parsed, shown
+from peertui.core.textutil import value_kind as _kind
 
 TOP_KEYS = ("claims", "studies", "vocabulary")
 CLAIM_KEYS = ("id", "text", "cites", "section", "paragraph", "kind", "numbers", "outcomes", "notes")
@@ -58,21 +59,6 @@ def _fits_float(value: int | float) -> bool:
     except OverflowError:
         return False
     return True
-
-
-def _kind(value: Any) -> str:
-    """A reader's word for a YAML value's type, for messages."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "empty" if value is None else type(value).__name__
 
 
 def _line_of(container: Any, index: int) -> int:

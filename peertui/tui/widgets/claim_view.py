@@ -11,7 +11,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from peertui.core.analysis.findings import failing
-from peertui.core.models import Corpus, Problem
+from peertui.core.ingest.claimdraft import unresolved_markers
+from peertui.core.models import DRAFT_KIND, Corpus, Problem
 from peertui.core.sanitize import clean
 from peertui.tui.formatting import (
     claim_content,
@@ -65,7 +66,22 @@ class ClaimView(Vertical):
             (clean(claim.id), "bold $primary"),
             ("  " + " · ".join(details), "italic") if details else "",
         )
-        if claim.notes:
+        unresolved = unresolved_markers(claim.notes) if claim.kind == DRAFT_KIND else []
+        if claim.kind == DRAFT_KIND:
+            heading = heading.append(
+                Content.styled(
+                    "\nDraft: drafted by peertui init, not yet reviewed (check its text, "
+                    "cites and numbers)",
+                    "$warning",
+                )
+            )
+        if unresolved:
+            heading = heading.append(
+                Content.assemble(
+                    ("\nUnresolved markers: ", "bold $warning"), clean("; ".join(unresolved))
+                )
+            )
+        elif claim.notes:
             heading = heading.append(Content.styled("\nNote: " + clean(claim.notes), "$text-muted"))
         head.update(heading)
         text.update(claim_content(self.corpus, claim))
