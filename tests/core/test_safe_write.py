@@ -81,16 +81,19 @@ def test_a_fifo_no_one_reads_is_refused_at_once(tmp_path: Path) -> None:
 def test_the_commands_inputs_are_never_overwritten(
     bundle: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name in ("references.bib", "claims.yaml", "article.md", "sources.yaml"):
+    for name, fmt in (
+        ("references.bib", "bib"),  # its own format: the one check left is the input's
+        ("claims.yaml", "csv"),
+        ("article.md", "md"),
+        ("sources.yaml", "json"),
+    ):
         before = (bundle / name).read_bytes()
-        code = main(
-            ["export", "--bundle", str(bundle), "--format", "csv", "-o", str(bundle / name)]
-        )
+        code = main(["export", "--bundle", str(bundle), "--format", fmt, "-o", str(bundle / name)])
         err = capsys.readouterr().err
         assert code == 2
         assert "is one of the input files; not overwriting it" in err
         assert (bundle / name).read_bytes() == before
-    alias = bundle.parent / "alias.bib"
+    alias = bundle.parent / "alias.csv"
     os.link(bundle / "references.bib", alias)  # another name of an input: the same file
     assert main(["matrix", "--bundle", str(bundle), "--format", "csv", "-o", str(alias)]) == 2
     assert alias.read_bytes() == (bundle / "references.bib").read_bytes()
