@@ -192,3 +192,21 @@ def test_a_cache_on_a_shared_folder_is_not_read_by_another_process(
         f"peertui: warning: {cache_root}: cache not used: "
         f"others may write to the folder (chmod 700 {cache_root})\n"
     )
+
+
+def test_peertuis_own_folder_left_open_by_an_old_umask_is_made_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default folder (no PEERTUI_CACHE_DIR) made 0775 under umask 002 by an older
+    peertui is closed to others and used; a key another user put there is still refused."""
+    root = tmp_path / "cache"
+    root.mkdir()
+    root.chmod(0o775)
+    monkeypatch.delenv("PEERTUI_CACHE_DIR")
+    key = cache_key(root)
+    assert len(key) == 32 and stat.S_IMODE(root.stat().st_mode) == 0o700
+    if ROOT:
+        root.chmod(0o775)
+        os.chown(root / "key", 4321, 4321)
+        with pytest.raises(UntrustedCache, match="belongs to another user"):
+            cache_key(root)

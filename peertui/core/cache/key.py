@@ -74,6 +74,12 @@ def check_folder(root: Path) -> None:
     if info.st_uid != os.geteuid():
         raise _distrust(root, "the folder belongs to another user")
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        if os.environ.get("PEERTUI_CACHE_DIR") is None:
+            # peertui's own folder, made under a umask such as 002 before folders were made
+            # 0700: made private now. A key someone else put there while it was open is still
+            # refused below (not theirs to own), and entries are sealed with ours.
+            os.chmod(root, 0o700)
+            return
         raise _distrust(root, f"others may write to the folder (chmod 700 {root})")
 
 
