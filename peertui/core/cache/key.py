@@ -8,7 +8,8 @@ when it is a regular file owned by this user, readable and writable by them alon
 a directory owned by this user that no one else may write to. Otherwise the cache is not used
 at all, and one notice per process says why (`take_notices`); nothing else changes.
 
-The directories peertui makes for its cache are made 0700, whatever the umask.
+The directories peertui makes for its cache are made 0700, whatever the umask; its default
+folder, if an older version left it open to its group, is made 0700 when next used.
 """
 
 from __future__ import annotations
