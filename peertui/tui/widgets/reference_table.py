@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, Row, RowDoesNotExist, RowKey
 
 from peertui.core.models import Corpus
-from peertui.core.sanitize import clean, shorten
+from peertui.core.sanitize import clean, shorten, shown_key
 
 #: The title column is never narrower than this.
 MIN_TITLE_WIDTH = 12
@@ -59,7 +59,7 @@ class ReferenceTable(DataTable[Text]):
             return [Text(), Text(), Text(), Text()]
         return [
             Text("–" if ref.number is None else str(ref.number), justify="right"),
-            Text(clean(ref.first_author_surname or ref.key)),
+            Text(clean(ref.first_author_surname or shown_key(ref.key))),
             Text(clean(ref.year)),
             Text(shorten(ref.title, self.title_width)),
         ]
