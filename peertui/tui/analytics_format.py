@@ -9,7 +9,6 @@ from __future__ import annotations
 from textual.content import Content
 
 from peertui.core.crosscheck import (
-    AGREES,
     CI_METHODS,
     DIFFERS,
     EffectComparison,
@@ -17,16 +16,11 @@ from peertui.core.crosscheck import (
     NumberCheck,
 )
 from peertui.core.effect_text import difference_text, nnt_text, p_text, ratio_text
-from peertui.core.models import Corpus
+from peertui.core.marks import NOT_CHECKED, verdict, why_not_checked
+from peertui.core.models import Claim, Corpus
 from peertui.core.sources import reference_label
-from peertui.tui.formatting import clean
+from peertui.tui.formatting import VERDICT_STYLES, clean
 
-#: Mark, word and style of each cross-check verdict.
-VERDICTS: dict[str, tuple[str, str]] = {
-    AGREES: ("= agrees", "bold $success"),
-    DIFFERS: ("≠ differs", "bold $error"),
-}
-NOT_REPORTED_VERDICT = ("○ not reported", "bold $text-muted")
 #: Short names of the computed measures, as the pane lists them.
 MEASURES = {
     "odds ratio": "OR",
@@ -38,10 +32,16 @@ MEASURES = {
 Part = str | tuple[str, str]
 
 
-def check_content(corpus: Corpus, check: NumberCheck) -> Content:
-    """ "sources: ≠ differs" and why; for a difference, each source value with its status."""
-    word, style = VERDICTS.get(check.status, NOT_REPORTED_VERDICT)
-    parts: list[Part] = [("sources: ", "dim"), (word, style)]
+def check_content(corpus: Corpus, claim: Claim, check: NumberCheck) -> Content:
+    """ "≠ sources differ" and why; for a difference, each source value with its status.
+
+    With nothing to compare against it says "not checked" and why, not a verdict.
+    """
+    mark, words = verdict(corpus, claim, check)
+    parts: list[Part] = [(f"{mark} {words}", VERDICT_STYLES.get(mark, "bold $text-muted"))]
+    if words == NOT_CHECKED:
+        parts.append((f": {why_not_checked(corpus, claim)}", "dim"))
+        return Content.assemble(*parts)
     if check.status != DIFFERS:
         parts.append(("  " + clean(check.explanation), "dim"))
         return Content.assemble(*parts)

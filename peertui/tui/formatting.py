@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from textual.content import Content, Span
 from textual.style import Style
 
+from peertui.core.marks import ABSENT_MARK, AGREES_MARK, DIFFERS_MARK, UNCHECKED_MARK
 from peertui.core.models import CITATION_MARKER, Claim, Corpus, NumberFact, Problem, Reference
 from peertui.core.sanitize import printable
 
@@ -23,6 +24,13 @@ DIRECTION_LABELS = {
     "worse": "▼ worse",
     "mixed": "◆ mixed",
     "unclear": "? unclear",
+}
+#: Styles of the cross-check marks (peertui.core.marks).
+VERDICT_STYLES = {
+    AGREES_MARK: "bold $success",
+    DIFFERS_MARK: "bold $error",
+    ABSENT_MARK: "bold $warning",
+    UNCHECKED_MARK: "bold $text-muted",
 }
 NUMBER_STYLE = "bold $accent"
 MARKER_STYLE = "bold underline $primary"
@@ -37,6 +45,11 @@ def clean(text: str) -> str:
     """Text from a file, without control characters, on one line."""
     # str.split() and the regex \s agree on what whitespace is (both use str.isspace).
     return " ".join(printable(text).split())
+
+
+def pluralise(count: int, noun: str, plural: str = "") -> str:
+    """ "1 problem", "2 problems": the count with its noun in the right number."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def shorten(text: str, width: int) -> str:

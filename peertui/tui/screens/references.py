@@ -87,7 +87,7 @@ class ReferencesScreen(PeerScreen):
         self._order: list[str] = []
         self._orders: dict[str, list[str]] = {}
         #: Set while batches are still being added; `sync` waits for them.
-        self.loading = False
+        self.filling = False
 
     def compose(self) -> ComposeResult:
         peer = self.peer
@@ -164,7 +164,7 @@ class ReferencesScreen(PeerScreen):
             table.add_column(Text(label), key=column, width=widths.get(column, title_width))
         keys = self._keys(self.sort_by)
         self._order = keys[::-1] if self.reverse else keys
-        self.loading = True
+        self.filling = True
         self._add_batch(self._fill_generation, 0)
 
     def _add_batch(self, generation: int, start: int) -> None:
@@ -176,7 +176,7 @@ class ReferencesScreen(PeerScreen):
         if start + BATCH < len(self._order):
             self.call_later(self._add_batch, generation, start + BATCH)
             return
-        self.loading = False
+        self.filling = False
         key = self.peer.current_reference_key
         if key is not None and key in table.rows and start and self._cursor_key() != key:
             self.sync()  # the current reference arrived in a later batch
@@ -198,7 +198,7 @@ class ReferencesScreen(PeerScreen):
             return
         key = self.peer.current_reference_key
         table = self.query_one(ReferenceTable)
-        if key is not None and key not in table.rows and self.loading:
+        if key is not None and key not in table.rows and self.filling:
             return  # it is in a batch still to come; the last batch syncs again
         if key is None or key not in table.rows:
             if table.row_count:

@@ -10,12 +10,14 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from peertui.core.marks import DIFFERS_MARK, INVALID_MARK, VALID_MARK
 from peertui.core.models import Corpus, Problem
 from peertui.tui.formatting import (
     claim_content,
     claim_location,
     clean,
     paragraph_content,
+    pluralise,
     problem_content,
 )
 
@@ -24,6 +26,8 @@ class ClaimView(Vertical):
     """Shows the claim in `claim_id` and the problems found in it; the claims screen sets it."""
 
     claim_id: reactive[str | None] = reactive(None)
+    #: Claims a cited source contradicts (set once the analytics have run).
+    findings: reactive[frozenset[str]] = reactive(frozenset())
 
     def __init__(
         self, corpus: Corpus, marks: Mapping[str, Sequence[Problem]], *, id: str | None = None
@@ -42,6 +46,10 @@ class ClaimView(Vertical):
             return
         self._show(claim_id)
 
+    def watch_findings(self) -> None:
+        if self.is_mounted:
+            self._show(self.claim_id)
+
     def on_mount(self) -> None:
         self._show(self.claim_id)
 
@@ -56,12 +64,20 @@ class ClaimView(Vertical):
             problems.display = False
             return
         found = self.marks.get(claim.id, ())
-        mark = ("✗ ", "bold $error") if found else ("✓ ", "bold $success")
+        validity = (
+            (f"{INVALID_MARK} {pluralise(len(found), 'problem')}", "bold $error")
+            if found
+            else (f"{VALID_MARK} valid entry", "$success")
+        )
         details = [clean(part) for part in (claim.kind, claim.section) if part]
         heading = Content.assemble(
-            mark,
             (clean(claim.id), "bold $primary"),
             ("  " + " · ".join(details), "italic") if details else "",
+            "\n",
+            validity,
+            (f"  {DIFFERS_MARK} a cited source differs", "bold $error")
+            if claim.id in self.findings
+            else "",
         )
         if claim.notes:
             heading = heading.append(Content.styled("\nNote: " + clean(claim.notes), "$text-muted"))

@@ -16,9 +16,10 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from peertui.core.marks import INVALID_MARK, verdict
 from peertui.core.models import Claim, Corpus, Outcome
 from peertui.tui.analysis import analysis_of
-from peertui.tui.formatting import DIRECTION_LABELS, clean, number_status
+from peertui.tui.formatting import DIRECTION_LABELS, VERDICT_STYLES, clean, number_status
 from peertui.tui.widgets.reference_card import ReferenceCard
 
 if TYPE_CHECKING:
@@ -117,8 +118,16 @@ class NumbersPane(EvidencePane):
             yield self.empty("This claim states no number.")
         checks = analysis_of(self.corpus).checks_for(claim) if self.analytics else []
         for index, number in enumerate(claim.numbers):
+            check = checks[index] if index < len(checks) else None
             status = number_status(self.corpus, claim, number)
-            mark = ("✓ ", "bold $success") if status == "verified" else ("✗ ", "bold $error")
+            # The mark is the cross-check's (= ≠ ○ ·); ✗ only when the entry itself is wrong.
+            if status != "verified":
+                mark = (f"{INVALID_MARK} ", "bold $error")
+            elif check is None:
+                mark = ("  ", "")
+            else:
+                symbol, _ = verdict(self.corpus, claim, check)
+                mark = (f"{symbol} ", VERDICT_STYLES.get(symbol, "bold $text-muted"))
             parts: list[str | tuple[str, str]] = [
                 mark,
                 (f"{number.display_value} {clean(number.unit)}".strip(), "bold $accent"),
@@ -132,12 +141,11 @@ class NumbersPane(EvidencePane):
                 parts.append("\n  " + clean(number.note))
             with Vertical(classes="number"):
                 yield Static(Content.assemble(*parts))
-                if index < len(checks):
+                if check is not None:
                     from peertui.tui.analytics_format import check_content
 
-                    check = checks[index]
                     yield Static(
-                        check_content(self.corpus, check),
+                        check_content(self.corpus, claim, check),
                         classes=f"cross-check -{check.status.replace(' ', '-')}",
                     )
 

@@ -1,0 +1,49 @@
+"""The marks and words every front end uses for a claim's state and a number's cross-check.
+
+Two questions, two sets of marks: is the entry valid (✓ / ✗), and what do its cited sources
+say about its numbers (= agrees, ≠ differs, ○ not in the sources, · not checked). A finding
+about the article is never shown under a ✓, and a number no source was consulted for reads
+"not checked", not as if the sources were silent.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from peertui.core.models import Claim, Corpus
+
+if TYPE_CHECKING:
+    from peertui.core.crosscheck import NumberCheck
+
+#: The entry is valid (it loaded and verified cleanly) / it has problems.
+VALID_MARK, INVALID_MARK = "✓", "✗"
+#: A cross-check's verdicts.
+AGREES_MARK, DIFFERS_MARK, ABSENT_MARK, UNCHECKED_MARK = "=", "≠", "○", "·"
+NOT_CHECKED = "not checked"
+
+
+def sources_consulted(corpus: Corpus, claim: Claim) -> bool:
+    """True when some reference the claim cites has facts in the bundle's sources file."""
+    return any(corpus.source(key) is not None for key in claim.cites)
+
+
+def verdict(corpus: Corpus, claim: Claim, check: NumberCheck) -> tuple[str, str]:
+    """(mark, words) for a number's cross-check: "≠", "sources differ" and so on."""
+    from peertui.core.crosscheck import AGREES, DIFFERS  # the marks are wanted before it is
+
+    if check.status == AGREES:
+        return AGREES_MARK, "sources agree"
+    if check.status == DIFFERS:
+        return DIFFERS_MARK, "sources differ"
+    if sources_consulted(corpus, claim):
+        return ABSENT_MARK, "not in the sources"
+    return UNCHECKED_MARK, NOT_CHECKED
+
+
+def why_not_checked(corpus: Corpus, claim: Claim) -> str:
+    """Why a claim's numbers could not be compared with its sources."""
+    if not claim.cites:
+        return "the claim cites no reference"
+    if "sources" not in corpus.paths and not corpus.sources:
+        return "the bundle has no sources file"
+    return "the sources file records nothing for its references"
