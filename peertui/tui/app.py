@@ -35,6 +35,8 @@ VIEWS = {
 }
 
 
+#: How many followed links the back key remembers.
+TRAIL_LENGTH = 100
 #: From this many references and claims on, the objects alive after the first frame are
 #: frozen (see `PeerApp._settle_collector`).
 LARGE_CORPUS = 5000
@@ -63,6 +65,21 @@ class PeerApp(App[None]):
         Binding("3", "view('article')", "Article", show=False, id="app.view_article"),
         Binding("4", "view('matrix')", "Matrix", show=False, id="app.view_matrix"),
         Binding("p", "view('problems')", "Problems", show=False, id="app.view_problems"),
+        Binding(
+            "backspace",
+            "back_link",
+            "Back to where a link was followed",
+            show=False,
+            id="app.back_link",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Jump to a claim or reference",
+            show=False,
+            priority=True,
+            id="app.palette",
+        ),
     ]
 
     def __init__(
@@ -93,6 +110,8 @@ class PeerApp(App[None]):
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
         self._previous_view = ""
+        #: Where each followed link was followed from: (view, claim id, reference key).
+        self.trail: list[tuple[str, str | None, str | None]] = []
         for view in self.views[1:]:
             self.add_mode(view, partial(view_screen, view))
 
@@ -202,10 +221,23 @@ class PeerApp(App[None]):
                 self.pop_screen()
             if hasattr(screen, "sync"):
                 screen.sync()
+                screen.arrive()
         else:
+            for screen in self._modes_screens(view):
+                screen.arrive()
             if self.current_mode in self.views:
                 self._previous_view = self.current_mode
             self.switch_mode(view)
+
+    def _modes_screens(self, view: str) -> list[PeerScreen]:
+        """The screen of `view` if it has been shown before (its search may be open)."""
+        from peertui.tui.screens.base import PeerScreen
+
+        try:
+            stack = self.get_screen_stack(view)
+        except KeyError:  # a mode not shown yet has no stack
+            return []
+        return [s for s in stack[:1] if isinstance(s, PeerScreen) and s.is_mounted]
 
     def action_view(self, view: str) -> None:
         """Switch to a view (claims, references, article, matrix, problems)."""
@@ -216,11 +248,19 @@ class PeerApp(App[None]):
         """Return to the view shown before the current one."""
         self._go(self._previous_view or self.views[0])
 
+    def _leave_mark(self) -> None:
+        """Remember where the user is, for the back key."""
+        here = (self.current_mode, self.current_claim_id, self.current_reference_key)
+        if not self.trail or self.trail[-1] != here:
+            self.trail.append(here)
+        del self.trail[:-TRAIL_LENGTH]
+
     def show_claim(self, claim_id: str) -> None:
         """Select a claim and show it on the claims screen."""
         if self.corpus.claim(claim_id) is None or "claims" not in self.views:
             self.notify(f"No claim {clean(claim_id)}.", severity="warning")
             return
+        self._leave_mark()
         self.current_claim_id = claim_id
         self._go("claims")
 
@@ -229,8 +269,18 @@ class PeerApp(App[None]):
         if self.corpus.reference(key) is None:
             self.notify(f"No reference {clean(key)} in the bib.", severity="warning")
             return
+        self._leave_mark()
         self.current_reference_key = key
         self._go("references")
+
+    def action_back_link(self) -> None:
+        """Return to where the last link was followed from (a claim, a reference, a view)."""
+        if not self.trail:
+            self.notify("Nothing to go back to.", severity="information")
+            return
+        view, claim_id, key = self.trail.pop()
+        self.current_claim_id, self.current_reference_key = claim_id, key
+        self._go(view if view in self.views else self.views[0])
 
     def action_goto_claim(self, claim_id: str) -> None:
         """Show a claim (run by clickable text)."""

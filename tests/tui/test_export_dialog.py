@@ -100,7 +100,7 @@ async def test_export_of_the_search_results_claims(app_factory: AppFactory, tmp_
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"readmission")
         await settle(pilot)
-        await pilot.press("escape")  # leave the input (the query and its claims stay known)
+        await pilot.press("down")  # into the results: `e` is a key there, not text
         ids = list(app.search_claim_ids or [])
         assert ids
         await pilot.press("e")

@@ -49,3 +49,17 @@ class PeerScreen(Screen[None]):
 
     def sync(self) -> None:
         """Show the app's current claim or reference (a screen that has one overrides this)."""
+
+    #: The widget that has the focus when the screen is arrived at (a CSS selector).
+    MAIN = ""
+
+    def arrive(self) -> None:
+        """Arriving at this screen through a link or a search hit: the search's results
+        close and the focus, if it was in them, goes to the screen's main widget."""
+        from peertui.tui.widgets.search_bar import SearchBar
+
+        for bar in self.query(SearchBar):
+            inside = bar.has_focus_within
+            bar.close()
+            if inside and self.MAIN:
+                self.query_one(self.MAIN).focus()

@@ -42,6 +42,7 @@ class ClaimsScreen(PeerScreen):
 
     VIEW = "claims"
     HELP_TITLE = "Claims"
+    MAIN = "#claim-list"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "copy", "Copy", id="claims.copy"),

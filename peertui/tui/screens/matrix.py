@@ -21,6 +21,7 @@ from peertui.core.sanitize import printable
 from peertui.tui.analysis import analysis_of
 from peertui.tui.formatting import DIRECTION_LABELS, clean
 from peertui.tui.screens.base import PeerScreen
+from peertui.tui.widgets.panes import KeyTable, PickList
 
 #: Width of the outcome column; the study columns share what is left.
 OUTCOME_WIDTH = 18
@@ -55,7 +56,6 @@ class MatrixScreen(PeerScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="matrix.back"),
-        Binding("g", "focus_grid", "Grid", show=False, id="matrix.grid"),
     ]
 
     def __init__(self) -> None:
@@ -83,13 +83,11 @@ class MatrixScreen(PeerScreen):
             ),
             id="matrix-summary",
         )
-        table: DataTable[Text] = DataTable(
-            id="matrix-table", cursor_type="cell", zebra_stripes=True
-        )
+        table = KeyTable(id="matrix-table", cursor_type="cell", zebra_stripes=True)
         table.header_height = 2
         yield table
         yield Static(id="matrix-cell")
-        yield OptionList(id="matrix-claims")
+        yield PickList(title="Claims of the cell", id="matrix-claims")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from peertui.core.models import Problem
 from peertui.tui.formatting import problem_content
 from peertui.tui.screens.base import PeerScreen
+from peertui.tui.widgets.panes import PickList
 
 
 def summary(problems: list[Problem]) -> str:
@@ -42,7 +43,11 @@ class ProblemsScreen(PeerScreen):
         )
         yield Static(Content(text), id="problems-summary")
         if problems:
-            yield OptionList(*(Option(problem_content(p)) for p in problems), id="problem-list")
+            yield PickList(
+                *(Option(problem_content(p)) for p in problems),
+                title="Problem list",
+                id="problem-list",
+            )
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
@@ -19,6 +19,7 @@ from peertui.core.models import Reference
 from peertui.tui.formatting import citation_plain, clean
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.links import ClaimLinks
+from peertui.tui.widgets.panes import ScrollPane
 from peertui.tui.widgets.reference_card import ReferenceCard
 from peertui.tui.widgets.reference_table import MIN_TITLE_WIDTH, ReferenceTable, widest
 from peertui.tui.widgets.search_bar import SearchBar
@@ -68,6 +69,7 @@ class ReferencesScreen(PeerScreen):
 
     VIEW = "references"
     HELP_TITLE = "References"
+    MAIN = "#reference-table"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "sort('number')", "Sort by number", group=SORT, id="references.sort_number"),
@@ -97,7 +99,7 @@ class ReferencesScreen(PeerScreen):
             table = ReferenceTable(peer.corpus, id="reference-table", cursor_type="row")
             table.zebra_stripes = True
             yield table
-            yield VerticalScroll(id="reference-detail")
+            yield ScrollPane(title="Reference", id="reference-detail")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -211,7 +213,7 @@ class ReferencesScreen(PeerScreen):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        detail = self.query_one("#reference-detail", VerticalScroll)
+        detail = self.query_one("#reference-detail", ScrollPane)
         detail.remove_children()
         ref = self.reference
         if ref is None:

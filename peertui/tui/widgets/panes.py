@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import OptionList
+from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import Option
 
-from peertui.tui.keys import LIST_KEYS, SCROLL_KEYS
+from peertui.tui.keys import LIST_KEYS, SCROLL_KEYS, TABLE_KEYS
 
 
 class ScrollPane(VerticalScroll):
@@ -32,3 +33,10 @@ class PickList(OptionList):
         super().__init__(*options, id=id)
         #: What the help screen calls this list.
         self.help_title = title
+
+
+class KeyTable(DataTable[Text]):
+    """A data table where Home/End and g/G go to the first and last row, j/k move."""
+
+    BINDINGS: ClassVar[list[BindingType]] = TABLE_KEYS
+    HELP_TITLE = "Table"
