@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from peertui.core.direction import direction_text
 from peertui.core.models import Claim, Corpus, Problem, Reference, format_number
 from peertui.core.sanitize import json_safe, printable
 from peertui.loading import load_from_args
@@ -267,7 +268,8 @@ def render_claim(corpus: Corpus, claim: Claim) -> Text:
             when = ", ".join(o.timepoints) or "timepoint not stated"
             study = corpus.study(o.study)
             where = study.label if study else o.study
-            out.append_text(_t(f"  {corpus.outcome_label(o.id)}: {o.direction} @ {when}"))
+            direction = direction_text(o.id, o.direction)
+            out.append_text(_t(f"  {corpus.outcome_label(o.id)}: {direction} @ {when}"))
             out.append_text(_t(f" vs {o.comparator}" if o.comparator else ""))
             out.append_text(_t(f" ({where})\n" if where else "\n"))
     if claim.notes:

@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from peertui.core.direction import benefit_of, direction_text
 from peertui.core.export import defuse, md_escape
 from peertui.core.models import Corpus, Study
 from peertui.core.sanitize import printable
@@ -22,14 +23,6 @@ if TYPE_CHECKING:
 
 #: The column of outcomes a claim reports without naming a study.
 NO_STUDY = ""
-#: Arrows for directions, for compact views.
-DIRECTION_SIGNS = {
-    "improved": "↑",
-    "worse": "↓",
-    "no difference": "=",
-    "mixed": "±",
-    "unclear": "?",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,11 +116,16 @@ def outcome_matrix(corpus: Corpus) -> OutcomeMatrix:
     return matrix
 
 
-def cell_text(cell: MatrixCell) -> str:
-    """ "improved @ end of treatment, 6-month follow-up [C06]"; "" for a gap."""
+def cell_text(cell: MatrixCell, words: bool = False) -> str:
+    """ "improved @ end of treatment, 6-month follow-up [C06]"; "" for a gap.
+
+    With `words`, the direction reads as a person would ("↓ lower (better) @ one year");
+    without, it is the bundle's own word, for a CSV a program reads.
+    """
     if cell.empty:
         return ""
-    return f"{cell.direction} @ {cell.timepoint_text} [{', '.join(cell.claim_ids)}]"
+    direction = direction_text(cell.outcome_id, cell.direction) if words else cell.direction
+    return f"{direction} @ {cell.timepoint_text} [{', '.join(cell.claim_ids)}]"
 
 
 def _summary(matrix: OutcomeMatrix) -> str:
@@ -142,7 +140,7 @@ def matrix_markdown(matrix: OutcomeMatrix) -> str:
     lines = ["| " + " | ".join(md_escape(h) for h in header) + " |"]
     lines.append("|" + " --- |" * len(header))
     for outcome_id, label in matrix.outcomes:
-        cells = [cell_text(matrix.cell(outcome_id, s)) or "—" for s, _ in matrix.studies]
+        cells = [cell_text(matrix.cell(outcome_id, s), True) or "—" for s, _ in matrix.studies]
         lines.append("| " + " | ".join(md_escape(c) for c in [label, *cells]) + " |")
     return "\n".join([*lines, "", _summary(matrix)]) + "\n"
 
@@ -167,7 +165,7 @@ def matrix_table(matrix: OutcomeMatrix) -> Table:
     table.add_column("outcome", style="bold", ratio=2)
     for _, label in matrix.studies:
         table.add_column(Text(printable(label)), ratio=3)
-    styles = {"improved": "green", "worse": "red", "no difference": "yellow"}
+    styles = {"better": "green", "worse": "red"}
     for outcome_id, label in matrix.outcomes:
         row: list[Text] = [Text(printable(label))]
         for study_id, _ in matrix.studies:
@@ -175,8 +173,10 @@ def matrix_table(matrix: OutcomeMatrix) -> Table:
             if cell.empty:
                 row.append(Text("— gap", style="dim"))
                 continue
-            sign = DIRECTION_SIGNS.get(cell.direction, "")
-            text = Text(f"{sign} {cell.direction}".strip(), style=styles.get(cell.direction, ""))
+            text = Text(
+                direction_text(outcome_id, cell.direction),
+                style=styles.get(benefit_of(cell.direction), ""),
+            )
             text.append(f"\n{printable(cell.timepoint_text)}")
             text.append(f"\n{', '.join(cell.claim_ids)}", style="dim")
             row.append(text)

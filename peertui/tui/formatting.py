@@ -17,14 +17,6 @@ from peertui.core.marks import ABSENT_MARK, AGREES_MARK, DIFFERS_MARK, UNCHECKED
 from peertui.core.models import CITATION_MARKER, Claim, Corpus, NumberFact, Problem, Reference
 from peertui.core.sanitize import printable
 
-#: How each outcome direction reads, with a symbol so it scans in a narrow column.
-DIRECTION_LABELS = {
-    "improved": "▲ improved",
-    "no difference": "● no difference",
-    "worse": "▼ worse",
-    "mixed": "◆ mixed",
-    "unclear": "? unclear",
-}
 #: Styles of the cross-check marks (peertui.core.marks).
 VERDICT_STYLES = {
     AGREES_MARK: "bold $success",

@@ -72,7 +72,11 @@ async def test_outcomes_and_cited_by_context(app_factory: AppFactory, corpus: Co
         outcomes = text_of(app.screen.query_one(OutcomesPane))
         for outcome in claim.outcomes:
             assert corpus.outcome_label(outcome.id) in outcomes
-        assert "improved" in outcomes
+        # The benefit and the measure's direction apart: fewer symptoms, more hope.
+        assert "Better with the intervention" in outcomes
+        assert "Mental health symptoms  ↓ lower (better)" in outcomes
+        assert "Hopefulness  ↑ higher (better)" in outcomes
+        assert "improved" not in outcomes
         study = corpus.study(claim.outcomes[0].study)
         assert study is not None and study.label in outcomes
         assert "Cited by context" in text_of(app.screen.query_one(ReferencesPane))

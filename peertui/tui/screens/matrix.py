@@ -16,10 +16,11 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from peertui.core.matrix import DIRECTION_SIGNS, MatrixCell, OutcomeMatrix
+from peertui.core.direction import benefit_of, direction_text
+from peertui.core.matrix import MatrixCell, OutcomeMatrix
 from peertui.core.sanitize import printable
 from peertui.tui.analysis import analysis_of
-from peertui.tui.formatting import DIRECTION_LABELS, clean
+from peertui.tui.formatting import clean
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.panes import KeyTable, PickList
 
@@ -27,15 +28,17 @@ from peertui.tui.widgets.panes import KeyTable, PickList
 OUTCOME_WIDTH = 18
 MIN_STUDY_WIDTH = 14
 #: Rich styles of directions in the grid (DataTable cells are Rich renderables).
-DIRECTION_STYLES = {"improved": "green", "worse": "red", "no difference": "yellow"}
+DIRECTION_STYLES = {"better": "green", "worse": "red"}
 
 
 def cell_text(cell: MatrixCell) -> Text:
     """Direction, timepoints and claim ids on three lines; "— gap" for an empty cell."""
     if cell.empty:
         return Text("— gap", style="dim italic")
-    sign = DIRECTION_SIGNS.get(cell.direction, "")
-    text = Text(f"{sign} {cell.direction}".strip(), style=DIRECTION_STYLES.get(cell.direction, ""))
+    text = Text(
+        direction_text(cell.outcome_id, cell.direction),
+        style=DIRECTION_STYLES.get(benefit_of(cell.direction), "yellow"),
+    )
     text.append("\n" + printable(cell.timepoint_text))
     text.append("\n" + printable(", ".join(cell.claim_ids)), style="dim")
     return text
@@ -153,7 +156,7 @@ class MatrixScreen(PeerScreen):
         cell = matrix.cell(outcome_id, study_id)
         if cell.empty:
             return f"{outcome} · {study}: a gap, no claim reports it", []
-        direction = DIRECTION_LABELS.get(cell.direction, cell.direction)
+        direction = direction_text(outcome_id, cell.direction)
         return f"{outcome} · {study}: {direction} at {cell.timepoint_text}", list(cell.claim_ids)
 
     def _list(self, row: int, column: int) -> None:

@@ -16,10 +16,11 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from peertui.core.direction import NEUTRAL, benefit_of, direction_text
 from peertui.core.marks import INVALID_MARK, verdict
 from peertui.core.models import Claim, Corpus, Outcome
 from peertui.tui.analysis import analysis_of
-from peertui.tui.formatting import DIRECTION_LABELS, VERDICT_STYLES, clean, number_status
+from peertui.tui.formatting import VERDICT_STYLES, clean, number_status
 from peertui.tui.widgets.reference_card import ReferenceCard
 
 if TYPE_CHECKING:
@@ -173,10 +174,14 @@ class OutcomesPane(EvidencePane):
             how = (outcome.direction, tuple(outcome.timepoints), outcome.comparator, outcome.study)
             groups.setdefault(how, []).append(outcome)
         for (direction, timepoints, comparator, study_id), outcomes in groups.items():
-            style = {"improved": "$success", "worse": "$error"}.get(direction, "$warning")
-            parts: list[str | tuple[str, str]] = [
-                (DIRECTION_LABELS.get(direction, clean(direction)), f"bold {style}")
-            ]
+            benefit = benefit_of(direction)
+            style = {"better": "$success", "worse": "$error"}.get(benefit, "$warning")
+            heading = (
+                f"{benefit.capitalize()} with the intervention"
+                if benefit
+                else direction_text("", direction)
+            )
+            parts: list[str | tuple[str, str]] = [(clean(heading), f"bold {style}")]
             if timepoints:
                 parts.append("  at " + ", ".join(clean(t) for t in timepoints))
             if comparator:
@@ -186,6 +191,8 @@ class OutcomesPane(EvidencePane):
                 parts.append(("\n  " + clean(study.label if study else study_id), "italic"))
             for outcome in outcomes:
                 parts.append(("\n  • " + clean(self.corpus.outcome_label(outcome.id)), "bold"))
+                if direction not in NEUTRAL:
+                    parts.append((f"  {clean(direction_text(outcome.id, direction))}", style))
                 if outcome.measure:
                     parts.append(("  “" + clean(outcome.measure) + "”", "dim"))
             yield Static(Content.assemble(*parts), classes="outcome")
