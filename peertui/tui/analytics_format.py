@@ -19,7 +19,7 @@ from peertui.core.effect_text import difference_text, nnt_text, p_text, ratio_te
 from peertui.core.marks import NOT_CHECKED, verdict, why_not_checked
 from peertui.core.models import Claim, Corpus
 from peertui.core.sources import reference_label
-from peertui.tui.formatting import VERDICT_STYLES, clean
+from peertui.tui.formatting import VERDICT_STYLES, clean, pluralise
 
 #: Short names of the computed measures, as the pane lists them.
 MEASURES = {
@@ -81,7 +81,7 @@ def effect_content(corpus: Corpus, comparison: EffectComparison) -> Content:
             share = 100 * (arm.events or 0) / (arm.total or 1)
             counts = f"{arm.events}/{arm.total} ({share:.1f}%)"
         else:
-            counts = f"{arm.events} events"
+            counts = pluralise(arm.events or 0, "event")
         parts.append(f"\n  {clean(arm.label)}: ")
         parts.append((counts, "bold $accent"))
     computed, reported = comparison.computed, comparison.reported

@@ -13,8 +13,11 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from peertui.core.models import Corpus, Problem, Reference
+from peertui.core.reload import Stamp
 from peertui.tui.commands import JumpProvider
+from peertui.tui.exporting import ExportMemory
 from peertui.tui.formatting import claim_marks, clean
+from peertui.tui.live import LiveBundle
 from peertui.tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
@@ -49,7 +52,7 @@ def view_screen(view: str) -> PeerScreen:
     return screen
 
 
-class PeerApp(App[None]):
+class PeerApp(LiveBundle):
     """Explore a bundle: its claims, their references, numbers and outcomes, and the article."""
 
     TITLE = "peertui"
@@ -72,6 +75,7 @@ class PeerApp(App[None]):
             show=False,
             id="app.back_link",
         ),
+        Binding("ctrl+r", "reload", "Reload the bundle", show=False, id="app.reload"),
         Binding(
             "ctrl+p",
             "command_palette",
@@ -98,22 +102,41 @@ class PeerApp(App[None]):
         # screen (`get_default_screen`): no blank screen is composed and switched away from.
         # Its mode is added once that screen is on the stack (`on_mount`): a mode's first
         # screen has Textual parse every stylesheet again, which a default screen does not.
-        self.DEFAULT_MODE = self.views[0]
+        self.DEFAULT_MODE = self.start_view
         super().__init__()
-        self.all_problems: list[Problem] = [*corpus.problems, *(problems or [])]
-        self.marks = claim_marks(corpus, self.all_problems)
         self.cursor_blink = cursor_blink
-        self.current_claim_id: str | None = corpus.claims[0].id if corpus.claims else None
+        self.current_claim_id: str | None = None
         self.current_reference_key: str | None = None
-        self.search_query = ""
-        self.search_claim_ids: list[str] | None = None
-        self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
         self._previous_view = ""
         #: Where each followed link was followed from: (view, claim id, reference key).
         self.trail: list[tuple[str, str | None, str | None]] = []
-        for view in self.views[1:]:
-            self.add_mode(view, partial(view_screen, view))
+        self._take(corpus, problems or [])
+        self.export_memory = ExportMemory()
+        #: The bundle files' stamps when last read (see `check_files`).
+        self._stamps: dict[str, Stamp] = {}
+        for view in self.views:
+            if view != self.start_view:
+                self.add_mode(view, partial(view_screen, view))
+
+    def _take(self, corpus: Corpus, problems: Sequence[Problem]) -> None:
+        """Show `corpus`: its problems, marks and a fresh search; the current claim and
+        reference stay selected while the corpus still has them."""
+        self.corpus = corpus
+        self.all_problems: list[Problem] = [*corpus.problems, *problems]
+        self.marks = claim_marks(corpus, self.all_problems)
+        # With no claims (a claims file broken mid-edit) the current one is kept for its return.
+        if corpus.claims and (
+            self.current_claim_id is None or corpus.claim(self.current_claim_id) is None
+        ):
+            self.current_claim_id = corpus.claims[0].id
+        key = self.current_reference_key
+        if key is not None and corpus.reference(key) is None:
+            self.current_reference_key = None
+        self.search_query = ""
+        self.search_claim_ids: list[str] | None = None
+        self.search_ref_keys: list[str] | None = None
+        self._index: SearchIndex | None = None
 
     @property
     def views(self) -> list[str]:
@@ -121,12 +144,20 @@ class PeerApp(App[None]):
         views = ["claims"] if self.corpus.claims else []
         views.append("references")
         article = self.corpus.article
-        if article is not None and article.paragraphs and self.corpus.claims:
-            views.append("article")
+        if article is not None and article.paragraphs:
+            views.append("article")  # also when the claims file is broken: it is still there
         if any(claim.outcomes for claim in self.corpus.claims):
             views.append("matrix")  # the study × outcome grid needs claims that report outcomes
         views.append("problems")
         return views
+
+    @property
+    def start_view(self) -> str:
+        """The view the app opens on: the claims; the problems when the claims file has
+        none to show; a library's references."""
+        if self.corpus.claims:
+            return "claims"
+        return "problems" if self.claims_unreadable else "references"
 
     def view_tabs(self) -> list[tuple[str, str, str]]:
         """(mode, key, label) of each offered view, read from the view bindings."""
@@ -140,25 +171,14 @@ class PeerApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         """The first view's screen: the app starts on it (see `__init__`)."""
-        return view_screen(self.views[0])
+        return view_screen(self.start_view)
 
     def on_mount(self) -> None:
-        first = self.views[0]
+        first = self.start_view
         self.add_mode(first, partial(view_screen, first))  # its screen is already on the stack
         self.call_after_refresh(self._settle_collector)
-        article = self.corpus.article
-        if article is not None and article.title:
-            self.sub_title = clean(article.title)
-        if self.all_problems:
-            from peertui.tui.screens.problems import summary
-
-            errors = any(p.severity == "error" for p in self.all_problems)
-            self.notify(
-                f"{summary(self.all_problems)}. Press p to list them.",
-                title=f"{len(self.all_problems)} problems in this bundle",
-                severity="error" if errors else "warning",
-                timeout=8,
-            )
+        self.watch_files()
+        self._announce()
 
     def _settle_collector(self) -> None:
         """Once the first frame is drawn, turn the collector back on (`peertui` starts with it
@@ -194,8 +214,10 @@ class PeerApp(App[None]):
         """Keep the latest results' claims, in order, for "export the search's claims"."""
         self.search_query = query
         if not query:
-            self.search_claim_ids = None
+            self.search_claim_ids = self.search_ref_keys = None
             return
+        keys = [hit.id for hit in hits if hit.kind == "reference"]
+        self.search_ref_keys = [k for k in dict.fromkeys(keys) if self.corpus.reference(k)]
         ids = [hit.claim_id or (hit.id if hit.kind == "claim" else None) for hit in hits]
         self.search_claim_ids = [i for i in dict.fromkeys(ids) if i and self.corpus.claim(i)]
 
@@ -209,7 +231,7 @@ class PeerApp(App[None]):
     async def action_search(self) -> None:
         """Focus the search input (on the claims screen when this screen has none)."""
         if not self.screen.query(SearchBar):
-            await self.switch_mode(self.views[0])
+            await self.switch_mode("claims" if "claims" in self.views else "references")
         self.screen.query_one(SearchBar).focus_input()
 
     # --- navigation -------------------------------------------------------------------------
@@ -246,7 +268,7 @@ class PeerApp(App[None]):
 
     def back(self) -> None:
         """Return to the view shown before the current one."""
-        self._go(self._previous_view or self.views[0])
+        self._go(self._previous_view or self.start_view)
 
     def _leave_mark(self) -> None:
         """Remember where the user is, for the back key."""
@@ -280,7 +302,7 @@ class PeerApp(App[None]):
             return
         view, claim_id, key = self.trail.pop()
         self.current_claim_id, self.current_reference_key = claim_id, key
-        self._go(view if view in self.views else self.views[0])
+        self._go(view if view in self.views else self.start_view)
 
     def action_goto_claim(self, claim_id: str) -> None:
         """Show a claim (run by clickable text)."""
@@ -301,33 +323,31 @@ class PeerApp(App[None]):
 
     def action_export(self) -> None:
         """Open the export dialog."""
-        from peertui.core.export import FORMATS
+        from peertui.tui.exporting import export_offer
         from peertui.tui.screens.export import ExportScreen
 
         if isinstance(self.screen, ExportScreen):
             return
-        count = None if self.search_claim_ids is None else len(self.search_claim_ids)
-        dialog = ExportScreen(FORMATS, len(self.corpus.claims), count, self.search_query)
-        self.push_screen(dialog, self.export)
-
-    def export(self, request: ExportRequest | None) -> None:
-        """Write the export the dialog asked for and say where it went (or why it did not)."""
-        if request is None:
-            return
-        from peertui.core.export import ExportError, render, write_atomic
-
-        claims = None
-        if request.search_only and self.search_claim_ids is not None:
-            claims = [c for i in self.search_claim_ids if (c := self.corpus.claim(i))]
-        try:
-            write_atomic(request.path, render(self.corpus, request.fmt, claims))
-        except (ExportError, ValueError) as exc:
-            self.notify(clean(str(exc)), title="Export failed", severity="error", timeout=10)
-            return
-        count = len(self.corpus.claims) if claims is None else len(claims)
-        self.notify(
-            f"{count} claims as {request.fmt} to {clean(str(request.path))}", title="Exported"
+        offer = export_offer(
+            self.corpus,
+            self.export_memory,
+            self.search_query,
+            self.search_claim_ids,
+            self.search_ref_keys,
         )
+        self.push_screen(ExportScreen(offer, self._write_export))
+
+    def _write_export(self, request: ExportRequest) -> str | None:
+        """Write what the dialog asks for; an error is returned for the dialog to show."""
+        from peertui.tui.exporting import write_export
+
+        error, what = write_export(
+            self.corpus, request, self.search_claim_ids, self.search_ref_keys
+        )
+        if error is None:
+            self.export_memory.fmt, self.export_memory.folder = request.fmt, request.path.parent
+            self.notify(f"{what} as {request.fmt} to {clean(str(request.path))}", title="Exported")
+        return error
 
     def copy_text(self, text: str, what: str) -> None:
         """Copy to the clipboard and say what was copied."""
@@ -335,12 +355,24 @@ class PeerApp(App[None]):
         self.notify(f"Copied {what}.")
 
     def open_doi(self, ref: Reference | None) -> None:
-        """Open a reference's DOI in the browser, or say why not."""
+        """Open a reference's DOI (else its URL) in a browser, or say why not."""
         if ref is None:
             self.notify("No reference selected.", severity="warning")
-        elif not ref.doi.strip():
-            self.notify(f"{clean(ref.short)} has no DOI.", severity="warning")
-        else:
-            url = f"https://doi.org/{clean(ref.doi)}"
-            self.open_url(url)
-            self.notify(f"Opening {url}")
+            return
+        url = f"https://doi.org/{ref.doi.strip()}" if ref.doi.strip() else ref.extra.get("url", "")
+        if not url.strip():
+            self.notify(f"{clean(ref.short)} has neither a DOI nor a URL.", severity="warning")
+            return
+        import webbrowser
+
+        try:
+            webbrowser.get()
+        except webbrowser.Error:
+            self.copy_to_clipboard(url)
+            self.notify(
+                f"No browser found: {clean(url)} is copied to the clipboard instead.",
+                severity="warning",
+            )
+            return
+        self.open_url(url)
+        self.notify(f"Opening {clean(url)}")

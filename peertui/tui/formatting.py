@@ -39,6 +39,15 @@ def clean(text: str) -> str:
     return " ".join(printable(text).split())
 
 
+def corpus_title(corpus: Corpus) -> str:
+    """What is open: the article's title, else the library's file name."""
+    article = corpus.article
+    if article is not None and article.title:
+        return clean(article.title)
+    bib = corpus.paths.get("bib")
+    return clean(bib.name) if bib is not None else ""
+
+
 def pluralise(count: int, noun: str, plural: str = "") -> str:
     """ "1 problem", "2 problems": the count with its noun in the right number."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"

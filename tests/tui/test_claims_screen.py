@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import webbrowser
 from pathlib import Path
 
 from conftest import AppFactory, make_app
@@ -183,6 +184,7 @@ async def test_o_opens_the_doi(app_factory: AppFactory, monkeypatch) -> None:
     app = app_factory()
     opened = Recorder()
     monkeypatch.setattr(app, "open_url", opened)
+    monkeypatch.setattr(webbrowser, "get", lambda: object())  # a browser is there
     async with app.run_test(size=(120, 40)) as pilot:
         app.show_claim("C09")
         await pilot.pause()
@@ -211,7 +213,40 @@ async def test_o_on_a_reference_without_doi(tmp_path: Path, monkeypatch) -> None
         monkeypatch.setattr(app, "notify", notes)
         await pilot.press("o")
         assert opened.calls == []
-        assert notes.messages == ["Doe 2020 has no DOI."]
+        assert notes.messages == ["Doe 2020 has neither a DOI nor a URL."]
+
+
+async def test_o_opens_the_url_when_there_is_no_doi(tmp_path: Path, monkeypatch) -> None:
+    bundle = write_bundle(tmp_path, doi="")
+    bib = bundle / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("  year =", "  url = {https://example.org/doe},\n  year ="))
+    app = make_app(load_bundle(bundle))
+    opened = Recorder()
+    monkeypatch.setattr(app, "open_url", opened)
+    monkeypatch.setattr(webbrowser, "get", lambda: object())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o")
+        assert opened.messages == ["https://example.org/doe"]
+
+
+async def test_o_without_a_browser_says_so(app_factory: AppFactory, monkeypatch) -> None:
+    def no_browser() -> None:
+        raise webbrowser.Error("could not locate runnable browser")
+
+    app = app_factory()
+    opened, notes = Recorder(), Recorder()
+    monkeypatch.setattr(app, "open_url", opened)
+    monkeypatch.setattr(webbrowser, "get", no_browser)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.show_claim("C09")
+        await pilot.pause()
+        monkeypatch.setattr(app, "notify", notes)
+        await pilot.press("o")
+        assert opened.calls == []
+        assert notes.messages[-1].startswith("No browser found: https://doi.org/")
+        assert not any(m.startswith("Opening") for m in notes.messages)
+        assert app.clipboard.startswith("https://doi.org/")
 
 
 async def test_problems_are_notified_listed_and_lead_to_their_claim(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual import events
 from textual.screen import Screen
 
-from peertui.tui.formatting import clean
+from peertui.tui.formatting import corpus_title
 from peertui.tui.widgets.view_bar import ViewBar
 
 if TYPE_CHECKING:
@@ -30,8 +30,7 @@ class PeerScreen(Screen[None]):
 
     def view_bar(self) -> ViewBar:
         """The top line: view tabs and the article's title."""
-        article = self.peer.corpus.article
-        title = clean(article.title) if article is not None else ""
+        title = corpus_title(self.peer.corpus)
         return ViewBar(self.peer.view_tabs(), self.VIEW, title or "peertui")
 
     def _apply_width(self, width: int) -> None:

@@ -20,7 +20,7 @@ from peertui.core.direction import benefit_of, direction_text
 from peertui.core.matrix import MatrixCell, OutcomeMatrix
 from peertui.core.sanitize import printable
 from peertui.tui.analysis import analysis_of
-from peertui.tui.formatting import clean
+from peertui.tui.formatting import clean, pluralise
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.panes import KeyTable, PickList
 
@@ -80,8 +80,8 @@ class MatrixScreen(PeerScreen):
         yield Static(
             Content.assemble(
                 ("Outcome matrix  ", "bold $primary"),
-                f"{cells - gaps} of {cells} cells reported, ",
-                (f"{gaps} gaps", "bold $warning"),
+                f"{cells - gaps} of {pluralise(cells, 'cell')} reported, ",
+                (pluralise(gaps, "gap"), "bold $warning"),
                 ("  (— gap: nothing reported)", "dim"),
             ),
             id="matrix-summary",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,7 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peertui.core.models import Problem
-from peertui.tui.formatting import problem_content
+from peertui.tui.formatting import clean, pluralise, problem_content
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.panes import PickList
 
@@ -36,11 +38,18 @@ class ProblemsScreen(PeerScreen):
         problems = self.peer.all_problems
         yield self.view_bar()
         text = (
-            f"{len(problems)} problems: {summary(problems)}. "
-            "Enter shows the claim a problem concerns."
+            f"{pluralise(len(problems), 'problem')}: {summary(problems)}. "
+            "Enter shows the claim or the entry a problem concerns."
             if problems
             else "No problems: every file loaded and every check passed."
         )
+        if self.peer.claims_unreadable:
+            name = clean(self.peer.corpus.paths["claims"].name)
+            text = (
+                f"No claim could be read from {name}, so the Claims view is missing; the "
+                "article and the references are shown. Fix what is listed below: peertui "
+                f"reads {name} again when it changes (or press ctrl+r).\n\n{text}"
+            )
         yield Static(Content(text), id="problems-summary")
         if problems:
             yield PickList(
@@ -58,10 +67,25 @@ class ProblemsScreen(PeerScreen):
         event.stop()
         problem = self.peer.all_problems[event.option_index]
         claim_id = self._claim_of(problem)
-        if claim_id is None:
-            self.notify("This problem concerns no single claim.", severity="information")
-        else:
+        if claim_id is not None:
             self.peer.show_claim(claim_id)
+        elif (key := self._entry_of(problem)) is not None:
+            self.peer.show_reference(key)
+        else:
+            self.notify("This problem concerns no single claim or entry.", severity="information")
+
+    def _entry_of(self, problem: Problem) -> str | None:
+        """The bib entry a problem names ("entry 'dup1' ..."), else the one its line is in."""
+        corpus = self.peer.corpus
+        for named in re.findall(r"'([^'\s]+)'", problem.message):
+            if corpus.reference(named) is not None:
+                return str(named)
+        bib = corpus.paths.get("bib")
+        if problem.line is None or bib is None or not str(bib).endswith(problem.file):
+            return None
+        starts = sorted((r.line, r.key) for r in corpus.references if r.line is not None)
+        at = bisect_right(starts, (problem.line, "\uffff")) - 1
+        return starts[at][1] if at >= 0 else None
 
     def _claim_of(self, problem: Problem) -> str | None:
         """The claim a problem was filed under (see formatting.claim_marks), if any."""

@@ -22,7 +22,7 @@ from peertui.tui.widgets.links import ClaimLinks
 from peertui.tui.widgets.panes import ScrollPane
 from peertui.tui.widgets.reference_card import ReferenceCard
 from peertui.tui.widgets.reference_table import MIN_TITLE_WIDTH, ReferenceTable, widest
-from peertui.tui.widgets.search_bar import SearchBar
+from peertui.tui.widgets.search_bar import CLAIMS_PLACEHOLDER, LIBRARY_PLACEHOLDER, SearchBar
 
 #: The sort keys share one footer entry.
 SORT = Binding.Group("Sort")
@@ -94,7 +94,13 @@ class ReferencesScreen(PeerScreen):
     def compose(self) -> ComposeResult:
         peer = self.peer
         yield self.view_bar()
-        yield SearchBar(peer.search_index, cursor_blink=peer.cursor_blink, id="search")
+        placeholder = CLAIMS_PLACEHOLDER if peer.corpus.claims else LIBRARY_PLACEHOLDER
+        yield SearchBar(
+            peer.search_index,
+            cursor_blink=peer.cursor_blink,
+            placeholder=placeholder,
+            id="search",
+        )
         with Horizontal(id="body"):
             table = ReferenceTable(peer.corpus, id="reference-table", cursor_type="row")
             table.zebra_stripes = True
@@ -231,6 +237,9 @@ class ReferencesScreen(PeerScreen):
         table = self.query_one(ReferenceTable)
         if not table.row_count:
             return
+        current = self.peer.current_reference_key
+        if self.filling and current is not None and current not in table.rows:
+            return  # the current reference comes in a later batch: the cursor waits for it
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if key and key != self.peer.current_reference_key:
             self.peer.current_reference_key = key

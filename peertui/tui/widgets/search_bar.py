@@ -28,6 +28,11 @@ KIND_STYLES = {
 }
 
 
+#: What the search box says it searches: a bundle's claims and the rest, or a library.
+CLAIMS_PLACEHOLDER = "/ search claims, references, numbers, outcomes (author: year: kind: …)"
+LIBRARY_PLACEHOLDER = "/ search references (author: year: title: journal: doi: …)"
+
+
 def hit_prompt(hit: Hit) -> Content:
     """ "claim  C05 Cook and colleagues …  · text": kind, title, the field that matched."""
     return Content.assemble(
@@ -89,9 +94,11 @@ class SearchBar(Vertical):
         index_factory: Callable[[], SearchIndex],
         *,
         cursor_blink: bool = True,
+        placeholder: str = CLAIMS_PLACEHOLDER,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes="search-bar")
+        self._placeholder = placeholder
         self._index_factory = index_factory
         self._cursor_blink = cursor_blink
         self._generation = 0
@@ -101,11 +108,7 @@ class SearchBar(Vertical):
         self.query_text = ""
 
     def compose(self) -> ComposeResult:
-        search = Input(
-            placeholder="/ search claims, references, numbers, outcomes (author: year: kind: …)",
-            id="search-input",
-            compact=True,
-        )
+        search = Input(placeholder=self._placeholder, id="search-input", compact=True)
         search.cursor_blink = self._cursor_blink
         search.help_title = "Search box"  # type: ignore[attr-defined]
         yield search
