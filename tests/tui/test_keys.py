@@ -8,13 +8,15 @@ from pathlib import Path
 
 from conftest import make_app
 from textual.widgets import DataTable, OptionList
-from tui_helpers import wait_until
+from tui_helpers import settle, wait_until
 
 from peertui.core.bundle import load_bundle
+from peertui.tui.screens.article import ArticleScreen
 from peertui.tui.screens.help import HelpScreen, help_sections
 from peertui.tui.screens.references import ReferencesScreen
 from peertui.tui.widgets.claim_list import ClaimList
 from peertui.tui.widgets.reference_table import ReferenceTable
+from peertui.tui.widgets.search_bar import SearchResults
 
 #: A class name as the help once showed them ("VerticalScroll", "LinkButton").
 CLASS_NAME = re.compile(r"\b[A-Z][a-z]+[A-Z][A-Za-z]*\b")
@@ -122,3 +124,27 @@ async def test_help_names_panes_and_describes_every_key() -> None:
         assert everywhere["Jump to a claim or reference"] == "ctrl+p"
         await pilot.press("question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+
+
+async def test_the_search_results_and_the_article_take_the_same_keys() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"peer")
+        await settle(pilot)
+        results = app.screen.query_one(SearchResults)
+        await pilot.press("down", "j", "j")
+        assert app.focused is results and results.highlighted == 2
+        await pilot.press("k")
+        assert results.highlighted == 1
+        await pilot.press("G")
+        assert results.highlighted == results.option_count - 1
+        await pilot.press("g")
+        assert results.highlighted == 0
+        await pilot.press("escape", "3")
+        await wait_until(pilot, lambda: app.current_mode == "article")
+        await pilot.press("G")
+        article = app.screen
+        assert isinstance(article, ArticleScreen)
+        assert app.current_claim_id == article.placed[-1][0].id
+        await pilot.press("g")
+        assert app.current_claim_id == article.placed[0][0].id

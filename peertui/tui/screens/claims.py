@@ -62,7 +62,9 @@ class ClaimsScreen(PeerScreen):
         yield SearchBar(peer.search_index, cursor_blink=peer.cursor_blink, id="search")
         with Horizontal(id="body"):
             with Vertical(id="claim-column"):
-                yield ClaimList(peer.corpus.claims, peer.marks, id="claim-list")
+                listed = ClaimList(peer.corpus.claims, peer.marks, id="claim-list")
+                listed.border_title = f"Claims ({len(peer.corpus.claims)})"
+                yield listed
                 yield Static(Content.styled(LEGEND, "dim"), id="claim-legend")
             # Wide, the claim and its evidence scroll side by side, each pane on its own;
             # narrower, one pane holds both and scrolls (see `_apply_width`).

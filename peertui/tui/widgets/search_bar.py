@@ -195,7 +195,8 @@ class SearchBar(Vertical):
 
     def close(self) -> None:
         """Hide the results (the query stays: `/` shows them again)."""
-        self.query_one(SearchResults).display = False
+        for results in self.query(SearchResults):  # none yet while the bar is being composed
+            results.display = False
 
     @property
     def has_focus_within(self) -> bool:
