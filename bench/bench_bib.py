@@ -25,7 +25,7 @@ _PROBE = """
 import json, re, sys, time
 from pathlib import Path
 import bibtexparser
-from peertui.core.bib import load_bib
+from peertui.core.bibtex.library import load_bib
 
 def status(name):
     with open("/proc/self/status") as f:

@@ -1,6 +1,6 @@
 """Export at scale: the claim-evidence table of every claim, in every format.
 
-`peertui.core.export.render` is what the CLI's `export` and the app's export screen call; the
+`peertui.core.export.tables.render` is what the CLI's `export` and the app's export screen call; the
 target is a second per format for 10,000 claims. The figure is the fastest of `repeat` runs (the
 machine's other work only ever adds time); the note gives the median beside it.
 """
@@ -11,7 +11,8 @@ import time
 
 from bench.data import corpus
 from bench.report import Options, Row, median
-from peertui.core.export import FORMATS, render
+from peertui.core.export.formats import FORMATS
+from peertui.core.export.tables import render
 
 
 def run(options: Options) -> list[Row]:

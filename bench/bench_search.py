@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from bench.data import corpus
 from bench.report import Options, Row, median, percentile
 from peertui.core.models import Corpus
-from peertui.core.search import Hit, SearchIndex
+from peertui.core.search.engine import Hit, SearchIndex
 from peertui.core.textutil import fold_ascii
 
 SEED = 7

@@ -11,8 +11,8 @@ All apps are timed by this same code in the same run, alternating, and the media
 
 All run with bytecode cached (`bench.process.environment`), filled by one untimed run of each:
 an installed app runs from compiled bytecode. The peertui runner starts as `peertui` does (see
-`cli._open_app`): the collector off, the bundle read through `load_checked`, whose cache entry
-the untimed run made.
+`peertui.tui.launch`): the collector off, the bundle opened through `open_bundle`, whose cache
+entry the untimed run made.
 
 peertui is timed against two stand-ins built from a walk of its first frame (`bench.stand_ins`):
 the issue's baseline, a bare app with the same widgets, empty and unstyled; and the same screen
@@ -45,7 +45,7 @@ from bench.stand_ins import SIZE, first_screen
 HEADLESS = """
 import asyncio, gc, json, os, sys, time
 which = sys.argv[1]
-# `peertui` opens the app with the collector off until the first frame (cli._open_app); a
+# `peertui` opens the app with the collector off until the first frame (peertui.tui.launch); a
 # stand-in does the same when asked, to tell what that saves from what peertui adds.
 collector_off = which == "peertui" or os.environ.get("BENCH_COLLECTOR") == "off"
 if collector_off:
@@ -57,9 +57,9 @@ if which == "stand-in":  # sys.argv[2]: the stand-in's script, sys.argv[3]: the 
     app = space["make"](json.loads(open(sys.argv[3]).read()))
 else:
     from pathlib import Path
-    from peertui.core.checked import load_checked  # as `peertui` loads it
+    from peertui.core.opening import open_bundle  # as `peertui` loads it
     from peertui.tui.app import PeerApp
-    corpus, problems = load_checked(Path(sys.argv[2]) if len(sys.argv) > 2 else None)
+    corpus, problems = open_bundle(Path(sys.argv[2]) if len(sys.argv) > 2 else None)
     app = PeerApp(corpus, problems=problems, cursor_blink=False)
 times = {}
 display = App._display
@@ -251,13 +251,12 @@ def _typing_run(path: Path, count: int) -> dict[str, object]:
     import asyncio
     import random
 
-    from peertui.core.bundle import load_bundle
-    from peertui.core.verify import verify
+    from peertui.core.bundle.load import load_bundle
     from peertui.tui.app import PeerApp
     from peertui.tui.widgets.search_bar import SearchBar, SearchResults
 
     corpus = load_bundle(path)
-    app = PeerApp(corpus, problems=verify(corpus), cursor_blink=False)
+    app = PeerApp(corpus, cursor_blink=False)
     rng = random.Random(11)
     refs = [r for r in corpus.references if len(r.title.split()) >= 6]
     picks = []

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from bench.generate import DEFAULT_SEED, VERSION, write_bundle
-from peertui.core.bundle import load_bundle
+from peertui.core.bundle.load import load_bundle
 from peertui.core.models import Corpus
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench import words as W
-from peertui.core.extract import extract_quantities
+from peertui.core.analysis.extract import extract_quantities
 from peertui.core.models import CLAIM_KINDS, DIRECTIONS, format_number
 
 DEFAULT_SEED = 20240501

@@ -211,12 +211,11 @@ def first_screen() -> dict[str, Any]:
     Widgets that arrive later (the footer's keys, which Textual's `Footer` adds a frame later)
     are left out, so the stand-ins draw no more than that frame.
     """
-    from peertui.core.bundle import load_bundle
-    from peertui.core.verify import verify
+    from peertui.core.bundle.load import load_bundle
     from peertui.tui.app import PeerApp
 
     corpus = load_bundle()
-    app = PeerApp(corpus, problems=verify(corpus), cursor_blink=False)
+    app = PeerApp(corpus, cursor_blink=False)
     specs: list[dict[str, Any]] = []
     display = App._display
 

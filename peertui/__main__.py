@@ -1,5 +1,5 @@
 """`python -m peertui`."""
 
-from peertui.cli import run
+from peertui.cli.main import run
 
 run()

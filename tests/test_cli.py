@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from peertui.cli import main
-from peertui.core.bundle import default_bundle_dir
+from peertui.cli.main import main
+from peertui.core.bundle.load import default_bundle_dir
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -34,8 +34,8 @@ def bundle_copy(tmp_path: Path) -> Path:
 def test_the_app_opens_on_the_checked_bundle_with_the_collector_off(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from peertui.core.bundle import load_bundle
-    from peertui.core.verify import verify
+    from peertui.core.analysis.findings import check_bundle
+    from peertui.core.bundle.load import load_bundle
     from peertui.tui.app import PeerApp
 
     seen: list[tuple[bool, PeerApp]] = []
@@ -47,7 +47,7 @@ def test_the_app_opens_on_the_checked_bundle_with_the_collector_off(
     for enabled, app in seen:
         assert not enabled  # the app turns it on after its first frame
         assert app.corpus == expected
-        assert app.all_problems == [*expected.problems, *verify(expected)]
+        assert app.all_problems == [*expected.problems, *check_bundle(expected)]
 
 
 def test_check_default_bundle_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
@@ -182,3 +182,15 @@ def test_a_path_with_control_characters_is_shown_inert(
     code, _, err = run(["check", "--bundle", str(tmp_path / "x\x1b]52;c;aGk=\x07y")], capsys)
     assert code == 2
     assert "\x1b" not in err and "\x07" not in err and "xy" in err
+
+
+def test_every_sub_command_is_one_record_found_where_main_looks() -> None:
+    import importlib
+
+    from peertui.cli.main import GROUPS, command
+
+    for name in GROUPS:
+        assert command(name).name == name
+    for module in set(GROUPS.values()):
+        names = [record.name for record in importlib.import_module(module).COMMANDS]
+        assert all(GROUPS[n] == module for n in names)

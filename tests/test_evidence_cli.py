@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from peertui.cli import main
-from peertui.core.bundle import default_bundle_dir
+from peertui.cli.main import main
+from peertui.core.bundle.load import default_bundle_dir
 
 GOLDEN = Path(__file__).parent / "core" / "golden"
 
@@ -136,9 +136,10 @@ def test_figure(capsys: pytest.CaptureFixture[str]) -> None:
 def test_new_modules_and_commands_do_not_import_textual() -> None:
     code = (
         "import contextlib, io, sys\n"
-        "import peertui.core.sources, peertui.core.crosscheck, peertui.core.matrix\n"
-        "import peertui.core.figure, peertui.evidence_commands\n"
-        "from peertui.cli import main\n"
+        "import peertui.core.bundle.sources, peertui.core.analysis.crosscheck\n"
+        "import peertui.core.analysis.matrix\n"
+        "import peertui.core.analysis.figure, peertui.cli.evidence\n"
+        "from peertui.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    for argv in (['effects'], ['matrix'], ['figure'], ['check']):\n"
         "        main(argv)\n"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from peertui.core.models import Claim, Corpus
 
 if TYPE_CHECKING:
-    from peertui.core.crosscheck import NumberCheck
+    from peertui.core.analysis.crosscheck import NumberCheck
 
 #: The entry is valid (it loaded and verified cleanly) / it has problems.
 VALID_MARK, INVALID_MARK = "✓", "✗"
@@ -29,7 +29,10 @@ def sources_consulted(corpus: Corpus, claim: Claim) -> bool:
 
 def verdict(corpus: Corpus, claim: Claim, check: NumberCheck) -> tuple[str, str]:
     """(mark, words) for a number's cross-check: "≠", "sources differ" and so on."""
-    from peertui.core.crosscheck import AGREES, DIFFERS  # the marks are wanted before it is
+    from peertui.core.analysis.crosscheck import (  # the marks are wanted before it is
+        AGREES,
+        DIFFERS,
+    )
 
     if check.status == AGREES:
         return AGREES_MARK, "sources agree"

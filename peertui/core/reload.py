@@ -30,13 +30,14 @@ def file_stamps(paths: dict[str, Path]) -> dict[str, Stamp]:
 
 
 def read_again(paths: dict[str, Path]) -> tuple[Corpus, list[Problem]]:
-    """The corpus of the files `paths` name and verify's findings on it, read afresh.
+    """The corpus of the files `paths` name and every problem found in it (the loaders', then
+    `check_bundle`'s, as `peertui.core.opening.open_bundle` gives them), read afresh.
 
     Raises UnusableInput when the .bib can no longer be read at all.
     """
-    from peertui.core.bib import read_bib
-    from peertui.core.bundle import assemble, read_parts
-    from peertui.core.verify import verify
+    from peertui.core.analysis.findings import check_bundle
+    from peertui.core.bibtex.library import read_bib
+    from peertui.core.bundle.load import assemble, read_parts
 
     corpus = assemble(paths, read_bib(paths["bib"]), read_parts(paths))
-    return corpus, verify(corpus)
+    return corpus, [*corpus.problems, *check_bundle(corpus)]

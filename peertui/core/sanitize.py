@@ -35,3 +35,18 @@ def json_safe(text: str) -> str:
     reads U+009B as CSI. Outside strings JSON holds only ASCII, so escaping every one is exact.
     """
     return _JSON_RAW_CONTROL.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def clean(text: str) -> str:
+    """Text from a file, without control characters, on one line."""
+    # str.split() and the regex \s agree on what whitespace is (both use str.isspace).
+    return " ".join(printable(text).split())
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` cleaned onto one line, then at most `width` characters, cut at a word with "…"."""
+    text = clean(text)
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width - 1)
+    return text[: cut if cut > width // 2 else width - 1].rstrip(" ,;:") + "…"

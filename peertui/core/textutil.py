@@ -6,9 +6,11 @@ import codecs
 import re
 import reprlib
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
+from peertui.core.errors import UnusableInput
 from peertui.core.models import Problem
 
 _WS = re.compile(r"\s+")
@@ -34,18 +36,6 @@ _SHOWN = _ShortRepr()
 _UNDECOMPOSED = str.maketrans(
     {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i"}
 )
-
-
-class UnusableInput(Exception):
-    """A file the bundle needs cannot be used at all (missing, a directory, unreadable).
-
-    The message reads `path: what is wrong`; the CLI exits with code 2 on it.
-    """
-
-    def __init__(self, path: Path | str, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = Path(path)
-        self.reason = reason
 
 
 def shown(value: Any, width: int = 60) -> str:
@@ -167,3 +157,19 @@ codecs.register_error(_LATIN_FALLBACK, _latin_fallback)
 _BINARY_SNIFF = 8192
 #: Control characters worth a warning: C0 (but tab, line feed, form feed, CR), DEL and C1.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+class _Parsed(Protocol):
+    problems: list[Problem]
+
+
+ParsedFile = TypeVar("ParsedFile", bound=_Parsed)
+
+
+def load_parsed(path: Path, parse: Callable[[str, str], ParsedFile]) -> ParsedFile:
+    """Read a text file and parse it; what reading met comes first among its problems.
+    Raises UnusableInput when the file cannot be read at all."""
+    text, problems = read_text_file(path)
+    result = parse(text, str(path))
+    result.problems[:0] = problems
+    return result

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from peertui.core.crosscheck import (
+from peertui.core.analysis.crosscheck import (
     CI_METHODS,
     DIFFERS,
     EffectComparison,
-    ListDifference,
     NumberCheck,
 )
-from peertui.core.effect_text import difference_text, nnt_text, p_text, ratio_text
+from peertui.core.analysis.reflist import ListDifference
+from peertui.core.labels import cited_label
 from peertui.core.marks import NOT_CHECKED, verdict, why_not_checked
 from peertui.core.models import Claim, Corpus
-from peertui.core.sources import reference_label
-from peertui.tui.formatting import VERDICT_STYLES, clean, pluralise
+from peertui.core.sanitize import clean
+from peertui.render.effect_text import difference_text, nnt_text, p_text, ratio_text
+from peertui.tui.formatting import VERDICT_STYLES, pluralise
 
 #: Short names of the computed measures, as the pane lists them.
 MEASURES = {
@@ -51,7 +52,11 @@ def check_content(corpus: Corpus, claim: Claim, check: NumberCheck) -> Content:
         value = " ".join(p for p in (fact.display_value, clean(fact.unit)) if p)
         where = " · ".join(
             clean(p)
-            for p in (reference_label(corpus, cited.key), fact.status, fact.source or "no source")
+            for p in (
+                cited_label(corpus, cited.key),
+                fact.status,
+                fact.source or "no source",
+            )
         )
         parts.append(("\n• ", "dim"))
         parts.append((value, "bold"))
@@ -69,7 +74,7 @@ def _heading(corpus: Corpus, comparison: EffectComparison) -> str:
     outcome = corpus.outcome_label(result.outcome) if result.outcome else ""
     head = result.label or outcome or result.id
     when = f" ({result.timepoint})" if result.timepoint else ""
-    return clean(f"{reference_label(corpus, comparison.key)} · {head}{when}")
+    return clean(f"{cited_label(corpus, comparison.key)} · {head}{when}")
 
 
 def effect_content(corpus: Corpus, comparison: EffectComparison) -> Content:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import importlib
 import threading
 from collections.abc import Sequence
@@ -12,18 +11,21 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from peertui.core.analysis.analytics import Analysis
 from peertui.core.models import Corpus, Problem, Reference
 from peertui.core.reload import Stamp
-from peertui.tui.commands import JumpProvider
+from peertui.core.sanitize import clean
 from peertui.tui.exporting import ExportMemory
-from peertui.tui.formatting import claim_marks, clean
+from peertui.tui.formatting import claim_marks
+from peertui.tui.launch import hold_collector, settle_collector
 from peertui.tui.live import LiveBundle
+from peertui.tui.palette import JumpProvider
 from peertui.tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from peertui.core.search import Hit, SearchIndex
+    from peertui.core.search.engine import Hit, SearchIndex
     from peertui.tui.screens.base import PeerScreen
     from peertui.tui.screens.export import ExportRequest
 
@@ -40,9 +42,6 @@ VIEWS = {
 
 #: How many followed links the back key remembers.
 TRAIL_LENGTH = 100
-#: From this many references and claims on, the objects alive after the first frame are
-#: frozen (see `PeerApp._settle_collector`).
-LARGE_CORPUS = 5000
 
 
 def view_screen(view: str) -> PeerScreen:
@@ -93,10 +92,9 @@ class PeerApp(LiveBundle):
         *,
         cursor_blink: bool = True,
     ) -> None:
-        """`problems` are verify()'s findings; the loader's own are in `corpus.problems`."""
-        # Until the first frame is drawn the collector leaves alone what exists now (modules,
-        # the corpus): a full collection while the first screen is built would walk them all.
-        gc.freeze()
+        """`problems` is every problem of the bundle, the loaders' and `check_bundle`'s (as
+        `peertui.core.opening.open_bundle` gives them); without it they are found here."""
+        hold_collector()
         self.corpus = corpus
         # The first view is the mode the app starts in, and its screen is the app's default
         # screen (`get_default_screen`): no blank screen is composed and switched away from.
@@ -111,7 +109,7 @@ class PeerApp(LiveBundle):
         self._previous_view = ""
         #: Where each followed link was followed from: (view, claim id, reference key).
         self.trail: list[tuple[str, str | None, str | None]] = []
-        self._take(corpus, problems or [])
+        self._take(corpus, problems)
         self.export_memory = ExportMemory()
         #: The bundle files' stamps when last read (see `check_files`).
         self._stamps: dict[str, Stamp] = {}
@@ -119,11 +117,17 @@ class PeerApp(LiveBundle):
             if view != self.start_view:
                 self.add_mode(view, partial(view_screen, view))
 
-    def _take(self, corpus: Corpus, problems: Sequence[Problem]) -> None:
-        """Show `corpus`: its problems, marks and a fresh search; the current claim and
-        reference stay selected while the corpus still has them."""
+    def _take(self, corpus: Corpus, problems: Sequence[Problem] | None) -> None:
+        """Show `corpus` with every problem found in it (found here when not given): its
+        marks, analysis and a fresh search; the current claim and reference stay selected
+        while the corpus still has them."""
+        if problems is None:
+            from peertui.core.analysis.findings import check_bundle
+
+            problems = [*corpus.problems, *check_bundle(corpus)]
         self.corpus = corpus
-        self.all_problems: list[Problem] = [*corpus.problems, *problems]
+        self.analysis = Analysis(corpus)
+        self.all_problems: list[Problem] = list(problems)
         self.marks = claim_marks(corpus, self.all_problems)
         # With no claims (a claims file broken mid-edit) the current one is kept for its return.
         if corpus.claims and (
@@ -134,8 +138,7 @@ class PeerApp(LiveBundle):
         if key is not None and corpus.reference(key) is None:
             self.current_reference_key = None
         self.search_query = ""
-        self.search_claim_ids: list[str] | None = None
-        self.search_ref_keys: list[str] | None = None
+        self._selection: tuple[str, list[str]] = ("", [])
         self._index: SearchIndex | None = None
 
     @property
@@ -176,24 +179,10 @@ class PeerApp(LiveBundle):
     def on_mount(self) -> None:
         first = self.start_view
         self.add_mode(first, partial(view_screen, first))  # its screen is already on the stack
-        self.call_after_refresh(self._settle_collector)
+        size = len(self.corpus.references) + len(self.corpus.claims)
+        self.call_after_refresh(settle_collector, size)
         self.watch_files()
         self._announce()
-
-    def _settle_collector(self) -> None:
-        """Once the first frame is drawn, turn the collector back on (`peertui` starts with it
-        off) and, for a large corpus, free what loading left behind, then exempt what is alive
-        now (the corpus, the modules, the first screen) from later collections. A small one is
-        handed back to the collector as it is.
-
-        Each full collection walks every object it tracks: on a 100,000-reference library that
-        is 0.3 s, and re-sorting the table or typing a search would each set one off.
-        """
-        gc.unfreeze()
-        gc.enable()
-        if len(self.corpus.references) + len(self.corpus.claims) >= LARGE_CORPUS:
-            gc.collect()
-            gc.freeze()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys of views this corpus does not offer."""
@@ -205,21 +194,39 @@ class PeerApp(LiveBundle):
         """The corpus's search index, built on first use (from a worker thread)."""
         with self._index_lock:
             if self._index is None:
-                from peertui.core.search import SearchIndex
+                from peertui.core.search.engine import SearchIndex
 
                 self._index = SearchIndex(self.corpus)
             return self._index
 
-    def remember_search(self, query: str, hits: Sequence[Hit]) -> None:
-        """Keep the latest results' claims, in order, for "export the search's claims"."""
+    def remember_search(self, query: str) -> None:
+        """Keep the latest query, for "export the search's claims"."""
         self.search_query = query
-        if not query:
-            self.search_claim_ids = self.search_ref_keys = None
-            return
-        keys = [hit.id for hit in hits if hit.kind == "reference"]
-        self.search_ref_keys = [k for k in dict.fromkeys(keys) if self.corpus.reference(k)]
-        ids = [hit.claim_id or (hit.id if hit.kind == "claim" else None) for hit in hits]
-        self.search_claim_ids = [i for i in dict.fromkeys(ids) if i and self.corpus.claim(i)]
+
+    @property
+    def search_claim_ids(self) -> list[str] | None:
+        """The ids of the claims the latest query selects (the core's rule, as `peertui export
+        --query` follows it), or None when there is no query."""
+        if not self.search_query:
+            return None
+        if self._selection[0] != self.search_query:
+            from peertui.core.search.selection import selected_claims
+
+            claims = selected_claims(self.corpus, self.search_index(), self.search_query)
+            self._selection = (self.search_query, [c.id for c in claims])
+        return self._selection[1]
+
+    @property
+    def search_ref_keys(self) -> list[str] | None:
+        """The references the latest query finds, best first (a library exports them), or
+        None when there is no query."""
+        if not self.search_query:
+            return None
+        from peertui.core.search.selection import SELECTION_LIMIT
+
+        hits = self.search_index().search(self.search_query, limit=SELECTION_LIMIT)
+        keys = dict.fromkeys(hit.id for hit in hits if hit.kind == "reference")
+        return [key for key in keys if self.corpus.reference(key) is not None]
 
     def open_hit(self, hit: Hit) -> None:
         """Go to a search result: a reference in the browser, anything else at its claim."""

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from peertui.core.models import Claim, Corpus, Reference
-from peertui.tui.formatting import clean, pluralise, shorten
+from peertui.core.sanitize import clean, shorten
+from peertui.tui.formatting import pluralise
 
 if TYPE_CHECKING:
     from peertui.tui.screens.export import ExportOffer, ExportRequest
@@ -37,7 +38,7 @@ def export_offer(
     search_refs: list[str] | None,
 ) -> ExportOffer:
     """The dialog's choices for `corpus` and the latest search."""
-    from peertui.core.export import FORMATS
+    from peertui.core.export.formats import FORMATS
     from peertui.tui.screens.export import ExportOffer
 
     if corpus.claims:
@@ -59,7 +60,9 @@ def write_export(
     search_refs: list[str] | None,
 ) -> tuple[str | None, str]:
     """Write the export; (an error to show, None when written) and what was written."""
-    from peertui.core.export import ExportError, render, write_atomic
+    from peertui.core.errors import ExportError
+    from peertui.core.export.atomic import write_atomic
+    from peertui.core.export.tables import render
 
     if corpus.claims:
         claims: list[Claim] | None = None

@@ -13,9 +13,10 @@ from collections.abc import Iterable, Sequence
 from textual.content import Content, Span
 from textual.style import Style
 
+from peertui.core.analysis.findings import failing
 from peertui.core.marks import ABSENT_MARK, AGREES_MARK, DIFFERS_MARK, UNCHECKED_MARK
 from peertui.core.models import CITATION_MARKER, Claim, Corpus, NumberFact, Problem, Reference
-from peertui.core.sanitize import printable
+from peertui.core.sanitize import clean, printable
 
 #: Styles of the cross-check marks (peertui.core.marks).
 VERDICT_STYLES = {
@@ -24,6 +25,8 @@ VERDICT_STYLES = {
     ABSENT_MARK: "bold $warning",
     UNCHECKED_MARK: "bold $text-muted",
 }
+#: The app's theme colour for each of the render layer's colour names.
+THEME_COLOURS = {"green": "$success", "red": "$error", "yellow": "$warning"}
 NUMBER_STYLE = "bold $accent"
 MARKER_STYLE = "bold underline $primary"
 CLAIM_STYLE = "underline $secondary"
@@ -31,12 +34,6 @@ CURRENT_CLAIM_STYLE = "reverse $accent"
 UNVERIFIED_STYLE = "dim italic"
 TAG_STYLE = "italic $warning"
 _FIELD_ALIASES = {"number": "issue", "author": "authors"}
-
-
-def clean(text: str) -> str:
-    """Text from a file, without control characters, on one line."""
-    # str.split() and the regex \s agree on what whitespace is (both use str.isspace).
-    return " ".join(printable(text).split())
 
 
 def corpus_title(corpus: Corpus) -> str:
@@ -51,15 +48,6 @@ def corpus_title(corpus: Corpus) -> str:
 def pluralise(count: int, noun: str, plural: str = "") -> str:
     """ "1 problem", "2 problems": the count with its noun in the right number."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
-
-
-def shorten(text: str, width: int) -> str:
-    """`text` on one line, cut at a word boundary to at most `width` characters."""
-    text = clean(text)
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1].rsplit(" ", 1)[0] or text[: width - 1]
-    return cut.rstrip(",;:") + "…"
 
 
 def click(action: str, *params: object) -> Style:
@@ -87,10 +75,20 @@ def claim_marks(corpus: Corpus, problems: Iterable[Problem]) -> dict[str, list[P
     return marks
 
 
+def claim_mark(problems: Sequence[Problem]) -> tuple[str, str]:
+    """A claim's mark and its style: ✗ an error or warning concerns it, ≠ only a finding (its
+    sources say otherwise), ✓ nothing was found."""
+    if failing(problems):
+        return "✗ ", "bold $error"
+    if problems:
+        return "≠ ", "bold $warning"
+    return "✓ ", "bold $success"
+
+
 def number_status(corpus: Corpus, claim: Claim, number: NumberFact) -> str:
     """The core's word for a number's state ("verified", "not in text" ...)."""
     try:
-        from peertui.core.verify import number_status as core_status
+        from peertui.core.analysis.verify import number_status as core_status
     except ImportError:
         return "verified" if number.quote in claim.text else "not in text"
     return core_status(corpus, claim, number)

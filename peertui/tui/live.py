@@ -11,9 +11,11 @@ from textual import work
 from textual.app import App
 from textual.screen import Screen
 
+from peertui.core.analysis.findings import FAILING
 from peertui.core.models import Corpus, Problem
 from peertui.core.reload import file_stamps
-from peertui.tui.formatting import clean, corpus_title, pluralise
+from peertui.core.sanitize import clean
+from peertui.tui.formatting import corpus_title, pluralise
 
 if TYPE_CHECKING:
     from peertui.core.reload import Stamp
@@ -63,7 +65,7 @@ class LiveBundle(App[None]):
 
         self.title = "peertui"
         self.sub_title = corpus_title(self.corpus)
-        problems = self.all_problems
+        problems = [p for p in self.all_problems if p.severity in FAILING]
         if self.claims_unreadable:
             name = self.corpus.paths["claims"].name
             self.notify(
@@ -76,7 +78,7 @@ class LiveBundle(App[None]):
         elif problems:
             errors = any(p.severity == "error" for p in problems)
             self.notify(
-                f"{summary(problems)}. Press p to list them.",
+                f"{summary(self.all_problems)}. Press p to list them.",
                 title=pluralise(len(problems), "problem") + " in this bundle",
                 severity="error" if errors else "warning",
                 timeout=8,
@@ -97,8 +99,8 @@ class LiveBundle(App[None]):
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
     def _read_again(self, paths: dict[str, Path]) -> None:
+        from peertui.core.errors import UnusableInput
         from peertui.core.reload import read_again
-        from peertui.core.textutil import UnusableInput
 
         try:
             corpus, problems = read_again(paths)

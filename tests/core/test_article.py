@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from peertui.core.article import load_article, parse_article
-from peertui.core.bundle import UnusableInput
+from peertui.core.bundle.article import load_article, parse_article
+from peertui.core.errors import UnusableInput
 from peertui.core.textutil import fold_ascii, normalise_ws
 
 ARTICLE = """\

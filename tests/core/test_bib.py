@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from peertui.core.bib import load_bib, parse_bib
-from peertui.core.bundle import UnusableInput
-from peertui.core.latex import decode_latex
+from peertui.core.bibtex.latex import decode_latex
+from peertui.core.bibtex.library import load_bib, parse_bib
+from peertui.core.errors import UnusableInput
 from peertui.core.models import Reference
 
 GOOD = r"""% a comment line

@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from peertui.core.bundle import (
-    UnusableInput,
-    default_bundle_dir,
-    load_bundle,
-    resolve_bundle,
-)
+from peertui.core.bundle.load import default_bundle_dir, load_bundle, resolve_bundle
+from peertui.core.errors import UnusableInput
 
 FIXTURE = Path(__file__).parent / "fixtures" / "loaders" / "bundle"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from peertui.core import cache
-from peertui.core.bib import load_bib, parse_bib
-from peertui.core.columnfile import MAGIC, ColumnWriter, cache_key, read_columns
+from peertui.core.bibtex.library import load_bib, parse_bib
+from peertui.core.cache import store as cache
+from peertui.core.cache.columnfile import MAGIC, ColumnWriter, cache_key, read_columns
 from peertui.core.models import Reference
 
 ENTRY = """@article{{key{n},
@@ -62,7 +62,7 @@ def test_second_open_comes_from_the_cache_and_equals_a_parse(
     def no_parse(*args: object) -> None:
         raise AssertionError("the cache was not used")
 
-    monkeypatch.setattr("peertui.core.bib.parse_bib", no_parse)
+    monkeypatch.setattr("peertui.core.bibtex.library.parse_bib", no_parse)
     second = load_bib(path)
     assert second == first
 
@@ -226,7 +226,7 @@ def test_a_small_file_is_read_back_without_bibtexparser(cache_root: Path, tmp_pa
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from peertui.core.bib import load_bib\n"
+        "from peertui.core.bibtex.library import load_bib\n"
         f"refs, problems = load_bib(Path({str(path)!r}))\n"
         "print(refs[0].title, 'bibtexparser' in sys.modules)"
     )

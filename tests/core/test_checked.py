@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from bench.generate import write_bundle
-from peertui.core import bundle as bundle_module
-from peertui.core import checked
-from peertui.core.bundle import default_bundle_dir, load_bundle
-from peertui.core.columnfile import ColumnWriter, cache_key
+from peertui.core.analysis.findings import check_bundle
+from peertui.core.bundle import load as bundle_module
+from peertui.core.bundle.load import default_bundle_dir, load_bundle
+from peertui.core.cache import checked
+from peertui.core.cache.columnfile import ColumnWriter, cache_key
 from peertui.core.models import Corpus, Problem
-from peertui.core.verify import verify
 
 HOSTILE = Path(__file__).parent / "hostile"
 
@@ -37,7 +37,7 @@ def bundle(tmp_path: Path) -> Path:
 
 def fresh(target: Path) -> tuple[Corpus, list[Problem]]:
     corpus = load_bundle(target)
-    return corpus, verify(corpus)
+    return corpus, check_bundle(corpus)
 
 
 def entries(root: Path) -> list[Path]:
@@ -74,7 +74,7 @@ def test_findings_and_loader_problems_are_kept(
     claims.write_text(text, encoding="utf-8")
     first = checked.load_checked(bundle)
     corpus, findings = first
-    assert corpus.problems and findings  # the loader's and verify's, both
+    assert corpus.problems and findings  # the loader's and the checks', both
     no_reading(monkeypatch)
     assert checked.load_checked(bundle) == first == fresh(bundle)
 
@@ -91,17 +91,19 @@ def test_a_changed_file_makes_the_entry_stale(cache_root: Path, bundle: Path, na
     assert len(entries(cache_root)) == 1  # the same entry, made again
 
 
+@pytest.mark.parametrize("module", ["models.py", "analysis/verify.py", "bundle/claims.py"])
 def test_a_change_to_peertuis_code_makes_the_entry_stale(
-    cache_root: Path, bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cache_root: Path, bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str
 ) -> None:
-    code = tmp_path / "core"
-    code.mkdir()
-    module = code / "verify.py"
-    module.write_text("checks = 1\n", encoding="utf-8")
-    monkeypatch.setattr(checked, "__file__", str(code / "checked.py"))
+    core = tmp_path / "core"
+    (core / "cache").mkdir(parents=True)
+    changed = core / module
+    changed.parent.mkdir(parents=True, exist_ok=True)
+    changed.write_text("checks = 1\n", encoding="utf-8")
+    monkeypatch.setattr(checked, "__file__", str(core / "cache" / "checked.py"))
     before = checked._code_digest()
     checked.load_checked(bundle)
-    module.write_text("checks = 22\n", encoding="utf-8")
+    changed.write_text("checks = 22\n", encoding="utf-8")
     assert checked._code_digest() != before
     read: list[object] = []
     real = checked.read_parts
@@ -205,13 +207,13 @@ def test_a_cached_open_imports_neither_yaml_nor_the_checks(cache_root: Path, bun
     probe = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from peertui.core.checked import load_checked\n"
+        "from peertui.core.cache.checked import load_checked\n"
         f"load_checked(Path({str(bundle)!r}))\n"
-        "print(' '.join(m for m in ('yaml', 'peertui.core.verify') if m in sys.modules))\n"
+        "print(' '.join(m for m in ('yaml', 'peertui.core.analysis.verify') if m in sys.modules))\n"
     )
     runs = [
         subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
         for _ in range(2)
     ]
-    assert runs[0].stdout.split() == ["yaml", "peertui.core.verify"]  # read and checked
+    assert runs[0].stdout.split() == ["yaml", "peertui.core.analysis.verify"]  # read and checked
     assert runs[1].stdout.split() == []  # from the cache

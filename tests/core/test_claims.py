@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from peertui.core.bundle import UnusableInput
-from peertui.core.claims import BUILTIN_VOCABULARY, load_claims, parse_claims
+from peertui.core.bundle.claims import BUILTIN_VOCABULARY, load_claims, parse_claims
+from peertui.core.errors import UnusableInput
 from peertui.core.models import NumberFact, Outcome, Study
 
 GOOD = """\

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from peertui.core.bundle import load_bundle
-from peertui.core.crosscheck import (
+from peertui.core.analysis.crosscheck import (
     AGREES,
     DIFFERS,
     NOT_REPORTED,
@@ -14,10 +13,10 @@ from peertui.core.crosscheck import (
     compare_effects,
     cross_check,
     findings,
-    list_surnames,
     number_checks_by_claim,
-    reference_list_differences,
 )
+from peertui.core.analysis.reflist import list_surnames, reference_list_differences
+from peertui.core.bundle.load import load_bundle
 from peertui.core.models import (
     ArmCount,
     Article,

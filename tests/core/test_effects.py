@@ -6,7 +6,13 @@ import math
 
 import pytest
 
-from peertui.core.effects import compute, newcombe_difference, odds_ratio, risk_ratio, wilson
+from peertui.core.analysis.effects import (
+    compute,
+    newcombe_difference,
+    odds_ratio,
+    risk_ratio,
+    wilson,
+)
 
 
 def close(a: float, b: float, places: int = 4) -> bool:

@@ -25,18 +25,16 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peertui.core import atomic, bib, bibreader, bibwrite, export
-from peertui.core.bibwrite import bib_escape
-from peertui.core.export import (
-    COLUMNS,
-    FORMATS,
-    ExportError,
-    claim_row,
-    defuse,
-    format_for_path,
-    render,
-    write_atomic,
-)
+from peertui.core.bibtex import library as bib
+from peertui.core.bibtex import read as bibreader
+from peertui.core.bibtex import write as bibwrite
+from peertui.core.bibtex.write import bib_escape
+from peertui.core.errors import ExportError
+from peertui.core.export import atomic
+from peertui.core.export import tables as export
+from peertui.core.export.atomic import write_atomic
+from peertui.core.export.formats import FORMATS, format_for_path
+from peertui.core.export.tables import COLUMNS, claim_row, defuse, render
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
 from peertui.core.sanitize import LINE_BREAKS, printable
 
@@ -154,7 +152,7 @@ def test_small_corpus_matches_golden_file(fmt: str) -> None:
 
 
 def _default_corpus() -> Corpus:
-    bundle = pytest.importorskip("peertui.core.bundle")
+    bundle = pytest.importorskip("peertui.core.bundle.load")
     if not hasattr(bundle, "load_bundle") or not (ROOT / "data" / "claims.yaml").exists():
         pytest.skip("the default bundle or its loader is not there yet")
     return bundle.load_bundle(ROOT / "data")

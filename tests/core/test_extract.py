@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from peertui.core.extract import Quantity, citation_spans, extract_quantities, states_value
+from peertui.core.analysis.extract import Quantity, citation_spans, extract_quantities, states_value
 
 COOK_WRAP = (
     "Cook and colleagues conducted an outpatient 8-week wait-list control study of a "

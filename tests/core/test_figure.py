@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from peertui.core.bundle import load_bundle
-from peertui.core.figure import axis_maximum, bar_string, figure_for, figures, render_figure
+from peertui.core.analysis.figure import axis_maximum, bar_string, figure_for, figures
+from peertui.core.bundle.load import load_bundle
 from peertui.core.models import ArmCount, Claim, Corpus, Reference, SourceReport, SourceResult
+from peertui.render.figure import render_figure
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("PEERTUI_REGEN_GOLDEN") == "1"

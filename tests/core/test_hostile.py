@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from peertui.cli import main
-from peertui.core.bib import load_bib
-from peertui.core.bundle import load_bundle
-from peertui.core.export import FORMATS, render
+from peertui.cli.main import main
+from peertui.core.bibtex.library import load_bib
+from peertui.core.bundle.load import load_bundle
+from peertui.core.export.formats import FORMATS
+from peertui.core.export.tables import render
 from peertui.core.sanitize import json_safe
-from peertui.core.search import SearchIndex
+from peertui.core.search.engine import SearchIndex
 
 HOSTILE = Path(__file__).parent / "hostile"
 #: What a terminal could act on: ESC, BEL, every other C0 but tab and newline, DEL and C1.

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from peertui.core import cache, index, refcolumns
-from peertui.core.bundle import load_bundle
+from peertui.core.bundle.load import load_bundle
+from peertui.core.cache import refcolumns
+from peertui.core.cache import store as cache
 from peertui.core.models import Claim, Corpus, Reference
-from peertui.core.search import SearchIndex
+from peertui.core.search import index
+from peertui.core.search.engine import SearchIndex
 
 WORDS = (
     "peer",

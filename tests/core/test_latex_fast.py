@@ -8,8 +8,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peertui.core.bibscan import Expander, simple_value, value_ok
-from peertui.core.latex import _decode, collapse_ws, decode_latex, is_plain
+from peertui.core.bibtex.blocks import Expander, simple_value, value_ok
+from peertui.core.bibtex.latex import _decode, collapse_ws, decode_latex, is_plain
 from peertui.core.textutil import normalise_ws
 
 #: What makes a value need decoding, as a pattern (the form `is_plain` replaced).

@@ -9,16 +9,16 @@ from pathlib import Path
 
 from rich.console import Console
 
-from peertui.core.bundle import load_bundle
-from peertui.core.matrix import (
+from peertui.core.analysis.matrix import (
     NO_STUDY,
     cell_text,
     matrix_csv,
     matrix_markdown,
-    matrix_table,
     outcome_matrix,
 )
+from peertui.core.bundle.load import load_bundle
 from peertui.core.models import Claim, Corpus, Outcome, Study
+from peertui.render.matrix import matrix_table
 
 GOLDEN = Path(__file__).parent / "golden"
 REGEN = os.environ.get("PEERTUI_REGEN_GOLDEN") == "1"

@@ -14,8 +14,8 @@ from bibtexparser.middlewares.names import split_multiple_persons_names
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peertui.core.latex import decode_latex
-from peertui.core.names import decode_names, split_names
+from peertui.core.bibtex.latex import decode_latex
+from peertui.core.bibtex.names import decode_names, split_names
 
 #: Pieces the splitter reacts to, and a few it must not (a tie, a no-break space, NUL).
 _PIECES = [

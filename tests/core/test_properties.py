@@ -16,10 +16,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peertui.core.article import parse_article
-from peertui.core.bib import parse_bib
-from peertui.core.claims import parse_claims
-from peertui.core.export import FORMATS, render
+from peertui.core.bibtex.library import parse_bib
+from peertui.core.bundle.article import parse_article
+from peertui.core.bundle.claims import parse_claims
+from peertui.core.export.formats import FORMATS
+from peertui.core.export.tables import render
 from peertui.core.models import Claim, Corpus, Problem, Reference
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

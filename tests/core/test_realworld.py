@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from peertui.cli import main
-from peertui.core.bib import load_bib
-from peertui.core.latex import decode_latex
+from peertui.cli.main import main
+from peertui.core.bibtex.latex import decode_latex
+from peertui.core.bibtex.library import load_bib
 from peertui.core.models import Corpus
-from peertui.core.search import SearchIndex
+from peertui.core.search.engine import SearchIndex
 
 TEXMF = Path("/usr/share/texlive/texmf-dist/bibtex/bib")
 #: (file, entries BibTeX reads, a search and the key it must find first or among the hits).

@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from peertui.core.bundle import load_bundle
+from peertui.core.bundle.load import load_bundle
 from peertui.core.models import Claim, Corpus, NumberFact, Outcome, Reference, Study
-from peertui.core.query import Query, parse_query, parse_range
-from peertui.core.search import KINDS, Hit, SearchIndex
+from peertui.core.search.engine import KINDS, Hit, SearchIndex
+from peertui.core.search.query import Query, parse_query, parse_range
 
 
 def _corpus() -> Corpus:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from peertui.core.bundle import default_bundle_dir, load_bundle, resolve_bundle
-from peertui.core.sources import all_results, cited_facts, mentions_result, parse_sources
+from peertui.core.bundle.load import default_bundle_dir, load_bundle, resolve_bundle
+from peertui.core.bundle.sources import all_results, cited_facts, mentions_result, parse_sources
 
 FIXTURE = Path(__file__).parent / "fixtures" / "loaders" / "bundle"
 

@@ -6,9 +6,9 @@ import copy
 
 import pytest
 
-from peertui.core.bundle import load_bundle
+from peertui.core.analysis.verify import article_quantities, number_status, verify
+from peertui.core.bundle.load import load_bundle
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
-from peertui.core.verify import article_quantities, number_status, verify
 
 PARAGRAPH = (
     "Smith and colleagues randomized 120 individuals to an 8-week course (1). "

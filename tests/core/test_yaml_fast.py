@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from peertui.core import yamlfile
-from peertui.core.yamlfile import LineList, LineLoader, LineMap, load_yaml
+from peertui.core.bundle import safeyaml as yamlfile
+from peertui.core.bundle.safeyaml import LineList, LineLoader, LineMap, load_yaml
 
 pytestmark = pytest.mark.skipif(yamlfile.CLineLoader is None, reason="PyYAML without libyaml")
 

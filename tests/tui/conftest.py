@@ -8,18 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from peertui.core.bundle import default_bundle_dir, load_bundle
+from peertui.core.bundle.load import default_bundle_dir, load_bundle
 from peertui.core.models import Corpus
-from peertui.core.verify import verify
 from peertui.tui.app import PeerApp
 
 AppFactory = Callable[..., PeerApp]
 
 
 def make_app(corpus: Corpus | None = None) -> PeerApp:
-    """The app on `corpus` (default: the embedded bundle) with its verify problems, no blink."""
+    """The app on `corpus` (default: the embedded bundle), every problem found, no blink."""
     corpus = load_bundle() if corpus is None else corpus
-    return PeerApp(corpus, problems=verify(corpus), cursor_blink=False)
+    return PeerApp(corpus, cursor_blink=False)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 from tui_data import write_bundle
 from tui_helpers import Recorder, settle, text_of, wait_until
 
-from peertui.core.bundle import load_bundle
+from peertui.core.bundle.load import load_bundle
 from peertui.core.models import Corpus
 from peertui.tui.app import PeerApp
 from peertui.tui.formatting import citation_plain
@@ -285,7 +285,7 @@ async def test_escape_leaves_the_problems_screen(app_factory: AppFactory) -> Non
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)
-        assert "No problems" in text_of(app.screen)
+        assert "No errors or warnings. 2 findings" in text_of(app.screen)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReferencesScreen)

@@ -8,7 +8,8 @@ from conftest import AppFactory
 from textual.widgets import Input, RadioButton, RadioSet
 from tui_helpers import Recorder, settle
 
-from peertui.core.export import FORMATS, render
+from peertui.core.export.formats import FORMATS
+from peertui.core.export.tables import render
 from peertui.core.models import Corpus
 from peertui.tui.app import PeerApp
 from peertui.tui.screens.claims import ClaimsScreen

@@ -10,7 +10,7 @@ from conftest import make_app
 from textual.widgets import DataTable, OptionList
 from tui_helpers import settle, wait_until
 
-from peertui.core.bundle import load_bundle
+from peertui.core.bundle.load import load_bundle
 from peertui.tui.screens.article import ArticleScreen
 from peertui.tui.screens.help import HelpScreen, help_sections
 from peertui.tui.screens.references import ReferencesScreen

@@ -12,10 +12,10 @@ from textual.command import CommandPalette
 from tui_helpers import settle, wait_until
 
 from bench.generate import write_bundle
-from peertui.core.bundle import load_bundle
+from peertui.core.bundle.load import load_bundle
 from peertui.core.models import Corpus
-from peertui.tui.app import LARGE_CORPUS
-from peertui.tui.commands import LIMIT
+from peertui.tui.launch import LARGE_CORPUS
+from peertui.tui.palette import LIMIT
 from peertui.tui.screens.references import BATCH, ReferencesScreen
 from peertui.tui.widgets.reference_table import ReferenceTable
 

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from tui_data import write_bundle
 from tui_helpers import text_of, wait_until
 
-from peertui.core.bundle import load_bundle
+from peertui.core.bundle.load import load_bundle
 from peertui.tui.app import PeerApp
 from peertui.tui.screens.claims import ClaimsScreen
 from peertui.tui.widgets.claim_list import ClaimList

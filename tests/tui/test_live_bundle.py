@@ -13,7 +13,7 @@ from conftest import make_app
 from textual.widgets import Input, OptionList, Static
 from tui_helpers import text_of, wait_until
 
-from peertui.core.bundle import default_bundle_dir, load_bundle
+from peertui.core.bundle.load import default_bundle_dir, load_bundle
 from peertui.core.reload import file_stamps
 from peertui.tui.screens.references import ReferencesScreen
 from peertui.tui.widgets.claim_list import ClaimList

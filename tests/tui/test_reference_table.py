@@ -14,8 +14,7 @@ from textual.pilot import Pilot
 from tui_helpers import wait_until
 
 from peertui.core.models import Corpus, Reference
-from peertui.core.sanitize import printable
-from peertui.tui.formatting import clean, shorten
+from peertui.core.sanitize import clean, printable, shorten
 from peertui.tui.screens import references as screen_module
 from peertui.tui.screens.references import SORTS, ReferencesScreen
 from peertui.tui.widgets.reference_table import ReferenceTable, widest

@@ -9,7 +9,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 from tui_helpers import settle, wait_until
 
-from peertui.core.search import Hit
+from peertui.core.search.engine import Hit
 from peertui.tui.screens.claims import ClaimsScreen
 from peertui.tui.screens.export import ExportScreen
 from peertui.tui.screens.references import ReferencesScreen

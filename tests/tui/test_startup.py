@@ -138,10 +138,10 @@ def test_opening_the_app_imports_only_the_first_screen() -> None:
         "peertui.tui.screens.help",
         "peertui.tui.screens.problems",
         "peertui.tui.analytics_format",
-        "peertui.core.crosscheck",
-        "peertui.core.matrix",
-        "peertui.core.search",
-        "peertui.core.export",
+        "peertui.core.analysis.crosscheck",
+        "peertui.core.analysis.matrix",
+        "peertui.core.search.engine",
+        "peertui.core.export.tables",
         "rapidfuzz",
     ]
     assert _loaded("import peertui.tui.app", later) == []
@@ -151,7 +151,7 @@ def test_opening_the_app_imports_only_the_first_screen() -> None:
 def test_evidence_commands_and_help_do_not_import_textual(argv: list[str]) -> None:
     code = (
         "import contextlib, io\n"
-        "from peertui.cli import main\n"
+        "from peertui.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n"
         f"        main({argv!r})\n"

@@ -11,14 +11,13 @@ from textual.content import Content
 from textual.geometry import Region
 from textual.widgets import Footer, Static
 
-from peertui.core.figure import FigureData
+from peertui.core.analysis.figure import FigureData
+from peertui.core.labels import reference_label
 from peertui.core.models import Claim
-from peertui.core.sanitize import printable
-from peertui.tui.analysis import analysis_of
-from peertui.tui.formatting import claim_location, clean, paragraph_content, shorten
+from peertui.core.sanitize import clean, printable, shorten
+from peertui.tui.formatting import claim_location, paragraph_content
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.figure_view import FigureView
-from peertui.tui.widgets.reference_card import reference_label
 
 
 def wrapped_lines(text: str, width: int, start: int, end: int) -> tuple[int, int]:
@@ -115,7 +114,7 @@ class ArticleScreen(PeerScreen):
         """Each redrawable figure under the paragraph that holds its caption."""
         corpus = self.peer.corpus
         placed: dict[int, list[FigureData]] = {}
-        for figure in analysis_of(corpus).figures:
+        for figure in self.peer.analysis.figures:
             claim = corpus.claim(figure.claim_id)
             location = claim_location(corpus, claim) if claim else None
             if location is not None:
@@ -164,7 +163,9 @@ class ArticleScreen(PeerScreen):
             status.update(Content.assemble((where, "bold"), ("no claim selected", "dim")))
         else:
             refs = ", ".join(
-                reference_label(r) for key in current.cites if (r := corpus.reference(key))
+                clean(reference_label(key, r))
+                for key in current.cites
+                if (r := corpus.reference(key))
             )
             status.update(
                 Content.assemble(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import events
+from textual import events, on
 from textual.screen import Screen
 
 from peertui.tui.formatting import corpus_title
+from peertui.tui.widgets.search_bar import SearchBar
 from peertui.tui.widgets.view_bar import ViewBar
 
 if TYPE_CHECKING:
@@ -49,16 +50,38 @@ class PeerScreen(Screen[None]):
     def sync(self) -> None:
         """Show the app's current claim or reference (a screen that has one overrides this)."""
 
-    #: The widget that has the focus when the screen is arrived at (a CSS selector).
-    MAIN = ""
+    def arrive(self) -> None:
+        """Arriving at this screen through a link, a search hit or a view key (a screen with
+        a search overrides this)."""
+
+
+class SearchingScreen(PeerScreen):
+    """A screen with the search bar: a chosen hit opens, the query is kept for exporting, and
+    leaving the box focuses the screen's main widget (`focus_main`)."""
+
+    @on(SearchBar.Chosen)
+    def _search_chosen(self, event: SearchBar.Chosen) -> None:
+        event.stop()
+        self.peer.open_hit(event.hit)
+
+    @on(SearchBar.Updated)
+    def _search_updated(self, event: SearchBar.Updated) -> None:
+        event.stop()
+        self.peer.remember_search(event.query)
+
+    @on(SearchBar.Left)
+    def _search_left(self, event: SearchBar.Left) -> None:
+        event.stop()
+        self.focus_main()
 
     def arrive(self) -> None:
-        """Arriving at this screen through a link or a search hit: the search's results
-        close and the focus, if it was in them, goes to the screen's main widget."""
-        from peertui.tui.widgets.search_bar import SearchBar
-
+        """Arriving here through a link or a search hit: the search's results close and the
+        focus, if it was in them, goes to the screen's main widget."""
         for bar in self.query(SearchBar):
             inside = bar.has_focus_within
             bar.close()
-            if inside and self.MAIN:
-                self.query_one(self.MAIN).focus()
+            if inside:
+                self.focus_main()
+
+    def focus_main(self) -> None:
+        """Focus the widget the screen is about."""

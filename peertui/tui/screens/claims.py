@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -12,8 +11,7 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from peertui.core.models import Claim, Reference
-from peertui.tui.analysis import analysis_of
-from peertui.tui.screens.base import NARROW_WIDTH, PeerScreen
+from peertui.tui.screens.base import NARROW_WIDTH, SearchingScreen
 from peertui.tui.widgets.claim_list import LEGEND, ClaimList
 from peertui.tui.widgets.claim_view import ClaimView, ParagraphView
 from peertui.tui.widgets.evidence import (
@@ -33,7 +31,7 @@ from peertui.tui.widgets.search_bar import SearchBar
 WIDE_WIDTH = 110
 
 
-class ClaimsScreen(PeerScreen):
+class ClaimsScreen(SearchingScreen):
     """Claims on the left, the selected claim and its references, numbers and outcomes beside.
 
     The first frame shows the claim and its evidence; the core's analytics (cross-checks,
@@ -42,7 +40,6 @@ class ClaimsScreen(PeerScreen):
 
     VIEW = "claims"
     HELP_TITLE = "Claims"
-    MAIN = "#claim-list"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "copy", "Copy", id="claims.copy"),
@@ -71,12 +68,12 @@ class ClaimsScreen(PeerScreen):
             with ScrollPane(title="Claim and evidence", id="content"):
                 with ScrollPane(title="Claim", id="detail"):
                     yield ClaimView(peer.corpus, peer.marks, id="claim-view")
-                    yield NumbersPane(peer.corpus, first, id="numbers-pane")
-                    yield OutcomesPane(peer.corpus, first, id="outcomes-pane")
-                    yield FigurePane(peer.corpus, first, id="figure-pane")
+                    yield NumbersPane(peer.analysis, first, id="numbers-pane")
+                    yield OutcomesPane(peer.analysis, first, id="outcomes-pane")
+                    yield FigurePane(peer.analysis, first, id="figure-pane")
                     yield ParagraphView(peer.corpus, id="claim-paragraph")
                 with ScrollPane(title="References", id="evidence"):
-                    yield ReferencesPane(peer.corpus, first, id="references-pane")
+                    yield ReferencesPane(peer.analysis, first, id="references-pane")
         yield Footer(compact=True, show_command_palette=False)
 
     def _apply_width(self, width: int) -> None:
@@ -100,7 +97,7 @@ class ClaimsScreen(PeerScreen):
 
     def _show_analytics(self) -> None:
         """Compute the side panes' analytics and draw them (run after the first frame)."""
-        analysis = analysis_of(self.peer.corpus)
+        analysis = self.peer.analysis
         analysis.prepare()
         self.analytics_shown = True
         findings = {
@@ -148,19 +145,8 @@ class ClaimsScreen(PeerScreen):
         event.stop()
         self.peer.show_reference(event.key)
 
-    @on(SearchBar.Chosen)
-    def _search_chosen(self, event: SearchBar.Chosen) -> None:
-        event.stop()
-        self.peer.open_hit(event.hit)
-
-    @on(SearchBar.Updated)
-    def _search_updated(self, event: SearchBar.Updated) -> None:
-        event.stop()
-        self.peer.remember_search(event.query, event.hits)
-
-    @on(SearchBar.Left)
-    def _search_left(self, event: SearchBar.Left) -> None:
-        event.stop()
+    def focus_main(self) -> None:
+        """Leaving the search box lands on the claim list."""
         self.query_one(ClaimList).focus()
 
     def action_select_claim(self, claim_id: str) -> None:

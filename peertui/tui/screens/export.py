@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
-from peertui.tui.formatting import clean
+from peertui.core.sanitize import clean
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +222,6 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
 
 def _format_for(text: str) -> str | None:
     """The format a typed file name's extension names, if any (the core's table)."""
-    from peertui.core.export import format_for_path
+    from peertui.core.export.formats import format_for_path
 
     return format_for_path(Path(text)) if text else None

@@ -1,7 +1,7 @@
 """The outcome matrix: which study the article reports on which outcome; gaps are marked.
 
-Rows are outcomes, columns studies (the core's grid, peertui.core.matrix). Moving onto a cell
-lists the claims behind it; choosing one shows it on the claims screen.
+Rows are outcomes, columns studies (the core's grid, peertui.core.analysis.matrix). Moving onto a
+cell lists the claims behind it; choosing one shows it on the claims screen.
 """
 
 from __future__ import annotations
@@ -16,32 +16,17 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from peertui.core.direction import benefit_of, direction_text
-from peertui.core.matrix import MatrixCell, OutcomeMatrix
-from peertui.core.sanitize import printable
-from peertui.tui.analysis import analysis_of
-from peertui.tui.formatting import clean, pluralise
+from peertui.core.analysis.matrix import OutcomeMatrix
+from peertui.core.sanitize import clean, printable
+from peertui.render.direction import direction_label
+from peertui.render.matrix import matrix_cell
+from peertui.tui.formatting import pluralise
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.panes import KeyTable, PickList
 
 #: Width of the outcome column; the study columns share what is left.
 OUTCOME_WIDTH = 18
 MIN_STUDY_WIDTH = 14
-#: Rich styles of directions in the grid (DataTable cells are Rich renderables).
-DIRECTION_STYLES = {"better": "green", "worse": "red"}
-
-
-def cell_text(cell: MatrixCell) -> Text:
-    """Direction, timepoints and claim ids on three lines; "— gap" for an empty cell."""
-    if cell.empty:
-        return Text("— gap", style="dim italic")
-    text = Text(
-        direction_text(cell.outcome_id, cell.direction),
-        style=DIRECTION_STYLES.get(benefit_of(cell.direction), "yellow"),
-    )
-    text.append("\n" + printable(cell.timepoint_text))
-    text.append("\n" + printable(", ".join(cell.claim_ids)), style="dim")
-    return text
 
 
 def study_widths(width: int, studies: int) -> int:
@@ -70,7 +55,7 @@ class MatrixScreen(PeerScreen):
     @property
     def matrix(self) -> OutcomeMatrix:
         """The corpus's outcome × study grid (computed once, by the shared analysis)."""
-        return analysis_of(self.peer.corpus).matrix
+        return self.peer.analysis.matrix
 
     def compose(self) -> ComposeResult:
         matrix = self.matrix
@@ -120,7 +105,7 @@ class MatrixScreen(PeerScreen):
         for study_id, label in self.matrix.studies:
             table.add_column(Text(printable(label)), width=study_width, key=study_id or "-")
         for outcome_id, label in self.matrix.outcomes:
-            cells = [cell_text(self.matrix.cell(outcome_id, s)) for s, _ in self.matrix.studies]
+            cells = [matrix_cell(self.matrix.cell(outcome_id, s)) for s, _ in self.matrix.studies]
             table.add_row(Text(printable(label), style="bold"), *cells, key=outcome_id, height=None)
         if table.row_count:
             table.cursor_coordinate = table.validate_cursor_coordinate(where)
@@ -156,7 +141,7 @@ class MatrixScreen(PeerScreen):
         cell = matrix.cell(outcome_id, study_id)
         if cell.empty:
             return f"{outcome} · {study}: a gap, no claim reports it", []
-        direction = direction_text(outcome_id, cell.direction)
+        direction = direction_label(cell.direction, outcome_id)
         return f"{outcome} · {study}: {direction} at {cell.timepoint_text}", list(cell.claim_ids)
 
     def _list(self, row: int, column: int) -> None:

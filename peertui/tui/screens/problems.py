@@ -12,18 +12,30 @@ from textual.content import Content
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from peertui.core.analysis.findings import failing, tally
 from peertui.core.models import Problem
-from peertui.tui.formatting import clean, pluralise, problem_content
+from peertui.core.sanitize import clean
+from peertui.tui.formatting import problem_content
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.panes import PickList
 
 
 def summary(problems: list[Problem]) -> str:
     """ "2 errors, 1 warning, 3 findings" (only the severities present)."""
-    counts: dict[str, int] = {}
-    for problem in problems:
-        counts[problem.severity] = counts.get(problem.severity, 0) + 1
-    return ", ".join(f"{n} {sev}{'' if n == 1 else 's'}" for sev, n in counts.items())
+    counts = tally(problems)
+    return ", ".join(f"{n} {sev}{'' if n == 1 else 's'}" for sev, n in counts.items() if n)
+
+
+def headline(problems: list[Problem]) -> str:
+    """What the list holds, in words; "every check passed" only when nothing was found."""
+    if not problems:
+        return "No problems: every file loaded and every check passed."
+    if failing(problems):
+        return f"{summary(problems)}. Enter shows the claim or the entry a problem concerns."
+    return (
+        f"No errors or warnings. {summary(problems)}: where the article's sources or the "
+        "published record say otherwise. Enter shows the claim a finding concerns."
+    )
 
 
 class ProblemsScreen(PeerScreen):
@@ -37,12 +49,7 @@ class ProblemsScreen(PeerScreen):
     def compose(self) -> ComposeResult:
         problems = self.peer.all_problems
         yield self.view_bar()
-        text = (
-            f"{pluralise(len(problems), 'problem')}: {summary(problems)}. "
-            "Enter shows the claim or the entry a problem concerns."
-            if problems
-            else "No problems: every file loaded and every check passed."
-        )
+        text = headline(problems)
         if self.peer.claims_unreadable:
             name = clean(self.peer.corpus.paths["claims"].name)
             text = (

@@ -16,8 +16,9 @@ from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
 from peertui.core.models import Reference
-from peertui.tui.formatting import citation_plain, clean
-from peertui.tui.screens.base import PeerScreen
+from peertui.core.sanitize import clean
+from peertui.tui.formatting import citation_plain
+from peertui.tui.screens.base import SearchingScreen
 from peertui.tui.widgets.links import ClaimLinks
 from peertui.tui.widgets.panes import ScrollPane
 from peertui.tui.widgets.reference_card import ReferenceCard
@@ -64,12 +65,11 @@ SORTS: dict[str, Order] = {
 }
 
 
-class ReferencesScreen(PeerScreen):
+class ReferencesScreen(SearchingScreen):
     """The references browser: a DataTable sortable by citation number, author or year."""
 
     VIEW = "references"
     HELP_TITLE = "References"
-    MAIN = "#reference-table"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "sort('number')", "Sort by number", group=SORT, id="references.sort_number"),
@@ -226,7 +226,7 @@ class ReferencesScreen(PeerScreen):
             detail.mount(Static(Content.styled("No reference.", "dim")))
             return
         detail.border_title = clean(ref.short)
-        detail.mount(ReferenceCard(self.peer.corpus, ref, full=True))
+        detail.mount(ReferenceCard(self.peer.analysis, ref, full=True))
         detail.scroll_home(animate=False)
 
     @on(DataTable.RowHighlighted)
@@ -263,19 +263,8 @@ class ReferencesScreen(PeerScreen):
         event.stop()
         self.peer.show_claim(event.claim_id)
 
-    @on(SearchBar.Chosen)
-    def _search_chosen(self, event: SearchBar.Chosen) -> None:
-        event.stop()
-        self.peer.open_hit(event.hit)
-
-    @on(SearchBar.Updated)
-    def _search_updated(self, event: SearchBar.Updated) -> None:
-        event.stop()
-        self.peer.remember_search(event.query, event.hits)
-
-    @on(SearchBar.Left)
-    def _search_left(self, event: SearchBar.Left) -> None:
-        event.stop()
+    def focus_main(self) -> None:
+        """Leaving the search box lands on the table."""
         self.query_one(ReferenceTable).focus()
 
     def action_copy(self) -> None:

@@ -11,9 +11,10 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from peertui.core.analysis.findings import failing
 from peertui.core.marks import DIFFERS_MARK, INVALID_MARK, VALID_MARK
 from peertui.core.models import Claim, Problem
-from peertui.tui.formatting import clean
+from peertui.core.sanitize import clean
 from peertui.tui.keys import LIST_KEYS
 
 #: What the list's marks and counts mean (shown under it).
@@ -32,10 +33,13 @@ def claim_prompt(
 ) -> Content:
     """ "✓ C05 ≠ 2r 2n 0o Cook and colleagues…" cut to `lines` lines of `width` (0: uncut).
 
-    ✓/✗ say whether the entry is valid; ≠ that a cited source reports one of its numbers
-    differently (a finding about the article, not a fault of the entry).
+    ✓/✗ say whether the entry is valid (no error or warning concerns it); ≠ that a cited
+    source or the published record says otherwise (a finding about the article, not a fault
+    of the entry).
     """
-    mark = (f"{INVALID_MARK} ", "bold $error") if problems else (f"{VALID_MARK} ", "bold $success")
+    bad = failing(problems)
+    mark = (f"{INVALID_MARK} ", "bold $error") if bad else (f"{VALID_MARK} ", "bold $success")
+    differs = differs or any(p.severity == "finding" for p in problems)
     counts = f" {len(claim.cites)}r {len(claim.numbers)}n {len(claim.outcomes)}o "
     content = Content.assemble(
         mark,

@@ -10,12 +10,13 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from peertui.core.analysis.findings import failing
 from peertui.core.marks import DIFFERS_MARK, INVALID_MARK, VALID_MARK
 from peertui.core.models import Corpus, Problem
+from peertui.core.sanitize import clean
 from peertui.tui.formatting import (
     claim_content,
     claim_location,
-    clean,
     paragraph_content,
     pluralise,
     problem_content,
@@ -64,20 +65,20 @@ class ClaimView(Vertical):
             problems.display = False
             return
         found = self.marks.get(claim.id, ())
+        wrong = [p for p in found if p.severity != "finding"]
         validity = (
-            (f"{INVALID_MARK} {pluralise(len(found), 'problem')}", "bold $error")
-            if found
+            (f"{INVALID_MARK} {pluralise(len(wrong), 'problem')}", "bold $error")
+            if failing(found)
             else (f"{VALID_MARK} valid entry", "$success")
         )
+        differs = claim.id in self.findings or any(p.severity == "finding" for p in found)
         details = [clean(part) for part in (claim.kind, claim.section) if part]
         heading = Content.assemble(
             (clean(claim.id), "bold $primary"),
             ("  " + " · ".join(details), "italic") if details else "",
             "\n",
             validity,
-            (f"  {DIFFERS_MARK} a cited source differs", "bold $error")
-            if claim.id in self.findings
-            else "",
+            (f"  {DIFFERS_MARK} a cited source differs", "bold $error") if differs else "",
         )
         if claim.notes:
             heading = heading.append(Content.styled("\nNote: " + clean(claim.notes), "$text-muted"))
@@ -85,7 +86,7 @@ class ClaimView(Vertical):
         text.update(claim_content(self.corpus, claim))
         problems.display = bool(found)
         problems.update(Content("\n").join(problem_content(p) for p in found))
-        problems.border_title = f"Problems ({len(found)})"
+        problems.border_title = f"{'Problems' if failing(found) else 'Findings'} ({len(found)})"
 
 
 class ParagraphView(Static):

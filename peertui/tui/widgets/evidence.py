@@ -16,16 +16,18 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from peertui.core.direction import NEUTRAL, benefit_of, direction_text
+from peertui.core.analysis.analytics import Analysis
+from peertui.core.direction import NEUTRAL, benefit_of
 from peertui.core.marks import INVALID_MARK, verdict
-from peertui.core.models import Claim, Corpus, Outcome
-from peertui.tui.analysis import analysis_of
-from peertui.tui.formatting import VERDICT_STYLES, clean, number_status
+from peertui.core.models import Claim, Outcome
+from peertui.core.sanitize import clean
+from peertui.render.direction import direction_colour, direction_label
+from peertui.tui.formatting import THEME_COLOURS, VERDICT_STYLES, number_status
 from peertui.tui.widgets.reference_card import ReferenceCard
 
 if TYPE_CHECKING:
-    from peertui.core.crosscheck import EffectComparison
-    from peertui.core.figure import FigureData
+    from peertui.core.analysis.crosscheck import EffectComparison
+    from peertui.core.analysis.figure import FigureData
 
 CONTEXT_NOTE = (
     "Cited by context: the sentence carries no citation marker of its own; "
@@ -49,11 +51,12 @@ class EvidencePane(Vertical):
     TITLE = ""
 
     def __init__(
-        self, corpus: Corpus, start: PaneStart | None = None, *, id: str | None = None
+        self, analysis: Analysis, start: PaneStart | None = None, *, id: str | None = None
     ) -> None:
         super().__init__(id=id, classes="evidence-pane")
         start = start or PaneStart()
-        self.corpus = corpus
+        self.analysis = analysis
+        self.corpus = analysis.corpus
         self.set_reactive(EvidencePane.claim_id, start.claim_id)
         self.set_reactive(EvidencePane.analytics, start.analytics)
         self.border_title = self.title_for(self.claim)
@@ -100,7 +103,7 @@ class ReferencesPane(EvidencePane):
                     classes="missing",
                 )
             else:
-                yield ReferenceCard(self.corpus, ref, exclude=claim.id, analytics=self.analytics)
+                yield ReferenceCard(self.analysis, ref, exclude=claim.id, analytics=self.analytics)
 
 
 class NumbersPane(EvidencePane):
@@ -117,7 +120,7 @@ class NumbersPane(EvidencePane):
             return
         if not claim.numbers:
             yield self.empty("This claim states no number.")
-        checks = analysis_of(self.corpus).checks_for(claim) if self.analytics else []
+        checks = self.analysis.checks_for(claim) if self.analytics else []
         for index, number in enumerate(claim.numbers):
             check = checks[index] if index < len(checks) else None
             status = number_status(self.corpus, claim, number)
@@ -166,7 +169,7 @@ class OutcomesPane(EvidencePane):
             return
         if not claim.outcomes:
             yield self.empty("This claim reports no outcome.")
-        effects = analysis_of(self.corpus).effects_for(claim) if self.analytics else []
+        effects = self.analysis.effects_for(claim) if self.analytics else []
         # Outcomes measured the same way (direction, when, against what, which study) share one
         # heading, so a claim reporting seven outcomes of one trial stays readable.
         groups: dict[tuple[str, tuple[str, ...], str, str], list[Outcome]] = {}
@@ -175,11 +178,11 @@ class OutcomesPane(EvidencePane):
             groups.setdefault(how, []).append(outcome)
         for (direction, timepoints, comparator, study_id), outcomes in groups.items():
             benefit = benefit_of(direction)
-            style = {"better": "$success", "worse": "$error"}.get(benefit, "$warning")
+            style = THEME_COLOURS.get(direction_colour(direction), "$warning")
             heading = (
                 f"{benefit.capitalize()} with the intervention"
                 if benefit
-                else direction_text("", direction)
+                else direction_label(direction)
             )
             parts: list[str | tuple[str, str]] = [(clean(heading), f"bold {style}")]
             if timepoints:
@@ -192,7 +195,7 @@ class OutcomesPane(EvidencePane):
             for outcome in outcomes:
                 parts.append(("\n  • " + clean(self.corpus.outcome_label(outcome.id)), "bold"))
                 if direction not in NEUTRAL:
-                    parts.append((f"  {clean(direction_text(outcome.id, direction))}", style))
+                    parts.append((f"  {clean(direction_label(direction, outcome.id))}", style))
                 if outcome.measure:
                     parts.append(("  “" + clean(outcome.measure) + "”", "dim"))
             yield Static(Content.assemble(*parts), classes="outcome")
@@ -230,7 +233,7 @@ class FigurePane(EvidencePane):
         claim = self.claim
         if claim is None or not self.analytics:
             return []
-        return analysis_of(self.corpus).figures_for(claim)
+        return self.analysis.figures_for(claim)
 
     def compose(self) -> ComposeResult:
         found = self._figures()

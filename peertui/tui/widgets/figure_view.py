@@ -6,8 +6,9 @@ from rich.console import RenderableType
 from textual.content import Content
 from textual.widget import Widget
 
-from peertui.core.figure import FigureData, axis_maximum, bar_string, render_figure
-from peertui.tui.formatting import clean
+from peertui.core.analysis.figure import FigureData, axis_maximum, bar_string
+from peertui.core.sanitize import clean
+from peertui.render.figure import render_figure
 
 #: From this width the core's own layout fits (a label column beside the bars).
 FULL_WIDTH = 60
@@ -44,8 +45,8 @@ def compact_figure(figure: FigureData, width: int) -> Content:
 class FigureView(Widget):
     """Figure N: one bar per arm with percent and n/N, and where its figures come from.
 
-    Wide enough, the core draws it (peertui.core.figure); narrower, labels go above the bars.
-    Either way the labels are data, never markup.
+    Wide enough, the core draws it (peertui.core.analysis.figure); narrower, labels go above the
+    bars. Either way the labels are data, never markup.
     """
 
     def __init__(self, figure: FigureData, classes: str = "") -> None:

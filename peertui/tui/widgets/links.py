@@ -13,7 +13,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button
 
-from peertui.tui.formatting import clean, click
+from peertui.core.sanitize import clean
+from peertui.tui.formatting import click
 
 
 class LinkButton(Button):

@@ -9,16 +9,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Static
 
-from peertui.core.models import Corpus, Reference
-from peertui.tui.analysis import analysis_of
-from peertui.tui.formatting import TAG_STYLE, citation_content, clean, identifiers
+from peertui.core.analysis.analytics import Analysis
+from peertui.core.labels import reference_label
+from peertui.core.models import Reference
+from peertui.core.sanitize import clean
+from peertui.tui.formatting import TAG_STYLE, citation_content, identifiers
 from peertui.tui.widgets.links import ClaimLinks, LinkButton
-
-
-def reference_label(ref: Reference) -> str:
-    """ "[3] Cook et al. 2012": the citation number the article uses, then the short label."""
-    number = f"[{ref.number}] " if ref.number is not None else ""
-    return number + clean(ref.short)
 
 
 class ReferenceCard(Vertical):
@@ -38,7 +34,7 @@ class ReferenceCard(Vertical):
 
     def __init__(
         self,
-        corpus: Corpus,
+        analysis: Analysis,
         ref: Reference,
         *,
         exclude: str | None = None,
@@ -46,7 +42,8 @@ class ReferenceCard(Vertical):
         analytics: bool = True,
     ) -> None:
         super().__init__(classes="reference-card")
-        self.corpus = corpus
+        self.analysis = analysis
+        self.corpus = analysis.corpus
         self.ref = ref
         self.exclude = exclude
         self.full = full
@@ -56,7 +53,9 @@ class ReferenceCard(Vertical):
         ref = self.ref
         if not self.full:
             yield LinkButton(
-                reference_label(ref), ref.key, tooltip="Open in the references browser"
+                clean(reference_label(ref.key, ref)),
+                ref.key,
+                tooltip="Open in the references browser",
             )
         yield Static(citation_content(ref, limit=0 if self.full else 3), classes="citation")
         if self.full:
@@ -73,7 +72,7 @@ class ReferenceCard(Vertical):
                     Content.assemble(("The article prints: ", "bold"), clean(article_form)),
                     classes="article-form",
                 )
-        found = analysis_of(self.corpus).list_differences.get(ref.key) if self.analytics else None
+        found = self.analysis.list_differences.get(ref.key) if self.analytics else None
         if found:
             from peertui.tui.analytics_format import list_difference_content
 

@@ -11,7 +11,7 @@ from textual.geometry import Size
 from textual.widgets.data_table import ColumnKey, Row, RowDoesNotExist, RowKey
 
 from peertui.core.models import Corpus
-from peertui.tui.formatting import clean, shorten
+from peertui.core.sanitize import clean, shorten
 from peertui.tui.widgets.panes import KeyTable
 
 #: The title column is never narrower than this.

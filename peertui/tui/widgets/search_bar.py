@@ -14,11 +14,11 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from peertui.tui.formatting import clean
+from peertui.core.sanitize import clean
 from peertui.tui.keys import LIST_KEYS
 
 if TYPE_CHECKING:
-    from peertui.core.search import Hit, SearchIndex
+    from peertui.core.search.engine import Hit, SearchIndex
 
 KIND_STYLES = {
     "claim": "bold $primary",
