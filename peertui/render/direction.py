@@ -1,15 +1,15 @@
 """How an outcome's direction looks wherever it is shown: one phrase, one colour.
 
-The phrase is the core's (`peertui.core.direction`): the measure's arrow and the benefit apart,
-"↓ lower (better)" for fewer readmissions. The colour follows the benefit.
+The phrase is the core's (`peertui.core.analysis.direction`): the measure's arrow and the
+benefit apart, "↓ lower (better)" for fewer readmissions. The colour follows the benefit.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 
-from peertui.core.direction import benefit_of
-from peertui.core.direction import direction_text as direction_words
+from peertui.core.analysis.direction import benefit_of
+from peertui.core.analysis.direction import direction_text as direction_words
 
 #: A colour for each benefit (Rich colour names; the app maps them onto its theme); a direction
 #: that is neither better nor worse is yellow.

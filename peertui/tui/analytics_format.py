@@ -14,9 +14,9 @@ from peertui.core.analysis.crosscheck import (
     EffectComparison,
     NumberCheck,
 )
+from peertui.core.analysis.marks import NOT_CHECKED, verdict, why_not_checked
 from peertui.core.analysis.reflist import ListDifference
 from peertui.core.labels import cited_label
-from peertui.core.marks import NOT_CHECKED, verdict, why_not_checked
 from peertui.core.models import Claim, Corpus
 from peertui.core.sanitize import clean
 from peertui.render.effect_text import difference_text, nnt_text, p_text, ratio_text
@@ -34,12 +34,13 @@ Part = str | tuple[str, str]
 
 
 def check_content(corpus: Corpus, claim: Claim, check: NumberCheck) -> Content:
-    """ "≠ sources differ" and why; for a difference, each source value with its status.
+    """ "sources: ≠ differs" and why; for a difference, each source value with its status.
 
     With nothing to compare against it says "not checked" and why, not a verdict.
     """
     mark, words = verdict(corpus, claim, check)
-    parts: list[Part] = [(f"{mark} {words}", VERDICT_STYLES.get(mark, "bold $text-muted"))]
+    style = VERDICT_STYLES.get(mark, "bold $text-muted")
+    parts: list[Part] = [("sources: ", "dim"), (f"{mark} {words}", style)]
     if words == NOT_CHECKED:
         parts.append((f": {why_not_checked(corpus, claim)}", "dim"))
         return Content.assemble(*parts)

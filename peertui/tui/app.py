@@ -12,8 +12,8 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from peertui.core.analysis.analytics import Analysis
+from peertui.core.bundle.reload import Stamp
 from peertui.core.models import Corpus, Problem, Reference
-from peertui.core.reload import Stamp
 from peertui.core.sanitize import clean
 from peertui.tui.exporting import ExportMemory
 from peertui.tui.formatting import claim_marks

@@ -14,11 +14,11 @@ from textual.content import Content, Span
 from textual.style import Style
 
 from peertui.core.analysis.findings import failing
-from peertui.core.marks import ABSENT_MARK, AGREES_MARK, DIFFERS_MARK, UNCHECKED_MARK
+from peertui.core.analysis.marks import ABSENT_MARK, AGREES_MARK, DIFFERS_MARK, UNCHECKED_MARK
 from peertui.core.models import CITATION_MARKER, Claim, Corpus, NumberFact, Problem, Reference
 from peertui.core.sanitize import clean, printable
 
-#: Styles of the cross-check marks (peertui.core.marks).
+#: Styles of the cross-check marks (peertui.core.analysis.marks).
 VERDICT_STYLES = {
     AGREES_MARK: "bold $success",
     DIFFERS_MARK: "bold $error",

@@ -12,13 +12,13 @@ from textual.app import App
 from textual.screen import Screen
 
 from peertui.core.analysis.findings import FAILING
+from peertui.core.bundle.reload import file_stamps
 from peertui.core.models import Corpus, Problem
-from peertui.core.reload import file_stamps
 from peertui.core.sanitize import clean
 from peertui.tui.formatting import corpus_title, pluralise
 
 if TYPE_CHECKING:
-    from peertui.core.reload import Stamp
+    from peertui.core.bundle.reload import Stamp
 
 #: The blank mode the app stands on while its views are built again.
 STANDBY = "standby"
@@ -99,8 +99,8 @@ class LiveBundle(App[None]):
 
     @work(thread=True, exclusive=True, group="reload", exit_on_error=False)
     def _read_again(self, paths: dict[str, Path]) -> None:
+        from peertui.core.bundle.reload import read_again
         from peertui.core.errors import UnusableInput
-        from peertui.core.reload import read_again
 
         try:
             corpus, problems = read_again(paths)

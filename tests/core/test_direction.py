@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from peertui.core.direction import direction_text
+from peertui.core.analysis.direction import direction_text
 
 
 @pytest.mark.parametrize(

@@ -51,8 +51,8 @@ async def test_the_555_participants_differ_from_the_519_the_sources_report(
     async with app.run_test(size=(120, 40)) as pilot:
         await show(app, pilot, "C05")
         numbers = text_of(app.screen.query_one(NumbersPane))
-        assert "= sources agree" in numbers  # the 8 weeks
-        assert "≠ sources differ" in numbers
+        assert "sources: = agrees" in numbers  # the 8 weeks
+        assert "sources: ≠ differs" in numbers
         assert "report 519, not 555" in numbers
         assert "verified · psychiatryonline abstract" in numbers  # each source, with its status
         assert app.screen.query(".cross-check.-differs")

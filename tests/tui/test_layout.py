@@ -145,5 +145,5 @@ async def test_without_a_sources_file_numbers_are_not_checked(tmp_path: Path) ->
     async with app.run_test(size=(120, 40)) as pilot:
         await _analytics(app, pilot)
         numbers = text_of(app.screen.query_one(NumbersPane))
-        assert "· not checked: the bundle has no sources file" in numbers
+        assert "sources: · not checked: the bundle has no sources file" in numbers
         assert "not reported" not in numbers and "No source facts" not in numbers

@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from tui_helpers import text_of, wait_until
 
 from peertui.core.bundle.load import default_bundle_dir, load_bundle
-from peertui.core.reload import file_stamps
+from peertui.core.bundle.reload import file_stamps
 from peertui.tui.screens.references import ReferencesScreen
 from peertui.tui.widgets.claim_list import ClaimList
 from peertui.tui.widgets.claim_view import ClaimView

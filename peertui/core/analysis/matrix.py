@@ -12,7 +12,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from peertui.core.direction import direction_text
+from peertui.core.analysis.direction import direction_text
 from peertui.core.export.tables import defuse, md_escape
 from peertui.core.models import Corpus, Study
 

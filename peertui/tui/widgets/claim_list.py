@@ -12,7 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from peertui.core.analysis.findings import failing
-from peertui.core.marks import DIFFERS_MARK, INVALID_MARK, VALID_MARK
+from peertui.core.analysis.marks import DIFFERS_MARK, INVALID_MARK, VALID_MARK
 from peertui.core.models import Claim, Problem
 from peertui.core.sanitize import clean
 from peertui.tui.keys import LIST_KEYS

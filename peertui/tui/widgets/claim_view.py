@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from peertui.core.analysis.findings import failing
-from peertui.core.marks import DIFFERS_MARK, INVALID_MARK, VALID_MARK
+from peertui.core.analysis.marks import DIFFERS_MARK, INVALID_MARK, VALID_MARK
 from peertui.core.models import Corpus, Problem
 from peertui.core.sanitize import clean
 from peertui.tui.formatting import (

@@ -17,8 +17,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from peertui.core.analysis.analytics import Analysis
-from peertui.core.direction import NEUTRAL, benefit_of
-from peertui.core.marks import INVALID_MARK, verdict
+from peertui.core.analysis.direction import NEUTRAL, benefit_of
+from peertui.core.analysis.marks import INVALID_MARK, verdict
 from peertui.core.models import Claim, Outcome
 from peertui.core.sanitize import clean
 from peertui.render.direction import direction_colour, direction_label

@@ -1,7 +1,7 @@
 """The marks and words every front end uses for a claim's state and a number's cross-check.
 
 Two questions, two sets of marks: is the entry valid (✓ / ✗), and what do its cited sources
-say about its numbers (= agrees, ≠ differs, ○ not in the sources, · not checked). A finding
+say about its numbers (= agrees, ≠ differs, ○ not reported by the sources, · not checked). A finding
 about the article is never shown under a ✓, and a number no source was consulted for reads
 "not checked", not as if the sources were silent.
 """
@@ -28,18 +28,18 @@ def sources_consulted(corpus: Corpus, claim: Claim) -> bool:
 
 
 def verdict(corpus: Corpus, claim: Claim, check: NumberCheck) -> tuple[str, str]:
-    """(mark, words) for a number's cross-check: "≠", "sources differ" and so on."""
+    """(mark, words) for a number's cross-check: "≠", "differs" and so on."""
     from peertui.core.analysis.crosscheck import (  # the marks are wanted before it is
         AGREES,
         DIFFERS,
     )
 
     if check.status == AGREES:
-        return AGREES_MARK, "sources agree"
+        return AGREES_MARK, "agrees"
     if check.status == DIFFERS:
-        return DIFFERS_MARK, "sources differ"
+        return DIFFERS_MARK, "differs"
     if sources_consulted(corpus, claim):
-        return ABSENT_MARK, "not in the sources"
+        return ABSENT_MARK, "not reported by the sources"
     return UNCHECKED_MARK, NOT_CHECKED
 
 
