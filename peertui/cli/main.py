@@ -23,6 +23,7 @@ GROUPS = {
     "effects": "peertui.cli.evidence",
     "matrix": "peertui.cli.evidence",
     "figure": "peertui.cli.evidence",
+    "init": "peertui.cli.init",
 }
 
 

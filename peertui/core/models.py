@@ -24,6 +24,9 @@ CLAIM_KINDS = (
     "example",
     "figure",
 )
+#: The kind `peertui init` gives every claim it drafts, until a reviewer has read it (kinds
+#: are free text to the claims loader, so no list needs it).
+DRAFT_KIND = "draft"
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,8 +117,10 @@ _LABEL = (
     r"\b(?i:fig(?:ure)?s?\.?|tables?|appendix|box|eq(?:uation)?s?\.?)[ \t]*S?\d+[A-Za-z]?"
     r"(?:[ \t]*(?:,|and|&|–|-)[ \t]*S?\d+[A-Za-z]?)*"
 )
+#: Numeric citation markers in brackets or Markdown superscript: "[3]", "[3, 7–9]", "^1,2^".
+_CITE_BRACKETS = r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]|\^\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\^"
 #: Every alternative of `_SCAN` starts with one of these; the look-ahead saves most attempts.
-_STARTS = r"(?=[\d(nNhHwWdDfFtTaAbBeE\-−])"
+_STARTS = r"(?=[\d(nNhHwWdDfFtTaAbBeE\-−\[^])"
 
 _SCAN = re.compile(
     rf"""
@@ -127,6 +129,7 @@ _SCAN = re.compile(
   | (?P<skip>
         \b(?i:https?://|www\.|doi:\s*)\S+ | \b10\.\d{{4,9}}/\S+
       | {CITATION_MARKER.pattern}
+      | {_CITE_BRACKETS}
       | {_CITE_BY_YEAR}
       | {_LABEL}
       | \b\d{{1,4}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b

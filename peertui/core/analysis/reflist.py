@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from peertui.core.models import Corpus
-from peertui.core.textutil import fold_ascii
+from peertui.core.textutil import fold_ascii, normalise_ws
 
 #: Surnames this similar (rapidfuzz ratio, 0-100) but not equal are reported as misspelled.
 SURNAME_SIMILARITY = 80.0
@@ -75,6 +75,12 @@ def article_forms(corpus: Corpus) -> list[tuple[str, int | None, str, bool]]:
     ]
 
 
+def _drafted_from(printed: str, item: str) -> bool:
+    """Whether the entry was drafted from this very item (`peertui init` keeps it in `printed`):
+    its authors are then no published record to hold the item against."""
+    return bool(printed) and normalise_ws(item) in normalise_ws(printed)
+
+
 def reference_list_differences(corpus: Corpus) -> list[ListDifference]:
     """Authors the article's reference list prints differently from the published record."""
     from rapidfuzz import fuzz, process
@@ -83,7 +89,7 @@ def reference_list_differences(corpus: Corpus) -> list[ListDifference]:
     for key, number, text, _ in article_forms(corpus):
         ref = corpus.reference(key)
         published = [_surname(a) for a in ref.authors] if ref else []
-        if not published:
+        if not published or _drafted_from(ref.extra.get("printed", ""), text):
             continue
         folded = [fold_ascii(name) for name in published]
         where = f"reference {number}" if number is not None else f"the reference {key}"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peertui.core.analysis.extract import Quantity, extract_quantities, states_value
-from peertui.core.models import DIRECTIONS, Claim, Corpus, NumberFact, Problem
+from peertui.core.models import DIRECTIONS, DRAFT_KIND, Claim, Corpus, NumberFact, Problem
 from peertui.core.textutil import normalise_ws
 
 
@@ -145,8 +145,8 @@ class _Checker:
             else:
                 seen[ref.number] = ref.key
         article = self.corpus.article
-        if article is None or not self.corpus.claims:
-            return
+        if article is None or not self.corpus.claims or not seen:
+            return  # no numbers in the .bib: an author-year list, numbered only for reading
         for number, _text in article.reference_list:
             if number not in seen:
                 self._add(
@@ -165,6 +165,8 @@ class _Checker:
                 self._add(
                     file, claim.line, f"claim {claim.id} cites '{key}', which is not in the bib"
                 )
+        # A drafted claim's "(2)" may be an enumeration rather than a marker: a reviewer's call.
+        severity = "warning" if claim.kind == DRAFT_KIND else "error"
         for number in claim.marker_numbers:
             ref = corpus.reference_by_number(number)
             if ref is None:
@@ -173,6 +175,7 @@ class _Checker:
                     claim.line,
                     f"claim {claim.id}: marker ({number}) names no reference with "
                     f"citation-number {number}",
+                    severity,
                 )
             elif ref.key not in claim.cites:
                 self._add(
@@ -180,6 +183,7 @@ class _Checker:
                     claim.line,
                     f"claim {claim.id}: marker ({number}) names '{ref.key}', "
                     f"which the claim's cites do not list",
+                    severity,
                 )
         for number in claim.numbers:
             line = number.line or claim.line

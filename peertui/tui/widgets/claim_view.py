@@ -12,7 +12,8 @@ from textual.widgets import Static
 
 from peertui.core.analysis.findings import failing
 from peertui.core.analysis.marks import DIFFERS_MARK, INVALID_MARK, VALID_MARK
-from peertui.core.models import Corpus, Problem
+from peertui.core.ingest.claimdraft import unresolved_markers
+from peertui.core.models import DRAFT_KIND, Corpus, Problem
 from peertui.core.sanitize import clean
 from peertui.tui.formatting import (
     claim_content,
@@ -80,7 +81,22 @@ class ClaimView(Vertical):
             validity,
             (f"  {DIFFERS_MARK} a cited source differs", "bold $error") if differs else "",
         )
-        if claim.notes:
+        unresolved = unresolved_markers(claim.notes) if claim.kind == DRAFT_KIND else []
+        if claim.kind == DRAFT_KIND:
+            heading = heading.append(
+                Content.styled(
+                    "\nDraft: drafted by peertui init, not yet reviewed (check its text, "
+                    "cites and numbers)",
+                    "$warning",
+                )
+            )
+        if unresolved:
+            heading = heading.append(
+                Content.assemble(
+                    ("\nUnresolved markers: ", "bold $warning"), clean("; ".join(unresolved))
+                )
+            )
+        elif claim.notes:
             heading = heading.append(Content.styled("\nNote: " + clean(claim.notes), "$text-muted"))
         head.update(heading)
         text.update(claim_content(self.corpus, claim))

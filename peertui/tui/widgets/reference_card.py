@@ -66,6 +66,11 @@ class ReferenceCard(Vertical):
             ]
             ids.insert(0, Content.assemble(("Key: ", "bold"), clean(ref.key)))
             yield Static(Content("\n").join(ids), classes="identifiers")
+            printed = ref.extra.get("printed", "")
+            if printed:  # a drafted entry: the parsed fields above, the source of them here
+                yield Static(
+                    Content.assemble(("Printed: ", "bold"), clean(printed)), classes="printed"
+                )
             article_form = ref.extra.get("article-form", "")
             if article_form:
                 yield Static(
