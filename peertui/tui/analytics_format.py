@@ -18,9 +18,10 @@ from peertui.core.analysis.marks import NOT_CHECKED, verdict, why_not_checked
 from peertui.core.analysis.reflist import ListDifference
 from peertui.core.labels import cited_label
 from peertui.core.models import Claim, Corpus
+from peertui.core.plural import plural
 from peertui.core.sanitize import clean
 from peertui.render.effect_text import difference_text, nnt_text, p_text, ratio_text
-from peertui.tui.formatting import VERDICT_STYLES, pluralise
+from peertui.tui.formatting import VERDICT_STYLES
 
 #: Short names of the computed measures, as the pane lists them.
 MEASURES = {
@@ -58,6 +59,7 @@ def check_content(corpus: Corpus, claim: Claim, check: NumberCheck) -> Content:
                 fact.status,
                 fact.source or "no source",
             )
+            + (("secondary source",) if fact.source_kind == "secondary" else ())
         )
         parts.append(("\n• ", "dim"))
         parts.append((value, "bold"))
@@ -87,7 +89,7 @@ def effect_content(corpus: Corpus, comparison: EffectComparison) -> Content:
             share = 100 * (arm.events or 0) / (arm.total or 1)
             counts = f"{arm.events}/{arm.total} ({share:.1f}%)"
         else:
-            counts = pluralise(arm.events or 0, "event")
+            counts = "no count" if arm.events is None else plural(arm.events, "event")
         parts.append(f"\n  {clean(arm.label)}: ")
         parts.append((counts, "bold $accent"))
     computed, reported = comparison.computed, comparison.reported

@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from peertui.core.models import Claim, Corpus, Reference
+from peertui.core.models import Claim, Corpus
 from peertui.core.sanitize import clean, shorten
-from peertui.tui.formatting import pluralise
 
 if TYPE_CHECKING:
     from peertui.tui.screens.export import ExportOffer, ExportRequest
@@ -62,22 +61,21 @@ def write_export(
     """Write the export; (an error to show, None when written) and what was written."""
     from peertui.core.errors import ExportError
     from peertui.core.export.atomic import write_atomic
+    from peertui.core.export.choice import export_summary, only_references
     from peertui.core.export.tables import render
 
     if corpus.claims:
         claims: list[Claim] | None = None
         if request.search_only and search_claims is not None:
             claims = [c for i in search_claims if (c := corpus.claim(i))]
-        count = len(corpus.claims) if claims is None else len(claims)
         text_of = (corpus, claims)
-        what = pluralise(count, "claim")
+        what = export_summary(corpus, request.fmt, claims)
     else:
-        refs: list[Reference] = list(corpus.references)
+        library = corpus
         if request.search_only and search_refs is not None:
-            refs = [r for key in search_refs if (r := corpus.reference(key))]
-        # A corpus of just these references: the core writes every reference of a library.
-        text_of = (Corpus(references=refs), None)
-        what = pluralise(len(refs), "reference")
+            library = only_references(corpus, set(search_refs))
+        text_of = (library, None)
+        what = export_summary(library, request.fmt)
     try:
         write_atomic(request.path, render(text_of[0], request.fmt, text_of[1]))
     except (ExportError, OSError, ValueError) as error:

@@ -14,8 +14,9 @@ from textual.screen import Screen
 from peertui.core.analysis.findings import FAILING
 from peertui.core.bundle.reload import file_stamps
 from peertui.core.models import Corpus, Problem
+from peertui.core.plural import plural
 from peertui.core.sanitize import clean
-from peertui.tui.formatting import corpus_title, pluralise
+from peertui.tui.formatting import corpus_title
 
 if TYPE_CHECKING:
     from peertui.core.bundle.reload import Stamp
@@ -79,7 +80,7 @@ class LiveBundle(App[None]):
             errors = any(p.severity == "error" for p in problems)
             self.notify(
                 f"{summary(self.all_problems)}. Press p to list them.",
-                title=pluralise(len(problems), "problem") + " in this bundle",
+                title=plural(len(problems), "problem") + " in this bundle",
                 severity="error" if errors else "warning",
                 timeout=8,
             )

@@ -184,7 +184,9 @@ async def test_a_library_exports_its_references_as_bib(
         path_input(app).value = str(tmp_path / "lib.csv")  # not a format a library offers
         await pilot.click("#export-ok")
         await pilot.pause()
-        assert "lib.csv is a csv file name" in str(app.screen.query_one("#export-error").render())
+        assert "the extension .csv is for csv, not bib" in str(
+            app.screen.query_one("#export-error").render()
+        )
         assert not (tmp_path / "lib.csv").exists()
         await pilot.press("escape")
         await pilot.press("slash", *"Johnson")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from peertui.core.analysis.direction import direction_text
 from peertui.core.export.tables import defuse, md_escape
 from peertui.core.models import Corpus, Study
+from peertui.core.plural import plural
 
 #: The column of outcomes a claim reports without naming a study.
 NO_STUDY = ""
@@ -127,7 +128,7 @@ def matrix_summary(matrix: OutcomeMatrix) -> str:
     """ "5 of 12 cells reported; 7 gaps."."""
     gaps = len(matrix.gaps)
     total = len(matrix.outcomes) * len(matrix.studies)
-    return f"{total - gaps} of {total} cells reported; {gaps} gaps."
+    return f"{total - gaps} of {plural(total, 'cell')} reported; {plural(gaps, 'gap')}."
 
 
 def matrix_markdown(matrix: OutcomeMatrix) -> str:

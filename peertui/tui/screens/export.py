@@ -180,13 +180,13 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         path = Path(text).expanduser()
         if not path.is_absolute():
             path = Path.cwd() / path
-        fmt = _format_for(text)
-        if fmt is not None and fmt != self.fmt:
-            offered = ", ".join(self.offer.formats)
-            self.show_error(
-                f"{clean(path.name)} is a {fmt} file name; {self.offer.what.lower()} export "
-                f"as {offered}: change the name or the format."
-            )
+        from peertui.core.errors import ExportError
+        from peertui.core.export.choice import choose_format
+
+        try:
+            choose_format(path, self.fmt)  # the core refuses CSV written into lib.bib
+        except ExportError as error:
+            self.show_error(clean(str(error)))
             return
         request = ExportRequest(self.fmt, path, self.search_only)
         if path.is_dir():

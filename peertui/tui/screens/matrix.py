@@ -17,10 +17,10 @@ from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peertui.core.analysis.matrix import OutcomeMatrix
+from peertui.core.plural import plural
 from peertui.core.sanitize import clean, printable
 from peertui.render.direction import direction_label
 from peertui.render.matrix import matrix_cell
-from peertui.tui.formatting import pluralise
 from peertui.tui.screens.base import PeerScreen
 from peertui.tui.widgets.panes import KeyTable, PickList
 
@@ -65,8 +65,8 @@ class MatrixScreen(PeerScreen):
         yield Static(
             Content.assemble(
                 ("Outcome matrix  ", "bold $primary"),
-                f"{cells - gaps} of {pluralise(cells, 'cell')} reported, ",
-                (pluralise(gaps, "gap"), "bold $warning"),
+                f"{cells - gaps} of {plural(cells, 'cell')} reported, ",
+                (plural(gaps, "gap"), "bold $warning"),
                 ("  (— gap: nothing reported)", "dim"),
             ),
             id="matrix-summary",

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from peertui.core.analysis.findings import failing, tally
 from peertui.core.models import Problem
+from peertui.core.plural import counted
 from peertui.core.sanitize import clean
 from peertui.tui.formatting import problem_content
 from peertui.tui.screens.base import PeerScreen
@@ -23,7 +24,7 @@ from peertui.tui.widgets.panes import PickList
 def summary(problems: list[Problem]) -> str:
     """ "2 errors, 1 warning, 3 findings" (only the severities present)."""
     counts = tally(problems)
-    return ", ".join(f"{n} {sev}{'' if n == 1 else 's'}" for sev, n in counts.items() if n)
+    return counted(((n, sev) for sev, n in counts.items()), skip_zero=True)
 
 
 def headline(problems: list[Problem]) -> str:

@@ -14,12 +14,12 @@ from peertui.core.analysis.findings import failing
 from peertui.core.analysis.marks import DIFFERS_MARK, INVALID_MARK, VALID_MARK
 from peertui.core.ingest.claimdraft import unresolved_markers
 from peertui.core.models import DRAFT_KIND, Corpus, Problem
+from peertui.core.plural import plural
 from peertui.core.sanitize import clean
 from peertui.tui.formatting import (
     claim_content,
     claim_location,
     paragraph_content,
-    pluralise,
     problem_content,
 )
 
@@ -68,7 +68,7 @@ class ClaimView(Vertical):
         found = self.marks.get(claim.id, ())
         wrong = [p for p in found if p.severity != "finding"]
         validity = (
-            (f"{INVALID_MARK} {pluralise(len(wrong), 'problem')}", "bold $error")
+            (f"{INVALID_MARK} {plural(len(wrong), 'problem')}", "bold $error")
             if failing(found)
             else (f"{VALID_MARK} valid entry", "$success")
         )
