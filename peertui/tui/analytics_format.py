@@ -14,8 +14,9 @@ from peertui.core.analysis.crosscheck import (
     EffectComparison,
     NumberCheck,
 )
-from peertui.core.analysis.marks import NOT_CHECKED, verdict, why_not_checked
+from peertui.core.analysis.marks import verdict, why_not_checked
 from peertui.core.analysis.reflist import ListDifference
+from peertui.core.analysis.verdicts import NOT_CHECKED
 from peertui.core.labels import cited_label
 from peertui.core.models import Claim, Corpus
 from peertui.core.plural import plural

@@ -1,9 +1,11 @@
 """The marks and words every front end uses for a claim's state and a number's cross-check.
 
 Two questions, two sets of marks: is the entry valid (✓ / ✗), and what do its cited sources
-say about its numbers (= agrees, ≠ differs, ○ not reported by the sources, · not checked). A finding
-about the article is never shown under a ✓, and a number no source was consulted for reads
-"not checked", not as if the sources were silent.
+say about its numbers (= agrees, ≠ differs, ○ not reported by the sources, · not checked). A
+finding about the article is never shown under a ✓, and a number no source was consulted for
+reads "not checked", not as if the sources were silent. The words and the rule for "checked"
+are the CLI's (`peertui.core.analysis.verdicts`); this module adds the marks, and is imported
+before the first frame without the cross-check.
 """
 
 from __future__ import annotations
@@ -19,28 +21,20 @@ if TYPE_CHECKING:
 VALID_MARK, INVALID_MARK = "✓", "✗"
 #: A cross-check's verdicts.
 AGREES_MARK, DIFFERS_MARK, ABSENT_MARK, UNCHECKED_MARK = "=", "≠", "○", "·"
-NOT_CHECKED = "not checked"
-
-
-def sources_consulted(corpus: Corpus, claim: Claim) -> bool:
-    """True when some reference the claim cites has facts in the bundle's sources file."""
-    return any(corpus.source(key) is not None for key in claim.cites)
 
 
 def verdict(corpus: Corpus, claim: Claim, check: NumberCheck) -> tuple[str, str]:
     """(mark, words) for a number's cross-check: "≠", "differs" and so on."""
-    from peertui.core.analysis.crosscheck import (  # the marks are wanted before it is
-        AGREES,
-        DIFFERS,
-    )
+    from peertui.core.analysis.crosscheck import AGREES, DIFFERS
+    from peertui.core.analysis.verdicts import NOT_CHECKED, is_checked
 
+    if not is_checked(corpus, claim):
+        return UNCHECKED_MARK, NOT_CHECKED
     if check.status == AGREES:
         return AGREES_MARK, "agrees"
     if check.status == DIFFERS:
         return DIFFERS_MARK, "differs"
-    if sources_consulted(corpus, claim):
-        return ABSENT_MARK, "not reported by the sources"
-    return UNCHECKED_MARK, NOT_CHECKED
+    return ABSENT_MARK, "not reported by the sources"
 
 
 def why_not_checked(corpus: Corpus, claim: Claim) -> str:
