@@ -35,11 +35,15 @@ MEASURES = {
 Part = str | tuple[str, str]
 
 
-def check_content(corpus: Corpus, claim: Claim, check: NumberCheck) -> Content:
+def check_content(corpus: Corpus, check: NumberCheck, claim: Claim | None = None) -> Content:
     """ "sources: ≠ differs" and why; for a difference, each source value with its status.
 
-    With nothing to compare against it says "not checked" and why, not a verdict.
+    With nothing to compare against it says "not checked" and why, not a verdict. `claim` is
+    the checked claim (by default the corpus's claim of that id).
     """
+    claim = claim or corpus.claim(check.claim_id)
+    if claim is None:
+        return Content.styled(clean(check.explanation), "dim")
     mark, words = verdict(corpus, claim, check)
     style = VERDICT_STYLES.get(mark, "bold $text-muted")
     parts: list[Part] = [("sources: ", "dim"), (f"{mark} {words}", style)]

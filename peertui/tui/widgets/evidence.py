@@ -149,7 +149,7 @@ class NumbersPane(EvidencePane):
                     from peertui.tui.analytics_format import check_content
 
                     yield Static(
-                        check_content(self.corpus, claim, check),
+                        check_content(self.corpus, check, claim),
                         classes=f"cross-check -{check.status.replace(' ', '-')}",
                     )
 
