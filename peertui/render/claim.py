@@ -9,6 +9,7 @@ from rich.text import Text
 from peertui.core.labels import cited_label
 from peertui.core.models import Claim, Corpus, Reference
 from peertui.core.sanitize import shown_key
+from peertui.render.direction import direction_label
 from peertui.render.text import plain
 
 if TYPE_CHECKING:
@@ -50,7 +51,8 @@ def render_claim(corpus: Corpus, claim: Claim) -> Text:
             when = ", ".join(o.timepoints) or "timepoint not stated"
             study = corpus.study(o.study)
             where = study.label if study else o.study
-            out.append_text(plain(f"  {corpus.outcome_label(o.id)}: {o.direction} @ {when}"))
+            direction = direction_label(o.direction, o.id)
+            out.append_text(plain(f"  {corpus.outcome_label(o.id)}: {direction} @ {when}"))
             out.append_text(plain(f" vs {o.comparator}" if o.comparator else ""))
             out.append_text(plain(f" ({where})\n" if where else "\n"))
     if claim.notes:

@@ -14,6 +14,7 @@ from textual.content import Content, Span
 from textual.style import Style
 
 from peertui.core.analysis.findings import failing
+from peertui.core.analysis.marks import ABSENT_MARK, AGREES_MARK, DIFFERS_MARK, UNCHECKED_MARK
 from peertui.core.citation import (
     JOURNAL,
     TAG,
@@ -24,8 +25,15 @@ from peertui.core.citation import (
     unverified_fields,
 )
 from peertui.core.models import CITATION_MARKER, Claim, Corpus, NumberFact, Problem, Reference
-from peertui.core.sanitize import printable
+from peertui.core.sanitize import clean, printable
 
+#: Styles of the cross-check marks (peertui.core.analysis.marks).
+VERDICT_STYLES = {
+    AGREES_MARK: "bold $success",
+    DIFFERS_MARK: "bold $error",
+    ABSENT_MARK: "bold $warning",
+    UNCHECKED_MARK: "bold $text-muted",
+}
 #: The app's theme colour for each of the render layer's colour names.
 THEME_COLOURS = {"green": "$success", "red": "$error", "yellow": "$warning"}
 NUMBER_STYLE = "bold $accent"
@@ -34,6 +42,15 @@ CLAIM_STYLE = "underline $secondary"
 CURRENT_CLAIM_STYLE = "reverse $accent"
 UNVERIFIED_STYLE = "dim italic"
 TAG_STYLE = "italic $warning"
+
+
+def corpus_title(corpus: Corpus) -> str:
+    """What is open: the article's title, else the library's file name."""
+    article = corpus.article
+    if article is not None and article.title:
+        return clean(article.title)
+    bib = corpus.paths.get("bib")
+    return clean(bib.name) if bib is not None else ""
 
 
 def click(action: str, *params: object) -> Style:

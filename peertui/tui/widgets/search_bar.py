@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from peertui.core.sanitize import clean
+from peertui.tui.keys import LIST_KEYS
 
 if TYPE_CHECKING:
     from peertui.core.search.engine import Hit, SearchIndex
@@ -32,6 +33,11 @@ KIND_STYLES = {
 }
 
 
+#: What the search box says it searches: a bundle's claims and the rest, or a library.
+CLAIMS_PLACEHOLDER = "/ search claims, references, numbers, outcomes (author: year: kind: …)"
+LIBRARY_PLACEHOLDER = "/ search references (author: year: title: journal: doi: …)"
+
+
 def hit_prompt(hit: Hit) -> Content:
     """ "claim  C05 Cook and colleagues …  · text": kind, title, the field that matched."""
     return Content.assemble(
@@ -42,18 +48,20 @@ def hit_prompt(hit: Hit) -> Content:
 
 
 class SearchResults(OptionList):
-    """The hits of the latest query; Escape hands focus back to the input."""
+    """The hits of the latest query; Escape leaves the search, as it does from the input."""
 
     HELP_TITLE = "Search results"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Back to search", show=False)
+        *LIST_KEYS,
+        Binding("escape", "leave", "Leave search", show=False),
     ]
 
     def action_leave(self) -> None:
-        parent = self.parent
-        if parent is not None:
-            parent.query_one(Input).focus()
+        """Clear the search and leave it."""
+        for bar in self.ancestors:
+            if isinstance(bar, SearchBar):
+                bar.action_leave()
 
 
 class SearchBar(Vertical):
@@ -65,6 +73,8 @@ class SearchBar(Vertical):
     another key came meanwhile: typing fast, or a paste typed key by key, runs one search at
     the end, not one per key.
     """
+
+    HELP_TITLE = "Search"
 
     #: Seconds without a keystroke before the query is searched: keys a terminal delivers
     #: together (a paste typed key by key) are searched once; a person's typing, about a key
@@ -83,7 +93,7 @@ class SearchBar(Vertical):
             self.hit = hit
 
     class Left(Message):
-        """The user left the search with Escape; the query and its results stay."""
+        """The user left the search with Escape: the query is cleared, focus goes back."""
 
     class Updated(Message):
         """New results are shown (the app keeps them for exporting search results)."""
@@ -98,9 +108,11 @@ class SearchBar(Vertical):
         index_factory: Callable[[], SearchIndex],
         *,
         cursor_blink: bool = True,
+        placeholder: str = CLAIMS_PLACEHOLDER,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes="search-bar")
+        self._placeholder = placeholder
         self._index_factory = index_factory
         self._cursor_blink = cursor_blink
         self._generation = 0
@@ -112,12 +124,10 @@ class SearchBar(Vertical):
 
     def compose(self) -> ComposeResult:
         search = Input(
-            placeholder="/ search claims, references, numbers, outcomes (author: year: kind: …)",
-            id="search-input",
-            compact=True,
-            max_length=MAX_QUERY,
+            placeholder=self._placeholder, id="search-input", compact=True, max_length=MAX_QUERY
         )
         search.cursor_blink = self._cursor_blink
+        search.help_title = "Search box"  # type: ignore[attr-defined]
         yield search
         yield SearchResults(id="search-results")
 
@@ -193,15 +203,30 @@ class SearchBar(Vertical):
             self.post_message(self.Chosen(self.hits[event.option_index]))
 
     def on_key(self, event: events.Key) -> None:
-        """Down from the input moves into the results."""
+        """Down from the input moves into the results, onto the first hit."""
         if event.key == "down" and isinstance(self.app.focused, Input) and self.hits:
             event.stop()
-            self.query_one(SearchResults).focus()
+            results = self.query_one(SearchResults)
+            results.display = True
+            results.highlighted = 0
+            results.focus()
 
     def action_leave(self) -> None:
-        """Hide the results and hand focus back; the query stays for `/` and for export."""
-        self.query_one(SearchResults).display = False
+        """Clear the query, hide the results and hand the focus back to the screen."""
+        self.query_one(Input).value = ""
+        self.close()
         self.post_message(self.Left())
+
+    def close(self) -> None:
+        """Hide the results (the query stays: `/` shows them again)."""
+        for results in self.query(SearchResults):  # none yet while the bar is being composed
+            results.display = False
+
+    @property
+    def has_focus_within(self) -> bool:
+        """True when the input or the results have the focus."""
+        focused = self.screen.focused
+        return focused is not None and self in focused.ancestors_with_self
 
     @on(events.DescendantFocus)
     def _refocused(self, event: events.DescendantFocus) -> None:
