@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from peertui.core.bibtex import library as library_module
 from peertui.core.bibtex.library import load_bib, parse_bib
 from peertui.core.cache import store as cache
 from peertui.core.cache.columnfile import MAGIC, ColumnWriter, read_columns
@@ -92,6 +93,23 @@ def test_a_changed_file_is_parsed_again(cache_root: Path, tmp_path: Path) -> Non
     library(path, count=31)
     assert len(load_bib(path)[0]) == 31
     assert len(entries(cache_root)) == 1  # one entry per source, rewritten
+
+
+def test_an_entry_made_by_other_code_is_parsed_again(
+    cache_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any change to the core's modules (another version, an edited reader) makes the entry
+    stale, with no format number to bump by hand."""
+    path = library(tmp_path / "lib.bib")
+    load_bib(path)
+    parsed: list[object] = []
+    real = library_module.parse_bib
+    monkeypatch.setattr(library_module, "parse_bib", lambda *a: parsed.append(a) or real(*a))
+    load_bib(path)
+    assert parsed == []  # same code: the entry is used
+    monkeypatch.setattr(cache, "code_stamp", lambda: "another peertui")
+    load_bib(path)
+    assert len(parsed) == 1
 
 
 def _key(entry: Path) -> bytes:

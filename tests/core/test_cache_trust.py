@@ -93,7 +93,7 @@ def test_a_forged_entry_under_an_attackers_key_is_never_shown(
     from peertui.core.models import Reference
 
     fake = Reference(key="arntz", title="FORGED TITLE", doi="10.9999/forged")
-    header = {"magic": cache._MAGIC, "format": cache.FORMAT, "version": cache.__version__}
+    header = {"magic": cache._MAGIC, "format": cache.FORMAT, "code": cache.code_stamp()}
     header |= {"digest": forged.digest, "problems": []}
     forged.entry.parent.mkdir(parents=True)
     _encode([fake]).write(forged.entry, header, b"k" * 32)

@@ -15,6 +15,7 @@ from peertui.core.analysis.findings import check_bundle
 from peertui.core.bundle import load as bundle_module
 from peertui.core.bundle.load import default_bundle_dir, load_bundle
 from peertui.core.cache import checked
+from peertui.core.cache.code import code_stamp
 from peertui.core.cache.columnfile import ColumnWriter
 from peertui.core.cache.key import cache_key
 from peertui.core.models import Corpus, Problem
@@ -101,11 +102,12 @@ def test_a_change_to_peertuis_code_makes_the_entry_stale(
     changed = core / module
     changed.parent.mkdir(parents=True, exist_ok=True)
     changed.write_text("checks = 1\n", encoding="utf-8")
-    monkeypatch.setattr(checked, "__file__", str(core / "cache" / "checked.py"))
-    before = checked._code_digest()
+    monkeypatch.setattr(checked, "code_stamp", lambda: code_stamp(core))
+    before = code_stamp(core)
     checked.load_checked(bundle)
     changed.write_text("checks = 22\n", encoding="utf-8")
-    assert checked._code_digest() != before
+    code_stamp.cache_clear()
+    assert code_stamp(core) != before
     read: list[object] = []
     real = checked.read_parts
     monkeypatch.setattr(

@@ -19,14 +19,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from peertui import __version__
 from peertui.core.bibtex.library import Progress, read_bib
 from peertui.core.bundle.load import Parsed, assemble, read_parts, resolve_bundle
+from peertui.core.cache.code import code_stamp
 from peertui.core.cache.columnfile import (
     ENTRY_GROWTH,
     ENTRY_SLACK,
@@ -117,7 +116,7 @@ def _digests(paths: dict[str, Path], bib_digest: str, data: dict[str, bytes]) ->
     """The digest of each file's bytes (the .bib's as its reader made it) and of peertui's
     code; the bytes digested are kept in `data`, by role, for the reading to parse. Raises
     UnusableInput for a file that cannot be read."""
-    digests = {"bib": bib_digest, "code": _code_digest()}
+    digests = {"bib": bib_digest, "code": f"{FORMAT} {code_stamp()}"}
     for role, path in paths.items():
         if role != "bib":
             data[role] = read_file_bytes(path)
@@ -132,21 +131,6 @@ def _bound(data: dict[str, bytes], paths: dict[str, Path]) -> int:
     with contextlib.suppress(OSError):
         sizes += paths["bib"].stat().st_size
     return ENTRY_GROWTH * sizes + ENTRY_SLACK
-
-
-def _code_digest() -> str:
-    """peertui's version and every core module's path, size and modification time, in every
-    package of the core: a change to how bundles are read or verified makes every entry stale."""
-    core = Path(__file__).resolve().parent.parent
-    stamp = [__version__, str(FORMAT)]
-    for folder, subfolders, names in os.walk(core):
-        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
-        for name in sorted(names):
-            if name.endswith(".py"):
-                info = os.stat(os.path.join(folder, name))
-                where = os.path.relpath(os.path.join(folder, name), core)
-                stamp.append(f"{where}:{info.st_size}:{info.st_mtime_ns}")
-    return hashlib.sha256("\n".join(stamp).encode()).hexdigest()
 
 
 def _read(entry: Path, digests: dict[str, str], limit: int) -> tuple[Parsed, list[Problem]] | None:

@@ -20,8 +20,8 @@ from operator import attrgetter
 from pathlib import Path
 from typing import overload
 
-from peertui import __version__
 from peertui.core.cache import store as bib_cache
+from peertui.core.cache.code import code_stamp
 from peertui.core.cache.columnfile import (
     ENTRY_GROWTH,
     ENTRY_SLACK,
@@ -123,9 +123,9 @@ class IndexCache:
             return None
         if len(corpus.references) < MIN_REFERENCES:
             return None
-        # The references are what the .bib cache's FORMAT and peertui's version make of the
-        # very bytes `digest` names; the index is what this FORMAT makes of the references.
-        key = f"{FORMAT} {bib_cache.FORMAT} {__version__} {digest}"
+        # The references are what the .bib cache's FORMAT and peertui's code make of the very
+        # bytes `digest` names; the index is what this FORMAT makes of the references.
+        key = f"{FORMAT} {bib_cache.FORMAT} {code_stamp()} {digest}"
         try:
             size = source.stat().st_size
         except OSError:

@@ -23,7 +23,7 @@ from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
-from peertui import __version__
+from peertui.core.cache.code import code_stamp
 from peertui.core.cache.columnfile import (
     ENTRY_GROWTH,
     ENTRY_SLACK,
@@ -151,7 +151,7 @@ class BibCache:
         header = {
             "magic": _MAGIC,
             "format": FORMAT,
-            "version": __version__,
+            "code": code_stamp(),
             "digest": self.digest,
             "problems": [[p.line, p.message, p.severity] for p in problems],
         }
@@ -275,7 +275,7 @@ def _decode(stored: Columns, digest: str, filename: str) -> Parse | None:
     if not (
         header.get("magic") == _MAGIC
         and header.get("format") == FORMAT
-        and header.get("version") == __version__
+        and header.get("code") == code_stamp()
         and header.get("digest") == digest
         and type(header.get("problems")) is list
     ):
