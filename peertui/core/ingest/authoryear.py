@@ -27,9 +27,11 @@ _NARRATIVE = re.compile(
     rf"\(\s*({_YEAR_ITEM}(?:\s*,\s*(?:{_YEAR_ITEM}|[a-z]\b))*)"
     r"(?:\s*[,:]\s*(?:pp?\.|page|chap\.|chapter)\s*[\w\-–]+)?\s*\)"
 )
+#: Words before the first name: "see also", "e.g.,". An abbreviation ends in its own stop or
+#: comma, so it may touch the name ("e.g.,Smith 2001", as text drawn from XML often has it).
 _PREFIX = re.compile(
-    r"^(?:(?:see(?:\s+also)?|e\.g\.,?|cf\.|i\.e\.,?|for\s+example,?|for\s+a\s+review,?"
-    r"|for\s+review,?|reviewed\s+in|also|but\s+see|as\s+in|after)\s+)+",
+    r"^(?:(?:see(?:\s+also)?|for\s+example,?|for\s+a\s+review,?|for\s+review,?"
+    r"|reviewed\s+in|also|but\s+see|as\s+in|after)\s+|(?:e\.g\.,?|cf\.|i\.e\.,?)\s*)+",
     re.I,
 )
 _PARTICLES = frozenset(

@@ -151,6 +151,18 @@ def test_author_year_unresolved_and_ambiguous_are_kept_not_guessed() -> None:
     ]
 
 
+def test_an_abbreviation_touching_the_first_name_is_not_part_of_it() -> None:
+    # Text drawn from XML often loses the space between "e.g.," and the first citation.
+    refs = _author_year_refs()
+    style, (p,) = _link(["Moss (e.g.,Abel et al., 2012;Lee & Park 2019a; cf.Müller 2010)."], refs)
+    assert style == AUTHOR_YEAR
+    assert [(m.text, m.targets) for m in p.markers] == [
+        ("Abel et al., 2012", [0]),
+        ("Lee & Park 2019a", [1]),
+        ("Müller 2010", [6]),
+    ]
+
+
 def test_year_letters_order_same_author_items_without_letters() -> None:
     refs = _author_year_refs()
     _, (p,) = _link(["Rivers (Dunn 2005a, b) and (Abel et al. 2012)."], refs)
