@@ -30,6 +30,20 @@ _ORG = re.compile(
 )
 
 
+#: A comma-free stretch holding " and " or " & ", read as one organisation's name when it names
+#: one ("Merseyside and Cheshire Cancer Network") and holds no initials ("Smith J and Lee K").
+_ORG_AND = re.compile(r"[^,;]*\s(?:and|&)\s[^,;]*")
+_HELD = "\x00"
+
+
+def _hold_and(match: re.Match[str]) -> str:
+    stretch = match.group(0)
+    words = stretch.replace("&", " ").split()
+    if not _ORG.search(stretch) or any(is_initials(w.rstrip(".")) for w in words[1:]):
+        return stretch
+    return re.sub(r"\s(and|&)\s", lambda m: _HELD + m.group(1) + _HELD, stretch)
+
+
 def is_initials(token: str) -> bool:
     """ "J", "JA", "J. A.", "J.-P." : initials as the styles print them."""
     return bool(_INITIALS.match(token.strip())) and any(c.isupper() for c in token)
@@ -37,10 +51,10 @@ def is_initials(token: str) -> bool:
 
 def split_authors(text: str) -> list[tuple[str, str]]:
     """The names of an author list, in order; organisations keep their whole name."""
-    text = text.strip().rstrip(".,;: ")
+    text = _ORG_AND.sub(_hold_and, text.strip().rstrip(".,;: "))
     if not text:
         return []
-    chunks = [c for c in _SEP.split(text) if c and c.strip(" .,")]
+    chunks = [c.replace(_HELD, " ") for c in _SEP.split(text) if c and c.strip(" .,")]
     pieces: list[str] = []
     for chunk in chunks:
         parts = [p for p in (x.strip() for x in chunk.split(",")) if p]

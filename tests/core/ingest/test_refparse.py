@@ -169,6 +169,13 @@ def test_an_author_list_ending_in_et_al() -> None:
     assert ref.container == "Dev Moss"
 
 
+def test_an_organisation_named_with_and_is_one_author() -> None:
+    org = parse_reference("8 Moss and Lichen Research Network. Moss in cities. London; 2012.")
+    assert org.authors == [("Moss and Lichen Research Network", "")]
+    people = parse_reference("Abel K and Moss J. Moss in cities. J Moss. 2012;3:1-2.")
+    assert people.authors == [("Abel", "K"), ("Moss", "J")]
+
+
 def test_nothing_is_invented_from_an_item_without_fields() -> None:
     ref = parse_reference("Personal communication.")
     assert (ref.year, ref.doi, ref.volume, ref.pages) == ("", "", "", "")
