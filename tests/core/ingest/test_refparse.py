@@ -169,6 +169,23 @@ def test_an_author_list_ending_in_et_al() -> None:
     assert ref.container == "Dev Moss"
 
 
+def test_compact_initials_after_a_comma_and_a_first_author_with_et_al() -> None:
+    # MDPI prints "Family, I.I.;" and Nature "Family, I. I. et al." before the title.
+    mdpi = parse_reference("Abel, K.J.; Brun, T.A. Moss in cities. J. Moss 2012, 3, 1–9.")
+    assert [f for f, _ in mdpi.authors] == ["Abel", "Brun"]
+    assert (mdpi.title, mdpi.container, mdpi.year, mdpi.volume) == (
+        "Moss in cities",
+        "J. Moss",
+        "2012",
+        "3",
+    )
+    nature = parse_reference("Abel, K. J. et al. Moss in cities. J. Moss 3, 1–9 (2012).")
+    assert [f for f, _ in nature.authors] == ["Abel"]
+    assert (nature.title, nature.container) == ("Moss in cities", "J. Moss")
+    agency = parse_reference("U.S. General Moss Office. Moss in cities. Washington; 2012.")
+    assert agency.authors == [("U.S. General Moss Office", "")]
+
+
 def test_an_organisation_named_with_and_is_one_author() -> None:
     org = parse_reference("8 Moss and Lichen Research Network. Moss in cities. London; 2012.")
     assert org.authors == [("Moss and Lichen Research Network", "")]
