@@ -163,6 +163,19 @@ def test_an_abbreviation_touching_the_first_name_is_not_part_of_it() -> None:
     ]
 
 
+def test_a_group_cited_by_its_abbreviation() -> None:
+    refs = _author_year_refs()
+    _, (p,) = _link(
+        ["Ice (WMO, 2010) and snow (World Moss Organization [WMO], 2010) but not (DNA, 2010)."],
+        refs,
+    )
+    assert [(m.text, m.targets) for m in p.markers] == [
+        ("WMO, 2010", [8]),
+        ("World Moss Organization [WMO], 2010", [8]),
+        ("DNA, 2010", []),
+    ]
+
+
 def test_year_letters_order_same_author_items_without_letters() -> None:
     refs = _author_year_refs()
     _, (p,) = _link(["Rivers (Dunn 2005a, b) and (Abel et al. 2012)."], refs)
