@@ -38,6 +38,11 @@ _SUP_ONE = rf"(?:\^\s*({_NUMLIST})\s*\^|<sup>\s*({_NUMLIST})\s*</sup>)"
 _SUP = re.compile(
     rf"{_SUP_ONE}(?:\s?[{_DASH}]\s?(?:\^\s*(\d{{1,4}})\s*\^|<sup>\s*(\d{{1,4}})\s*</sup>))?"
 )
+#: Two-letter words a sentence may end on before a superscript citation; "in" is left out,
+#: as "in²" is a unit.
+_SHORT_WORDS = frozenset(
+    re.findall(r"\S+", "it is on at as be by do go he if me my no of or so to up us we")
+)
 #: Words that go on with a sentence after a flattened superscript ("products 3,4 and").
 _CONTINUES = (
     r"and|or|but|which|that|who|whereas|while|as|in|for|with|has|have|had|was|were|is|are"
@@ -265,8 +270,11 @@ def _superscript_cites(text: str, m: re.Match[str]) -> bool:
     if not word:
         return True
     token = re.sub(r"<[^<>]*>|[*_]", "", word.group(1))
+    bare = token.rstrip(".,;:)")
+    if bare in _SHORT_WORDS:
+        return True  # "slows it^3^": a word, not a symbol
     # "χ²", "kg/m²", "10⁵", "ηp²": a symbol, a unit or a number carries an exponent.
-    return not ("/" in token or token[-1:].isdigit() or 0 < len(token.rstrip(".,;:)")) <= 2)
+    return not ("/" in token or token[-1:].isdigit() or 0 < len(bare) <= 2)
 
 
 def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:

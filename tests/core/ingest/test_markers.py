@@ -82,6 +82,14 @@ def test_markdown_superscripts_and_math_that_is_not_a_citation() -> None:
     assert b.markers == []
 
 
+def test_a_superscript_after_a_two_letter_word_cites() -> None:
+    texts = ["Snow slows it^1,3-5^, as shown by us^2^.", "Each gave ηp^2^ = 0.4 in 3 cm^2^."]
+    style, (a, b) = _link(texts, _numbered(6))
+    assert style == SUPERSCRIPT
+    assert _found(a) == [("^1,3-5^", [0, 2, 3, 4], []), ("^2^", [1], [])]
+    assert b.markers == []
+
+
 def test_flattened_superscripts_are_read_conservatively() -> None:
     texts = [
         "Moss is sold for cigarettes 1. Some products 3,4 and others contain snow 2, 5.",
