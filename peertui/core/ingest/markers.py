@@ -34,6 +34,11 @@ _LIST_BREAK = re.compile(r"\s*[,;]\s*")
 _RANGE_BREAK = re.compile(rf"\s*[{_DASH}]\s*")
 _BRACKET = re.compile(rf"\[\s*({_NUMLIST})\s*\](?:\s?[{_DASH}]\s?\[\s*(\d{{1,4}})\s*\])?")
 _PAREN = re.compile(rf"\(\s*({_NUMLIST})\s*\)")
+#: A number named as a reference in the running text: "ref. 7", "Refs 8 and 9", "reference 12".
+_NAMED = re.compile(
+    rf"\b(?:[Rr]ef(?:erence)?s?\.?)\s+(\d{{1,4}}(?:\s*(?:,|and|[{_DASH}])\s*\d{{1,4}}){{0,10}})"
+    r"(?![\d.,]\d)"
+)
 _SUP_ONE = rf"(?:\^\s*({_NUMLIST})\s*\^|<sup>\s*({_NUMLIST})\s*</sup>)"
 _SUP = re.compile(
     rf"{_SUP_ONE}(?:\s?[{_DASH}]\s?(?:\^\s*(\d{{1,4}})\s*\^|<sup>\s*(\d{{1,4}})\s*</sup>))?"
@@ -185,6 +190,7 @@ def find_markers(
     elif style == FLAT:
         markers.extend(_numeric(text, _BRACKET, numbers, n, strict=False))
         markers.extend(_flat(text, numbers, n))
+    markers.extend(_named(text, numbers))
     markers.sort(key=lambda m: m.start)
     return _drop_overlaps(markers)
 
@@ -257,6 +263,19 @@ def _numeric(
             continue  # "[0, 1]" is an interval: no item is numbered 0
         targets, unresolved = _link(content, numbers)
         out.append(Marker(m.start(), m.end(), m.group(0), targets, unresolved))
+    return out
+
+
+def _named(text: str, numbers: dict[int, int]) -> list[Marker]:
+    """ "ref. 7", "refs 8 and 9": in any numeric article, when every number names an item."""
+    out: list[Marker] = []
+    for m in _NAMED.finditer(text):
+        content = re.sub(r"\s*and\s*", ", ", m.group(1))
+        values = _values(content)
+        if not values or not all(v is not None and v in numbers for v in values):
+            continue
+        targets, unresolved = _link(content, numbers)
+        out.append(Marker(m.start(1), m.end(1), m.group(1), targets, unresolved))
     return out
 
 

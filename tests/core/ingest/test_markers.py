@@ -90,6 +90,17 @@ def test_a_superscript_after_a_two_letter_word_cites() -> None:
     assert b.markers == []
 
 
+def test_a_number_named_as_a_reference_in_the_text() -> None:
+    texts = [
+        "Moss grows [1]. Ref. 2 shows it, refs 3 and 4 extend it (see reference 5).",
+        "Ref. 9 is not in the list, and ref. 2.1 is a section.",
+    ]
+    style, (a, b) = _link(texts, _numbered(6))
+    assert style == BRACKETS
+    assert _found(a) == [("[1]", [0], []), ("2", [1], []), ("3 and 4", [2, 3], []), ("5", [4], [])]
+    assert b.markers == []
+
+
 def test_flattened_superscripts_are_read_conservatively() -> None:
     texts = [
         "Moss is sold for cigarettes 1. Some products 3,4 and others contain snow 2, 5.",
