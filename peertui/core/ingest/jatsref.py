@@ -132,6 +132,10 @@ def _fields(cite: Element, out: PrintedRef) -> None:
         if local(link.tag) in ("ext-link", "uri") and not out.url:
             href = next((v for k, v in link.attrib.items() if local(k) == "href"), "")
             out.url = plain(link) or href
+            # A DOI given only as a link ("doi:10.1038/…", "https://doi.org/10.…").
+            found = None if out.doi else _DOI.search(f"{out.url} {href}")
+            if found and re.search(r"doi", f"{out.url} {href}", re.I):
+                out.doi = found[0].rstrip(".,;")
 
 
 def _names(cite: Element) -> list[tuple[str, str]]:
