@@ -186,6 +186,18 @@ def test_compact_initials_after_a_comma_and_a_first_author_with_et_al() -> None:
     assert agency.authors == [("U.S. General Moss Office", "")]
 
 
+def test_an_old_wiley_doi_keeps_its_angle_brackets() -> None:
+    ref = parse_reference(
+        "Abel K. Moss. Int J Moss. 2000;87:787-793. "
+        "doi:10.1002/1097-0215(20000915)87:6<787::AID-IJC4>3.0.CO;2-6"
+    )
+    assert ref.doi == "10.1002/1097-0215(20000915)87:6<787::AID-IJC4>3.0.CO;2-6"
+    assert (ref.volume, ref.pages) == ("87", "787-793")
+    assert parse_reference("Abel K. Moss. J Moss. 2000;8:7. doi:10.1000/abc<br>").doi == (
+        "10.1000/abc"
+    )
+
+
 def test_an_organisation_named_with_and_is_one_author() -> None:
     org = parse_reference("8 Moss and Lichen Research Network. Moss in cities. London; 2012.")
     assert org.authors == [("Moss and Lichen Research Network", "")]
