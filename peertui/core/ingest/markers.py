@@ -56,7 +56,9 @@ _CONTINUES = (
 #: A flattened superscript: a list of numbers right after a word, before punctuation.
 _FLAT = re.compile(
     rf"(\d{{1,3}}(?:(?:\s?[,{_DASH}]\s?)\d{{1,3}}){{0,20}})"
-    rf"(?=[.,;:)]\s|[.,;:)]?$|\s\(|\s(?:{_CONTINUES})\b|\s[A-Z])"
+    # The punctuation may stand one space off ("muscle 15 , and"), as text drawn from XML
+    # that breaks lines around a superscript has it.
+    rf"(?=\s?[.,;:)]\s|\s?[.,;:)]?$|\s\(|\s(?:{_CONTINUES})\b|\s[A-Z])"
 )
 #: Words after which a number is a quantity or a label, not a citation.
 _NOT_BEFORE = frozenset(
@@ -320,7 +322,7 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
         if word.isupper() and len(word) > 1 and not re.match(r"[.,;:]", nxt):
             continue  # "CO 2 or", "HIV 1 infection": a name with its number
         attached = not text[at].isspace()
-        if text[at - 1 : at] == "," and not re.match(r"[.,;:)]|$", nxt):
+        if text[at - 1 : at] == "," and not re.match(r"\s?[.,;:)]|$", nxt):
             continue  # after a comma, only before punctuation: not "However, 3 were"
         if attached and word != "al" and (len(word) < 3 or not word[-1].islower()):
             continue  # "CD4.", "T4", "H2O": part of a name, not a superscript

@@ -114,6 +114,18 @@ def test_flattened_superscripts_are_read_conservatively() -> None:
     assert _found(c) == [("6", [5], [])]
 
 
+def test_a_flattened_superscript_with_its_punctuation_one_space_off() -> None:
+    # Text drawn from XML that breaks lines around <sup>: "muscle 15 , and", "secretion 16 ."
+    texts = [
+        "Moss grows in the shade 3,4 , in the rain 5 , and on walls 6 . It is green.",
+        "Moss grew at 12 , 14 and 16 sites in 2018 , in table 3 .",
+    ]
+    style, (a, b) = _link(texts, _numbered(30))
+    assert style == FLAT
+    assert _found(a) == [("3,4", [2, 3], []), ("5", [4], []), ("6", [5], [])]
+    assert b.markers == []
+
+
 def _author_year_refs() -> list[PrintedRef]:
     printed = [
         "Abel K, Brun T, Cole P (2012) Moss on north faces. J Moss 1: 1–2.",
