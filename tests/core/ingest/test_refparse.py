@@ -186,6 +186,12 @@ def test_compact_initials_after_a_comma_and_a_first_author_with_et_al() -> None:
     assert agency.authors == [("U.S. General Moss Office", "")]
 
 
+def test_a_volume_without_pages_before_a_doi() -> None:
+    ref = parse_reference("18 Abel, K. et al. Moss in cities. eMoss 7, doi:10.1000/em.31 (2018).")
+    assert (ref.container, ref.volume, ref.pages, ref.year) == ("eMoss", "7", "", "2018")
+    assert parse_reference("Abel K. Moss. Report 12. 2018.").volume == ""
+
+
 def test_an_old_wiley_doi_keeps_its_angle_brackets() -> None:
     ref = parse_reference(
         "Abel K. Moss. Int J Moss. 2000;87:787-793. "
