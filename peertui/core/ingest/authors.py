@@ -67,8 +67,10 @@ def split_authors(text: str) -> list[tuple[str, str]]:
     while i < len(pieces):
         piece = pieces[i].strip(" .")
         nxt = pieces[i + 1] if i + 1 < len(pieces) else ""
-        if " " not in piece and nxt and is_initials(nxt) and not is_initials(piece):
-            # "Smith, J. A." printed family, comma, initials.
+        *particles, _ = piece.split() or [""]
+        family = all(w.lower() in _PARTICLES for w in particles)
+        if family and nxt and is_initials(nxt) and not is_initials(piece):
+            # "Smith, J. A." printed family, comma, initials ("van de Bunt, M.").
             names.append((piece, nxt.strip()))
             i += 2
             continue

@@ -186,6 +186,11 @@ def test_compact_initials_after_a_comma_and_a_first_author_with_et_al() -> None:
     assert agency.authors == [("U.S. General Moss Office", "")]
 
 
+def test_a_family_name_with_particles_before_comma_and_initials() -> None:
+    ref = parse_reference("van de Abel, M., Brun, K. & de Cole, L. A. Moss. J Moss 3, 1–9 (2012).")
+    assert [f for f, _ in ref.authors] == ["van de Abel", "Brun", "de Cole"]
+
+
 def test_a_volume_without_pages_before_a_doi() -> None:
     ref = parse_reference("18 Abel, K. et al. Moss in cities. eMoss 7, doi:10.1000/em.31 (2018).")
     assert (ref.container, ref.volume, ref.pages, ref.year) == ("eMoss", "7", "", "2018")
