@@ -141,7 +141,10 @@ def _fields(cite: Element, out: PrintedRef) -> None:
 def _names(cite: Element) -> list[tuple[str, str]]:
     groups = [g for g in cite if local(g.tag) == "person-group"]
     authors = [g for g in groups if g.get("person-group-type", "author") == "author"]
-    holders = authors[:1] or ([] if groups else [cite])
+    # No author group: the names printed first stand in front ("Sobin LH, editor."), as the
+    # text route reads them too.
+    direct = any(local(e.tag) in ("name", "string-name", "collab") for e in cite)
+    holders = authors[:1] or ([cite] if direct or not groups else groups[:1])
     names: list[tuple[str, str]] = []
     for holder in holders:
         for elem in holder:
