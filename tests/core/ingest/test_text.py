@@ -216,6 +216,23 @@ def test_a_markdown_paragraph_set_as_a_heading_is_a_paragraph() -> None:
     assert paragraph.markers[0].targets == [0]
 
 
+def test_a_heading_that_cites_is_also_a_paragraph() -> None:
+    text = (
+        "# Moss\n\n## Methods\n\nWe measured moss (Brun 2002).\n\n"
+        "## Data analysis in Abel et al. (2001)\n\nWe redid it.\n\n## Study 2\n\nMore.\n\n"
+        "## References\n\nAbel K, Lee J, Moss P (2001) Moss. J Moss 1: 1-2.\n"
+        "Brun T (2002) Walls. Geo 2: 3-4.\n"
+    )
+    doc = read_text(text, form="markdown")
+    assert [(p.section, p.text) for p in doc.paragraphs] == [
+        ("Methods", "We measured moss (Brun 2002)."),
+        ("Methods", "Data analysis in Abel et al. (2001)"),
+        ("Data analysis in Abel et al. (2001)", "We redid it."),
+        ("Study 2", "More."),
+    ]
+    assert doc.paragraphs[1].markers[0].targets == [0]
+
+
 def test_a_short_line_that_cites_is_a_paragraph_not_a_heading() -> None:
     text = (
         "Moss\n\nMethods\n\nWalls were chosen as before [1]\n\nResults\n\nMoss grew.\n\n"
