@@ -358,20 +358,20 @@ def render(root: ET.Element) -> tuple[str, str, dict]:
     abstract = root.find(".//article-meta/abstract")
     if abstract is not None:
         lines.append(Line("Abstract", "## Abstract"))
-        blocks(abstract, 3, lines)
+        blocks(abstract, 2, lines)
     body = root.find("body")
     if body is not None:
-        blocks(body, 2, lines)
+        blocks(body, 1, lines)
     back = root.find("back")
     if back is not None:
         for child in back:
             if child.tag in ("sec", "ack", "app-group", "app"):
                 holder = ET.Element("holder")
                 holder.append(child)
-                blocks(holder, 2, lines)
+                blocks(holder, 1, lines)
     floats = root.find("floats-group")
     if floats is not None:
-        blocks(floats, 2, lines)
+        blocks(floats, 1, lines)
     refs = [reference(r) for r in root.iter("ref")]
     lines.append(Line("References", "## References"))
     txt_parts: list[str] = []
