@@ -7,7 +7,8 @@ that the corpus's `score_bundle.py` can score drafts of articles outside the cor
 is rendered from the XML: title, headings, paragraphs, figure and table captions (no cells),
 then "References" with one reference a line (its number first where it has one), as printed
 in a `<mixed-citation>` or assembled in the NLM order from an `<element-citation>`. Markers
-stay as printed; a superscript marker is flattened into the text (`^1^` in Markdown).
+stay as printed; a superscript marker is flattened into the text (in Markdown each one is
+`<sup>1</sup>`, as the corpus's files have it).
 `gold.json` lists every `<xref ref-type="bibr">` with its span in `article.txt` and the ids it
 points to (a range such as `[3]–[5]` adds the ids between in `range_to_next`), and every
 reference with its fields. Deliberately independent of peertui's own JATS reader: it is what
@@ -86,7 +87,7 @@ class Inline:
         if tag == "xref" and element.get("ref-type") == "bibr":
             text = " ".join("".join(element.itertext()).split())
             start = self.length
-            self.put(text, f"^{text}^" if sup else text)
+            self.put(text, f"<sup>{text}</sup>" if sup else text)
             self.markers.append(
                 {
                     "start": start,

@@ -43,7 +43,7 @@ def test_text_markdown_and_gold_agree(tmp_path) -> None:
     markdown = (source.parent / "article.md").read_text("utf-8")
     assert text.startswith("Moss & walls\n\nIntroduction\n\nMoss grows [1]. It bends [2]–[4], as")
     assert "as Abel saw1. Lost [9]." in text  # flattened where it stands
-    assert "as *Abel* saw^1^. Lost" in markdown
+    assert "as *Abel* saw<sup>1</sup>. Lost" in markdown
     assert markdown.startswith("# Moss & walls\n\n## Introduction\n")
     assert "Figure 1\n\nMoss on a wall." in text
     # Every marker's span is its text; the range widens to the item between; [9] has no item.
