@@ -188,6 +188,14 @@ def blocks(element: ET.Element, depth: int, out: list[Line]) -> None:
             caption = child.find("caption")
             if caption is not None:
                 blocks(caption, depth + 1, out)
+            # A table set in the text (not an image with a table behind it in <alternatives>)
+            # is rendered cell by cell, one a line, as the corpus renders it.
+            for table in child.findall("table"):
+                for cell in table.iter():
+                    if cell.tag in ("th", "td"):
+                        line = inline(cell)
+                        if line.txt:
+                            out.append(line)
         elif tag == "caption":
             blocks(child, depth, out)
         elif tag == "list":
@@ -356,9 +364,15 @@ def render(root: ET.Element) -> tuple[str, str, dict]:
     if title is not None:
         line = inline(title)
         lines.append(Line(line.txt, "# " + line.md, line.markers))
-    abstract = root.find(".//article-meta/abstract")
-    if abstract is not None:
-        lines.append(Line("Abstract", "## Abstract"))
+    # The abstract, then any other kind (an editors' summary) under its own title; a table
+    # of contents' teaser is not part of the article's text.
+    abstracts = root.findall(".//article-meta/abstract")
+    abstracts.sort(key=lambda a: a.get("abstract-type") is not None)
+    for abstract in abstracts:
+        if abstract.get("abstract-type") in ("toc", "teaser", "short"):
+            continue
+        if abstract.get("abstract-type") is None or abstract.find("title") is None:
+            lines.append(Line("Abstract", "## Abstract"))
         blocks(abstract, 2, lines)
     body = root.find("body")
     if body is not None:
