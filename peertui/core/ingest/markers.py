@@ -310,10 +310,17 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
         values = _values(content)
         if not values or not all(v is not None and v in numbers for v in values):
             continue
+        nxt = text[m.end() : m.end() + 3]
+        if text[at - 1 : at] == ")" and not text[at - 2 : at - 1].isalpha():
+            # "(… r²=0.83)16, and", "(Figure 1) 20 .": after a parenthesis that closes on a
+            # number, only before a comma or a sentence's end.
+            if re.match(r"\s?[.,;:](?:\s|$)", nxt) and not re.match(r"[.,]\d", nxt):
+                targets, unresolved = _link(content, numbers)
+                out.append(Marker(m.start(1), m.end(1), content, targets, unresolved))
+            continue
         prev = re.search(r"([^\W\d_]+)\W{0,2}$", text[max(0, at - 30) : at])
         if not prev or prev.group(1).lower() in _NOT_BEFORE:
             continue
-        nxt = text[m.end() : m.end() + 3]
         if re.match(r"[.,]\d", nxt) or "%" in nxt[:2]:
             continue
         if not text[m.end() :].strip(" .") and len(text.split()) < 8:
@@ -343,14 +350,17 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
 def _flat_start(text: str, digits: int) -> int:
     """Where a flattened superscript starting with the digit at `digits` begins (with the
     one space before it), or -1 unless it follows a word: two letters, a letter and a full
-    stop ("al."), or a letter and a closing mark or comma. Checked here rather than in the
-    pattern, so that the pattern opens with a digit and is quick to scan."""
+    stop ("al."), a letter and a closing mark or comma, or a closing parenthesis. Checked
+    here rather than in the pattern, so that the pattern opens with a digit and is quick to
+    scan."""
     if digits and text[digits - 1].isdigit():
         return -1
     at = digits - 1 if digits and text[digits - 1] in " \u2009" else digits
     two = text[max(0, at - 2) : at]
     if len(two) == 2 and two[0].isalpha() and (two[1].isalpha() or two[1] in '.)”’",'):
         return at
+    if len(two) == 2 and two[1] == ")" and two[0] != " ":
+        return at  # "(Figure 1)16": the caller asks for punctuation after it
     return -1
 
 

@@ -126,6 +126,17 @@ def test_a_flattened_superscript_with_its_punctuation_one_space_off() -> None:
     assert b.markers == []
 
 
+def test_a_flattened_superscript_after_a_parenthesis() -> None:
+    texts = [
+        "Moss was green (r = 0.83)16, and wet (Figure 1) 20 . It grew (P < 0.01)3.",
+        "Of the walls (n = 24) 12 were wet and (Table 2) 3.5 cm of moss grew.",
+    ]
+    style, (a, b) = _link(texts, _numbered(30))
+    assert style == FLAT
+    assert _found(a) == [("16", [15], []), ("20", [19], []), ("3", [2], [])]
+    assert b.markers == []
+
+
 def _author_year_refs() -> list[PrintedRef]:
     printed = [
         "Abel K, Brun T, Cole P (2012) Moss on north faces. J Moss 1: 1–2.",
