@@ -128,6 +128,8 @@ def detect_style(texts: Iterable[str], references: list[PrintedRef]) -> str:
     best = max(counts, key=lambda k: counts[k])
     if not numbered and author_year >= max(2, counts[best]):
         return AUTHOR_YEAR
+    if numbered and counts[best] == 0 and author_year >= max(3, n // 4):
+        return AUTHOR_YEAR  # a numbered list cited by name and year ("1. Abel K (2001) …")
     if counts[best] >= 3 or (counts[best] > 0 and (numbered or best == BRACKETS)):
         if best == PARENTHESES and counts[PARENTHESES] < 2 * max(counts[BRACKETS], 1):
             best = BRACKETS if counts[BRACKETS] else PARENTHESES

@@ -232,6 +232,21 @@ def test_style_detection_needs_the_reference_list() -> None:
     )
 
 
+def test_a_numbered_list_cited_by_name_and_year() -> None:
+    refs = [
+        parse_reference(f"{i}. {name} K ({year}) Moss {i}. J Moss {i}: 1-2.")
+        for i, (name, year) in enumerate(
+            [("Abel", 2001), ("Brun", 2002), ("Cole", 2003), ("Dunn", 2004)], start=1
+        )
+    ]
+    texts = ["Moss grows (Abel 2001; Brun 2002). Cole (2003) disagrees (Dunn 2004)."]
+    style, (p,) = _link(texts, refs)
+    assert style == AUTHOR_YEAR
+    assert [m.targets for m in p.markers] == [[0], [1], [2], [3]]
+    # A numbered list with flattened numbers and one year in parentheses stays numeric.
+    assert detect_style(["Moss grows 1, as Abel (2001) saw 2."], refs) == FLAT
+
+
 def test_flattened_superscripts_attached_or_after_a_full_stop() -> None:
     texts = [
         "Moss is sold widely1,2 and grows on walls.3 However, snow covers the moss4.",
