@@ -69,6 +69,10 @@ def _numbered_starts(content: list[str]) -> list[int] | None:
     if not forms:
         return None
     form = max(set(forms), key=forms.count)
+    same = [i for i, line in enumerate(content) if _label_form(label_of(line)[0]) == form]
+    if len(same) >= 3 and len({label_of(content[i])[1] for i in same}) == 1:
+        # "1." on every item: a Markdown list numbered lazily, its numbers are its positions.
+        return same if same[0] == 0 else [0, *same]
     starts: list[int] = []
     expected = None
     for i, line in enumerate(content):

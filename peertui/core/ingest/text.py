@@ -90,6 +90,10 @@ def read_text(text: str, *, form: str, source: str = "") -> Document:
         )
         items = items[:MAX_REFERENCE_ITEMS]
     doc.references = [parse_reference(item[:MAX_ITEM_CHARS]) for item in items]
+    numbers = {r.number for r in doc.references}
+    if markdown and len(doc.references) >= 3 and len(numbers) == 1 and None not in numbers:
+        for position, ref in enumerate(doc.references, start=1):
+            ref.number = position  # "1." on every item: Markdown numbers the list itself
     if not items:
         doc.warnings.append("no reference list was found")
     doc.title, doc.authors, used = front_matter(body, markdown)

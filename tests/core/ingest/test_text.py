@@ -261,3 +261,19 @@ def test_hard_wrapped_plain_text_is_read_as_paragraphs() -> None:
     assert paragraph.text.startswith(f"{sentence} [1] and {sentence} 0, as")
     assert paragraph.text.endswith("in the spring.")
     assert [m.targets for m in paragraph.markers] == [[0], [1]] * 10
+
+
+def test_a_markdown_list_numbered_lazily_is_numbered_by_position() -> None:
+    text = (
+        "# Moss\n\nMoss grows [1] and bends [2, 3].\n\n## References\n\n"
+        "1. Abel K, Lee J. Moss on old walls. J Moss. 2001;1:1-2.\n"
+        "1. Brun T, Lee J. Walls with moss. Geo. 2002;2:3-4.\n"
+        "1. Cole M, Lee J. Rain on moss. Wet. 2003;3:5-6.\n"
+    )
+    doc = read_text(text, form="markdown")
+    assert [(r.number, r.authors[0][0]) for r in doc.references] == [
+        (1, "Abel"),
+        (2, "Brun"),
+        (3, "Cole"),
+    ]
+    assert [m.targets for m in doc.paragraphs[0].markers] == [[0], [1, 2]]
