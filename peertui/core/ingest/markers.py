@@ -51,7 +51,8 @@ _SHORT_WORDS = frozenset(
 #: Words that go on with a sentence after a flattened superscript ("products 3,4 and").
 _CONTINUES = (
     r"and|or|but|which|that|who|whereas|while|as|in|for|with|has|have|had|was|were|is|are"
-    r"|also|showed|found|reported|suggest\w*"
+    r"|also|showed|found|reported|suggest\w*|report\w+|show\w+|demonstrat\w+|describ\w+"
+    r"|observ\w+|propos\w+|indicat\w+|conclud\w+|confirm\w+|using|where|when|although"
 )
 #: A flattened superscript: a list of numbers right after a word, before punctuation.
 _FLAT = re.compile(

@@ -137,6 +137,15 @@ def test_a_flattened_superscript_after_a_parenthesis() -> None:
     assert b.markers == []
 
 
+def test_a_flattened_superscript_before_a_verb_that_goes_on() -> None:
+    texts = ["The findings of Abel 6 reporting moss and of Brun 7 showing it were kept."]
+    texts.append("Moss grew in group 2 using rain and at week 6 showing growth.")
+    style, (a, b) = _link(texts, _numbered(30))
+    assert style == FLAT
+    assert _found(a) == [("6", [5], []), ("7", [6], [])]
+    assert b.markers == []
+
+
 def _author_year_refs() -> list[PrintedRef]:
     printed = [
         "Abel K, Brun T, Cole P (2012) Moss on north faces. J Moss 1: 1–2.",
