@@ -119,8 +119,10 @@ def test_matrix_csv_is_a_grid(capsys: pytest.CaptureFixture[str]) -> None:
 def test_matrix_table(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["matrix"], capsys)
     assert code == 0 and "Outcome matrix" in out and "— gap" in out and "C10" in out
-    code, _, err = run(["matrix", "-o", "grid.txt"], capsys)
+    code, _, err = run(["matrix", "-o", "grid"], capsys)
     assert code == 1 and "--format md or csv" in err
+    code, _, err = run(["matrix", "-o", "grid.txt"], capsys)
+    assert code == 2 and "grid.txt: peertui cannot write .txt files" in err
 
 
 def test_figure(capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,37 +5,51 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.table import Table
 from rich.text import Text
 
 from peertui.cli.command import Command, add_output, add_target
 from peertui.cli.loading import load_from_args, open_from_args
-from peertui.cli.output import EXIT_OK, EXIT_PROBLEMS, console, print_json
-from peertui.core.export.formats import FORMATS, format_for_path
+from peertui.cli.output import EXIT_OK, EXIT_PROBLEMS, console, print_json, print_table
+from peertui.core.export.formats import FORMATS
 from peertui.core.models import Claim, Corpus, format_number
-from peertui.core.sanitize import printable
+from peertui.core.plural import counted, plural
+from peertui.core.sanitize import clean, printable
 from peertui.render.text import plain
+
+if TYPE_CHECKING:
+    from peertui.core.search.engine import Hit
+
+T = TypeVar("T")
 
 
 def _counts(corpus: Corpus) -> str:
     numbers = sum(len(c.numbers) for c in corpus.claims)
     outcomes = sum(len(c.outcomes) for c in corpus.claims)
-    return (
-        f"{len(corpus.references)} references, {len(corpus.claims)} claims, "
-        f"{numbers} numbers, {outcomes} outcomes"
+    return counted(
+        (
+            (len(corpus.references), "reference"),
+            (len(corpus.claims), "claim"),
+            (numbers, "number"),
+            (outcomes, "outcome"),
+        )
     )
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Print every problem as `file:line: message`; exit 1 when any is an error or warning.
+    """Print every problem as `file:line: message`; exit 1 when any is an error.
 
-    Findings (what the article's sources contradict) are printed too, but never fail the check.
+    Warnings (what BibTeX itself only warns about, a quantity no claim holds) and findings
+    (what the article's sources contradict) are printed too, but never fail the check.
     """
-    from peertui.core.analysis.findings import failing, tally
+    from peertui.core.analysis.findings import fails_check, tally
 
     corpus, problems = open_from_args(args, cached=False)
-    failed = failing(problems)
+    failed = fails_check(problems)
     if args.json:
         payload = {
             "summary": _counts(corpus),
@@ -54,12 +68,8 @@ def run_check(args: argparse.Namespace) -> int:
             out.print(line)
     counts = tally(problems)
     verdict = "problems found" if failed else "ok"
-    out.print(
-        plain(
-            f"{_counts(corpus)}: {counts['error']} errors, {counts['warning']} warnings, "
-            f"{counts['finding']} findings — {verdict}"
-        )
-    )
+    summary = counted((counts[s], s) for s in ("error", "warning", "finding"))
+    out.print(plain(f"{_counts(corpus)}: {summary} — {verdict}"))
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
@@ -67,6 +77,8 @@ def run_search(args: argparse.Namespace) -> int:
     """Ranked hits for the query, as a table or JSON."""
     from peertui.core.search.engine import SearchIndex
 
+    if args.bundle is None and len(args.query) > 1 and names_a_bundle(args.query[-1]):
+        args.bundle = Path(args.query.pop())
     corpus = load_from_args(args)
     hits = SearchIndex(corpus).search(" ".join(args.query), limit=max(args.limit, 1))
     if args.json:
@@ -92,36 +104,74 @@ def run_search(args: argparse.Namespace) -> int:
     for name in ("kind", "id", "field", "score", "match"):
         table.add_column(name, overflow="fold" if name == "match" else "ellipsis")
     for hit in hits:
-        table.add_row(hit.kind, plain(hit.id), hit.field, f"{hit.score:.0f}", plain(hit.title))
-    out.print(table)
+        label = hit.title if out.is_terminal else _whole_title(corpus, hit)
+        table.add_row(hit.kind, plain(hit.id), hit.field, f"{hit.score:.0f}", plain(label))
+    print_table(out, table)
     return EXIT_OK
+
+
+def _whole_title(corpus: Corpus, hit: Hit) -> str:
+    """A hit's label uncut, for a pipe or a file: the reference's title, the claim's text."""
+    if hit.kind == "reference" and (ref := corpus.reference(hit.id)) is not None:
+        return f"{ref.short} — {ref.title}" if ref.title else hit.title
+    if hit.kind == "claim" and (claim := corpus.claim(hit.id)) is not None:
+        return clean(claim.text)
+    return hit.title
+
+
+#: Suffixes of the files a bundle can be named by (see peertui.core.bundle.load).
+BUNDLE_SUFFIXES = (".bib", ".yaml", ".yml", ".md", ".markdown")
+
+
+def names_a_bundle(word: str) -> bool:
+    """True when a search word is an existing bundle file or a directory holding a .bib: such a
+    word is the bundle to search, not a word to search for."""
+    path = Path(word)
+    try:
+        if path.is_dir():
+            return any(path.glob("*.bib"))
+        return path.suffix.lower() in BUNDLE_SUFFIXES and path.is_file()
+    except OSError:
+        return False
 
 
 def run_export(args: argparse.Namespace) -> int:
     """Render the claim-evidence table; write it atomically to -o, or print it."""
     from peertui.core.export.atomic import write_atomic
+    from peertui.core.export.choice import (
+        choose_format,
+        default_format,
+        export_summary,
+        only_references,
+    )
     from peertui.core.export.tables import render
 
+    choose_format(args.output, args.fmt)  # a wrong extension fails before anything is read
     corpus = load_from_args(args)
-    fmt = args.fmt or (format_for_path(args.output) if args.output else None) or "csv"
+    fmt = choose_format(args.output, args.fmt, default_format(corpus))
     claims: list[Claim] | None = None
     if args.query:
         from peertui.core.search.engine import SearchIndex
-        from peertui.core.search.selection import selected_claims
+        from peertui.core.search.selection import SELECTION_LIMIT, selected_claims
 
-        claims = selected_claims(corpus, SearchIndex(corpus), args.query)
+        index = SearchIndex(corpus)
+        if corpus.claims:
+            claims = selected_claims(corpus, index, args.query)
+        else:  # a library: the references the search found
+            hits = index.search(args.query, limit=SELECTION_LIMIT)
+            corpus = only_references(corpus, {h.id for h in hits if h.kind == "reference"})
     text = render(corpus, fmt, claims)
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
     write_atomic(args.output, text)
-    count = len(corpus.claims if claims is None else claims)
-    print(f"wrote {args.output} ({fmt}, {count} claims)", file=sys.stderr)
+    print(f"wrote {args.output} ({fmt}, {export_summary(corpus, fmt, claims)})", file=sys.stderr)
     return EXIT_OK
 
 
 def run_numbers(args: argparse.Namespace) -> int:
-    """Every quantity the article states, and which claim lists it."""
+    """Every quantity the article states, and which claim lists it; exit 1 when a claim does
+    not list a quantity its own text states."""
     from peertui.core.analysis.verify import article_quantities
 
     corpus = load_from_args(args)
@@ -160,9 +210,11 @@ def run_numbers(args: argparse.Namespace) -> int:
                 plain(f.claim_id or "—"),
                 Text(status, style="green" if f.listed else "red"),
             )
-        out.print(table)
-        out.print(f"{len(found)} quantities, {sum(not f.listed for f in found)} unaccounted")
-    return EXIT_PROBLEMS if any(not f.listed for f in found) else EXIT_OK
+        print_table(out, table)
+        unaccounted = sum(not f.listed for f in found)
+        out.print(f"{plural(len(found), 'quantity')}, {unaccounted} unaccounted")
+    # As in check: a quantity no claim holds is a warning; one its claim does not list, an error.
+    return EXIT_PROBLEMS if any(f.claim_id and not f.listed for f in found) else EXIT_OK
 
 
 def _plain_number(value: float) -> int | float:
@@ -175,18 +227,30 @@ def run_show(args: argparse.Namespace) -> int:
 
     corpus = load_from_args(args)
     out = console()
-    claim = corpus.claim(args.id)
+    wanted = args.id.strip()
+    claim = corpus.claim(wanted) or _by_folded(corpus.claims, "id", wanted)
     if claim is not None:
         out.print(render_claim(corpus, claim))
         return EXIT_OK
-    ref = corpus.reference(args.id)
-    if ref is None and args.id.isdigit():
-        ref = corpus.reference_by_number(int(args.id))
+    ref = corpus.reference(wanted) or _by_folded(corpus.references, "key", wanted)
+    if ref is None and wanted.isdigit():
+        ref = corpus.reference_by_number(int(wanted))
     if ref is not None:
         out.print(render_reference(corpus, ref))
         return EXIT_OK
-    print(f"peertui: no claim or reference '{printable(args.id)}'", file=sys.stderr)
+    from peertui.core.suggest import did_you_mean
+
+    names = [*(c.id for c in corpus.claims), *(r.key for r in corpus.references)]
+    hint = did_you_mean(wanted, names)
+    print(f"peertui: no claim or reference {printable(repr(wanted))}{hint}", file=sys.stderr)
     return EXIT_PROBLEMS
+
+
+def _by_folded(items: Sequence[T], attribute: str, wanted: str) -> T | None:
+    """The one item whose `attribute` equals `wanted` but for case ("c05" is C05), else None."""
+    folded = wanted.casefold()
+    found = [item for item in items if getattr(item, attribute).casefold() == folded]
+    return found[0] if len(found) == 1 else None
 
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
@@ -195,6 +259,11 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _search_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.usage = "peertui search [-h] [options] QUERY... [BUNDLE]"
+    parser.epilog = (
+        "A last word that names an existing .bib, claims .yaml, article .md or a bundle "
+        "directory is the bundle to search: peertui search knuth tugboat.bib"
+    )
     parser.add_argument("query", nargs="+", help="words and qualifiers (author:, year:, ...)")
     parser.add_argument("--json", action="store_true", help="hits as JSON")
     parser.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits")
@@ -202,7 +271,7 @@ def _search_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
     add_target(parser)
-    add_output(parser, tuple(FORMATS), "csv")
+    add_output(parser, tuple(FORMATS), "csv (bib for a library without claims)")
     parser.add_argument("--query", metavar="Q", help="only the claims this search finds")
 
 
@@ -213,12 +282,13 @@ def _numbers_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _show_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", help="claim id, reference key or citation number")
+    add_target(parser)
 
 
 COMMANDS = (
     Command(
         "check",
-        "Verify the bundle: exit 0 clean, 1 problems found, 2 unusable input.",
+        "Verify the bundle: exit 0 clean or warnings only, 1 errors found, 2 unusable input.",
         run_check,
         _check_arguments,
     ),

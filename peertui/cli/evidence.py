@@ -13,15 +13,19 @@ from rich.padding import Padding
 
 from peertui.cli.command import Command, add_output, add_target
 from peertui.cli.loading import load_from_args
-from peertui.cli.output import EXIT_OK, EXIT_PROBLEMS, console, print_json
+from peertui.cli.output import EXIT_OK, EXIT_PROBLEMS, console, print_json, print_table
 from peertui.core.analysis.crosscheck import CI_METHODS, EffectComparison, compare_effects
 from peertui.core.analysis.effects import Estimate
+from peertui.core.analysis.verdicts import source_text
 from peertui.core.export.tables import json_number
 from peertui.core.models import Corpus, SourceResult
+from peertui.core.plural import plural
 from peertui.render.effects import effects_table
 from peertui.render.text import plain
 
 MATRIX_FORMATS = {"table": "", "md": ".md", "csv": ".csv"}
+#: File extensions -> the matrix format written into them (a table is for terminals only).
+MATRIX_SUFFIXES = {".md": "md", ".markdown": "md", ".csv": "csv"}
 
 
 # --- effects --------------------------------------------------------------------------------
@@ -61,12 +65,19 @@ def run_effects(args: argparse.Namespace) -> int:
         out.print(plain(" · ".join(w for w in where if w), "bold"))
         out.print(plain(_result_heading(corpus, c.result)))
         for arm in c.result.arms:
-            counts = f"{arm.events}/{arm.total}" if arm.has_counts else f"{arm.events} events"
+            if arm.has_counts:
+                counts = f"{arm.events}/{arm.total}"
+            else:
+                counts = "no count" if arm.events is None else plural(arm.events, "event")
             share = f"{100 * arm.events / arm.total:.1f}%" if arm.has_counts else ""
             out.print(plain(f"  {arm.label:<34} {counts:>9}  {share}"))
         if c.computed is not None:
             out.print(Padding(effects_table(c.computed, c.reported), (0, 0, 0, 2), expand=False))
         out.print(plain(c.explanation, "dim"))
+        for what, record in (("result", c.result), ("estimate", c.reported)):
+            if record is not None and record.source:
+                said = source_text(record.status, record.source, record.source_kind)
+                out.print(plain(f"  {what}: {said}", "dim"))
         out.print()
     out.print(
         plain(
@@ -110,6 +121,7 @@ def comparison_to_dict(corpus: Corpus, comparison: EffectComparison) -> dict[str
             ],
             "status": result.status,
             "source": result.source,
+            "source_kind": result.source_kind,
             "note": result.note,
         },
         "computed": None,
@@ -140,6 +152,7 @@ def comparison_to_dict(corpus: Corpus, comparison: EffectComparison) -> dict[str
             "p_relation": reported.p_relation,
             "status": reported.status,
             "source": reported.source,
+            "source_kind": reported.source_kind,
             "note": reported.note,
         }
     return data
@@ -152,15 +165,12 @@ def run_matrix(args: argparse.Namespace) -> int:
     """The outcome matrix as a Rich table, Markdown or CSV; written atomically with -o."""
     from peertui.core.analysis.matrix import matrix_csv, matrix_markdown, outcome_matrix
     from peertui.core.export.atomic import write_atomic
+    from peertui.core.export.choice import choose_format
     from peertui.render.matrix import matrix_table
 
+    fmt = choose_format(args.output, args.fmt, "table", MATRIX_SUFFIXES)
     corpus = load_from_args(args)
     matrix = outcome_matrix(corpus)
-    fmt = args.fmt
-    if fmt is None and args.output is not None:
-        suffix = args.output.suffix.lower()
-        fmt = next((f for f, ext in MATRIX_FORMATS.items() if ext and ext == suffix), None)
-    fmt = fmt or "table"
     if fmt == "table":
         if args.output is not None:
             print("peertui: -o needs --format md or csv", file=sys.stderr)
@@ -169,14 +179,16 @@ def run_matrix(args: argparse.Namespace) -> int:
         if not matrix.outcomes:
             out.print("no outcomes in this bundle's claims")
             return EXIT_OK
-        out.print(matrix_table(matrix))
+        print_table(out, matrix_table(matrix))
         return EXIT_OK
     text = matrix_markdown(matrix) if fmt == "md" else matrix_csv(matrix)
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
     write_atomic(args.output, text)
-    print(f"wrote {args.output} ({fmt}, {len(matrix.outcomes)} outcomes)", file=sys.stderr)
+    print(
+        f"wrote {args.output} ({fmt}, {plural(len(matrix.outcomes), 'outcome')})", file=sys.stderr
+    )
     return EXIT_OK
 
 

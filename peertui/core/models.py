@@ -71,6 +71,8 @@ class Reference:
     unverified: frozenset[str] = frozenset()
     #: Every other field, decoded, by lower-case name (url, pmid, note, article-form, ...).
     extra: dict[str, str] = field(default_factory=dict)
+    #: Values as written where decoding drops markup, for the .bib writer (form: not compared).
+    written: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     line: int | None = None
 
     @property
@@ -172,11 +174,8 @@ SOURCE_STATUSES = ("verified", "unverified")
 
 @dataclass(slots=True)
 class SourceFact:
-    """A quantity a cited source reports about its study, as the bundle's sources file records it.
-
-    `role` says what the quantity is ("sample size", "follow-up", "registry enrollment"), so a
-    claim's number is compared with the source's number of the same kind.
-    """
+    """A quantity a cited source reports about its study, as the sources file records it; `role`
+    says what it is ("sample size"), so a claim's number is compared with the same kind."""
 
     id: str
     value: float
@@ -188,8 +187,9 @@ class SourceFact:
     #: The sources file's description of the fact: context, not a quotation.
     detail: str = ""
     status: str = "unverified"
-    #: Where the fact was seen (a page, a record).
+    #: Where the fact was seen (a page, a record), and whether that is the record itself.
     source: str = ""
+    source_kind: str = "primary"  # or "secondary": a mirror, a copy elsewhere, a news report
     note: str = ""
     line: int | None = None
 
@@ -233,6 +233,7 @@ class ReportedEstimate:
     p_relation: str = "="
     status: str = "unverified"
     source: str = ""
+    source_kind: str = "primary"
     note: str = ""
 
 
@@ -251,6 +252,7 @@ class SourceResult:
     finding: str = ""
     status: str = "unverified"
     source: str = ""
+    source_kind: str = "primary"
     note: str = ""
     line: int | None = None
 

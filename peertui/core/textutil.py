@@ -43,6 +43,21 @@ def shown(value: Any, width: int = 60) -> str:
     return _SHOWN.repr(value) if not isinstance(value, str) or len(value) > width else repr(value)
 
 
+def value_kind(value: Any) -> str:
+    """A reader's word for a YAML value's type, for messages ("a list", "true/false")."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "empty" if value is None else type(value).__name__
+
+
 def normalise_ws(text: str) -> str:
     """Collapse every whitespace run to one space and strip, so line-wrapping never matters."""
     return _WS.sub(" ", text).strip()

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
+from peertui.core.labels import cited_label
 from peertui.core.models import Claim, Corpus, Reference
+from peertui.render.direction import direction_label
 from peertui.render.text import plain
+
+if TYPE_CHECKING:
+    from peertui.core.analysis.crosscheck import NumberCheck
 
 
 def render_claim(corpus: Corpus, claim: Claim) -> Text:
@@ -25,16 +32,26 @@ def render_claim(corpus: Corpus, claim: Claim) -> Text:
         label = f"{number}{ref.short} — {ref.title}" if ref else f"{key} (missing)"
         out.append_text(plain(f"  {label}\n"))
     if claim.numbers:
-        out.append("Numbers\n")
-        for n in claim.numbers:
+        from peertui.core.analysis.verdicts import NOT_CHECKED, claim_verdicts
+
+        out.append("Numbers (each checked against what the cited sources report)\n")
+        for check, said in claim_verdicts(corpus, claim):
+            n = check.number
             out.append_text(plain(f"  {n.display_value} {n.unit} ({n.role}) — “{n.quote}”\n"))
+            out.append("    sources: ", style="dim")
+            out.append_text(plain(said, "yellow" if said.startswith("differs") else ""))
+            why = "" if said == NOT_CHECKED else f" — {check.explanation}"
+            out.append_text(plain(f"{why}\n"))
+            if said.startswith("differs"):
+                out.append_text(_source_facts(corpus, check))
     if claim.outcomes:
         out.append("Outcomes\n")
         for o in claim.outcomes:
             when = ", ".join(o.timepoints) or "timepoint not stated"
             study = corpus.study(o.study)
             where = study.label if study else o.study
-            out.append_text(plain(f"  {corpus.outcome_label(o.id)}: {o.direction} @ {when}"))
+            direction = direction_label(o.direction, o.id)
+            out.append_text(plain(f"  {corpus.outcome_label(o.id)}: {direction} @ {when}"))
             out.append_text(plain(f" vs {o.comparator}" if o.comparator else ""))
             out.append_text(plain(f" ({where})\n" if where else "\n"))
     if claim.notes:
@@ -42,11 +59,31 @@ def render_claim(corpus: Corpus, claim: Claim) -> Text:
     return out
 
 
+def _source_facts(corpus: Corpus, check: NumberCheck) -> Text:
+    """Each source fact a differing number was compared with: value, reference, status, where
+    it was seen, and whether that is a secondary source (a copy or report of the record)."""
+    from peertui.core.analysis.verdicts import source_text
+
+    out = Text()
+    for cited in (*check.reported, *check.matches):
+        fact = cited.fact
+        value = " ".join(p for p in (fact.display_value, fact.unit) if p)
+        where = source_text(fact.status, fact.source or "no source", fact.source_kind)
+        out.append_text(plain(f"      • {value} · {cited_label(corpus, cited.key)} · {where}\n"))
+    return out
+
+
 def render_reference(corpus: Corpus, ref: Reference) -> Text:
-    """A reference's record, unverified fields marked, and the claims citing it."""
+    """A reference: its formatted citation (unconfirmed fields tagged), its record with
+    unverified fields marked, and the claims citing it."""
+    from peertui.core.citation import citation_text
+
     out = Text()
     out.append(f"[{ref.number}] " if ref.number else "", style="bold")
     out.append_text(plain(f"{ref.key}\n"))
+    cited = citation_text(ref, tags=True)
+    if cited:
+        out.append_text(plain(f"{cited}\n"))
     rows = [
         ("authors", "; ".join(ref.authors)),
         ("title", ref.title),

@@ -1,32 +1,31 @@
-"""How an outcome's direction looks wherever it is shown: one sign, one word, one colour."""
+"""How an outcome's direction looks wherever it is shown: one phrase, one colour.
+
+The phrase is the core's (`peertui.core.analysis.direction`): the measure's arrow and the
+benefit apart, "↓ lower (better)" for fewer readmissions. The colour follows the benefit.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 
-#: A sign for each direction, so it scans in a narrow column.
-DIRECTION_SIGNS = {
-    "improved": "↑",
-    "worse": "↓",
-    "no difference": "=",
-    "mixed": "±",
-    "unclear": "?",
-}
-#: A colour for each direction (Rich colour names; the app maps them onto its theme).
-DIRECTION_COLOURS = {
-    "improved": "green",
-    "worse": "red",
-    "no difference": "yellow",
-    "mixed": "yellow",
-    "unclear": "yellow",
-}
+from peertui.core.analysis.direction import benefit_of
+from peertui.core.analysis.direction import direction_text as direction_words
+
+#: A colour for each benefit (Rich colour names; the app maps them onto its theme); a direction
+#: that is neither better nor worse is yellow.
+BENEFIT_COLOURS = {"better": "green", "worse": "red"}
 
 
-def direction_label(direction: str) -> str:
-    """ "↑ improved"; a direction outside the vocabulary is shown as it is written."""
-    return f"{DIRECTION_SIGNS.get(direction, '')} {direction}".strip()
+def direction_colour(direction: str) -> str:
+    """The colour of a direction: green when better, red when worse, else yellow."""
+    return BENEFIT_COLOURS.get(benefit_of(direction), "yellow")
 
 
-def direction_text(direction: str) -> Text:
+def direction_label(direction: str, outcome_id: str = "") -> str:
+    """ "↓ lower (better)" for `outcome_id`; without one, "better", "worse", "= no difference"."""
+    return direction_words(outcome_id, direction)
+
+
+def direction_text(direction: str, outcome_id: str = "") -> Text:
     """The label in its colour."""
-    return Text(direction_label(direction), style=DIRECTION_COLOURS.get(direction, ""))
+    return Text(direction_label(direction, outcome_id), style=direction_colour(direction))

@@ -15,7 +15,7 @@ def matrix_cell(cell: MatrixCell) -> Text:
     """Direction, timepoints and claim ids on three lines; "— gap" for an empty cell."""
     if cell.empty:
         return Text("— gap", style="dim italic")
-    text = direction_text(cell.direction)
+    text = direction_text(cell.direction, cell.outcome_id)
     text.append("\n" + printable(cell.timepoint_text))
     text.append("\n" + printable(", ".join(cell.claim_ids)), style="dim")
     return text

@@ -9,24 +9,21 @@ from __future__ import annotations
 from textual.content import Content
 
 from peertui.core.analysis.crosscheck import (
-    AGREES,
     CI_METHODS,
     DIFFERS,
     EffectComparison,
     NumberCheck,
 )
+from peertui.core.analysis.marks import verdict, why_not_checked
 from peertui.core.analysis.reflist import ListDifference
+from peertui.core.analysis.verdicts import NOT_CHECKED
 from peertui.core.labels import cited_label
-from peertui.core.models import Corpus
+from peertui.core.models import Claim, Corpus
+from peertui.core.plural import plural
 from peertui.core.sanitize import clean
 from peertui.render.effect_text import difference_text, nnt_text, p_text, ratio_text
+from peertui.tui.formatting import VERDICT_STYLES
 
-#: Mark, word and style of each cross-check verdict.
-VERDICTS: dict[str, tuple[str, str]] = {
-    AGREES: ("= agrees", "bold $success"),
-    DIFFERS: ("≠ differs", "bold $error"),
-}
-NOT_REPORTED_VERDICT = ("○ not reported", "bold $text-muted")
 #: Short names of the computed measures, as the pane lists them.
 MEASURES = {
     "odds ratio": "OR",
@@ -38,10 +35,21 @@ MEASURES = {
 Part = str | tuple[str, str]
 
 
-def check_content(corpus: Corpus, check: NumberCheck) -> Content:
-    """ "sources: ≠ differs" and why; for a difference, each source value with its status."""
-    word, style = VERDICTS.get(check.status, NOT_REPORTED_VERDICT)
-    parts: list[Part] = [("sources: ", "dim"), (word, style)]
+def check_content(corpus: Corpus, check: NumberCheck, claim: Claim | None = None) -> Content:
+    """ "sources: ≠ differs" and why; for a difference, each source value with its status.
+
+    With nothing to compare against it says "not checked" and why, not a verdict. `claim` is
+    the checked claim (by default the corpus's claim of that id).
+    """
+    claim = claim or corpus.claim(check.claim_id)
+    if claim is None:
+        return Content.styled(clean(check.explanation), "dim")
+    mark, words = verdict(corpus, claim, check)
+    style = VERDICT_STYLES.get(mark, "bold $text-muted")
+    parts: list[Part] = [("sources: ", "dim"), (f"{mark} {words}", style)]
+    if words == NOT_CHECKED:
+        parts.append((f": {why_not_checked(corpus, claim)}", "dim"))
+        return Content.assemble(*parts)
     if check.status != DIFFERS:
         parts.append(("  " + clean(check.explanation), "dim"))
         return Content.assemble(*parts)
@@ -56,6 +64,7 @@ def check_content(corpus: Corpus, check: NumberCheck) -> Content:
                 fact.status,
                 fact.source or "no source",
             )
+            + (("secondary source",) if fact.source_kind == "secondary" else ())
         )
         parts.append(("\n• ", "dim"))
         parts.append((value, "bold"))
@@ -85,7 +94,7 @@ def effect_content(corpus: Corpus, comparison: EffectComparison) -> Content:
             share = 100 * (arm.events or 0) / (arm.total or 1)
             counts = f"{arm.events}/{arm.total} ({share:.1f}%)"
         else:
-            counts = f"{arm.events} events"
+            counts = "no count" if arm.events is None else plural(arm.events, "event")
         parts.append(f"\n  {clean(arm.label)}: ")
         parts.append((counts, "bold $accent"))
     computed, reported = comparison.computed, comparison.reported

@@ -12,11 +12,13 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from peertui.core.analysis.analytics import Analysis
-from peertui.core.analysis.findings import FAILING
+from peertui.core.bundle.reload import Stamp
 from peertui.core.models import Corpus, Problem, Reference
 from peertui.core.sanitize import clean
+from peertui.tui.exporting import ExportMemory
 from peertui.tui.formatting import claim_marks
 from peertui.tui.launch import hold_collector, settle_collector
+from peertui.tui.live import LiveBundle
 from peertui.tui.palette import JumpProvider
 from peertui.tui.widgets.search_bar import SearchBar
 
@@ -38,6 +40,10 @@ VIEWS = {
 }
 
 
+#: How many followed links the back key remembers.
+TRAIL_LENGTH = 100
+
+
 def view_screen(view: str) -> PeerScreen:
     """A new screen for `view`, its module imported on first use."""
     module, name = VIEWS[view]
@@ -45,7 +51,7 @@ def view_screen(view: str) -> PeerScreen:
     return screen
 
 
-class PeerApp(App[None]):
+class PeerApp(LiveBundle):
     """Explore a bundle: its claims, their references, numbers and outcomes, and the article."""
 
     TITLE = "peertui"
@@ -61,6 +67,22 @@ class PeerApp(App[None]):
         Binding("3", "view('article')", "Article", show=False, id="app.view_article"),
         Binding("4", "view('matrix')", "Matrix", show=False, id="app.view_matrix"),
         Binding("p", "view('problems')", "Problems", show=False, id="app.view_problems"),
+        Binding(
+            "backspace",
+            "back_link",
+            "Back to where a link was followed",
+            show=False,
+            id="app.back_link",
+        ),
+        Binding("ctrl+r", "reload", "Reload the bundle", show=False, id="app.reload"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Jump to a claim or reference",
+            show=False,
+            priority=True,
+            id="app.palette",
+        ),
     ]
 
     def __init__(
@@ -74,29 +96,50 @@ class PeerApp(App[None]):
         `peertui.core.opening.open_bundle` gives them); without it they are found here."""
         hold_collector()
         self.corpus = corpus
-        self.analysis = Analysis(corpus)
         # The first view is the mode the app starts in, and its screen is the app's default
         # screen (`get_default_screen`): no blank screen is composed and switched away from.
         # Its mode is added once that screen is on the stack (`on_mount`): a mode's first
         # screen has Textual parse every stylesheet again, which a default screen does not.
-        self.DEFAULT_MODE = self.views[0]
+        self.DEFAULT_MODE = self.start_view
         super().__init__()
+        self.cursor_blink = cursor_blink
+        self.current_claim_id: str | None = None
+        self.current_reference_key: str | None = None
+        self._index_lock = threading.Lock()
+        self._previous_view = ""
+        #: Where each followed link was followed from: (view, claim id, reference key).
+        self.trail: list[tuple[str, str | None, str | None]] = []
+        self._take(corpus, problems)
+        self.export_memory = ExportMemory()
+        #: The bundle files' stamps when last read (see `check_files`).
+        self._stamps: dict[str, Stamp] = {}
+        for view in self.views:
+            if view != self.start_view:
+                self.add_mode(view, partial(view_screen, view))
+
+    def _take(self, corpus: Corpus, problems: Sequence[Problem] | None) -> None:
+        """Show `corpus` with every problem found in it (found here when not given): its
+        marks, analysis and a fresh search; the current claim and reference stay selected
+        while the corpus still has them."""
         if problems is None:
             from peertui.core.analysis.findings import check_bundle
 
             problems = [*corpus.problems, *check_bundle(corpus)]
+        self.corpus = corpus
+        self.analysis = Analysis(corpus)
         self.all_problems: list[Problem] = list(problems)
         self.marks = claim_marks(corpus, self.all_problems)
-        self.cursor_blink = cursor_blink
-        self.current_claim_id: str | None = corpus.claims[0].id if corpus.claims else None
-        self.current_reference_key: str | None = None
+        # With no claims (a claims file broken mid-edit) the current one is kept for its return.
+        if corpus.claims and (
+            self.current_claim_id is None or corpus.claim(self.current_claim_id) is None
+        ):
+            self.current_claim_id = corpus.claims[0].id
+        key = self.current_reference_key
+        if key is not None and corpus.reference(key) is None:
+            self.current_reference_key = None
         self.search_query = ""
         self._selection: tuple[str, list[str]] = ("", [])
         self._index: SearchIndex | None = None
-        self._index_lock = threading.Lock()
-        self._previous_view = ""
-        for view in self.views[1:]:
-            self.add_mode(view, partial(view_screen, view))
 
     @property
     def views(self) -> list[str]:
@@ -104,12 +147,20 @@ class PeerApp(App[None]):
         views = ["claims"] if self.corpus.claims else []
         views.append("references")
         article = self.corpus.article
-        if article is not None and article.paragraphs and self.corpus.claims:
-            views.append("article")
+        if article is not None and article.paragraphs:
+            views.append("article")  # also when the claims file is broken: it is still there
         if any(claim.outcomes for claim in self.corpus.claims):
             views.append("matrix")  # the study × outcome grid needs claims that report outcomes
         views.append("problems")
         return views
+
+    @property
+    def start_view(self) -> str:
+        """The view the app opens on: the claims; the problems when the claims file has
+        none to show; a library's references."""
+        if self.corpus.claims:
+            return "claims"
+        return "problems" if self.claims_unreadable else "references"
 
     def view_tabs(self) -> list[tuple[str, str, str]]:
         """(mode, key, label) of each offered view, read from the view bindings."""
@@ -123,27 +174,15 @@ class PeerApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         """The first view's screen: the app starts on it (see `__init__`)."""
-        return view_screen(self.views[0])
+        return view_screen(self.start_view)
 
     def on_mount(self) -> None:
-        first = self.views[0]
+        first = self.start_view
         self.add_mode(first, partial(view_screen, first))  # its screen is already on the stack
         size = len(self.corpus.references) + len(self.corpus.claims)
         self.call_after_refresh(settle_collector, size)
-        article = self.corpus.article
-        if article is not None and article.title:
-            self.sub_title = clean(article.title)
-        failing = [p for p in self.all_problems if p.severity in FAILING]
-        if failing:
-            from peertui.tui.screens.problems import summary
-
-            errors = any(p.severity == "error" for p in failing)
-            self.notify(
-                f"{summary(self.all_problems)}. Press p to list them.",
-                title=f"{len(failing)} problems in this bundle",
-                severity="error" if errors else "warning",
-                timeout=8,
-            )
+        self.watch_files()
+        self._announce()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys of views this corpus does not offer."""
@@ -177,6 +216,18 @@ class PeerApp(App[None]):
             self._selection = (self.search_query, [c.id for c in claims])
         return self._selection[1]
 
+    @property
+    def search_ref_keys(self) -> list[str] | None:
+        """The references the latest query finds, best first (a library exports them), or
+        None when there is no query."""
+        if not self.search_query:
+            return None
+        from peertui.core.search.selection import SELECTION_LIMIT
+
+        hits = self.search_index().search(self.search_query, limit=SELECTION_LIMIT)
+        keys = dict.fromkeys(hit.id for hit in hits if hit.kind == "reference")
+        return [key for key in keys if self.corpus.reference(key) is not None]
+
     def open_hit(self, hit: Hit) -> None:
         """Go to a search result: a reference in the browser, anything else at its claim."""
         if hit.kind == "reference":
@@ -187,7 +238,7 @@ class PeerApp(App[None]):
     async def action_search(self) -> None:
         """Focus the search input (on the claims screen when this screen has none)."""
         if not self.screen.query(SearchBar):
-            await self.switch_mode(self.views[0])
+            await self.switch_mode("claims" if "claims" in self.views else "references")
         self.screen.query_one(SearchBar).focus_input()
 
     # --- navigation -------------------------------------------------------------------------
@@ -199,10 +250,23 @@ class PeerApp(App[None]):
                 self.pop_screen()
             if hasattr(screen, "sync"):
                 screen.sync()
+                screen.arrive()
         else:
+            for screen in self._modes_screens(view):
+                screen.arrive()
             if self.current_mode in self.views:
                 self._previous_view = self.current_mode
             self.switch_mode(view)
+
+    def _modes_screens(self, view: str) -> list[PeerScreen]:
+        """The screen of `view` if it has been shown before (its search may be open)."""
+        from peertui.tui.screens.base import PeerScreen
+
+        try:
+            stack = self.get_screen_stack(view)
+        except KeyError:  # a mode not shown yet has no stack
+            return []
+        return [s for s in stack[:1] if isinstance(s, PeerScreen) and s.is_mounted]
 
     def action_view(self, view: str) -> None:
         """Switch to a view (claims, references, article, matrix, problems)."""
@@ -211,13 +275,21 @@ class PeerApp(App[None]):
 
     def back(self) -> None:
         """Return to the view shown before the current one."""
-        self._go(self._previous_view or self.views[0])
+        self._go(self._previous_view or self.start_view)
+
+    def _leave_mark(self) -> None:
+        """Remember where the user is, for the back key."""
+        here = (self.current_mode, self.current_claim_id, self.current_reference_key)
+        if not self.trail or self.trail[-1] != here:
+            self.trail.append(here)
+        del self.trail[:-TRAIL_LENGTH]
 
     def show_claim(self, claim_id: str) -> None:
         """Select a claim and show it on the claims screen."""
         if self.corpus.claim(claim_id) is None or "claims" not in self.views:
             self.notify(f"No claim {clean(claim_id)}.", severity="warning")
             return
+        self._leave_mark()
         self.current_claim_id = claim_id
         self._go("claims")
 
@@ -226,8 +298,18 @@ class PeerApp(App[None]):
         if self.corpus.reference(key) is None:
             self.notify(f"No reference {clean(key)} in the bib.", severity="warning")
             return
+        self._leave_mark()
         self.current_reference_key = key
         self._go("references")
+
+    def action_back_link(self) -> None:
+        """Return to where the last link was followed from (a claim, a reference, a view)."""
+        if not self.trail:
+            self.notify("Nothing to go back to.", severity="information")
+            return
+        view, claim_id, key = self.trail.pop()
+        self.current_claim_id, self.current_reference_key = claim_id, key
+        self._go(view if view in self.views else self.start_view)
 
     def action_goto_claim(self, claim_id: str) -> None:
         """Show a claim (run by clickable text)."""
@@ -248,35 +330,31 @@ class PeerApp(App[None]):
 
     def action_export(self) -> None:
         """Open the export dialog."""
-        from peertui.core.export.formats import FORMATS
+        from peertui.tui.exporting import export_offer
         from peertui.tui.screens.export import ExportScreen
 
         if isinstance(self.screen, ExportScreen):
             return
-        count = None if self.search_claim_ids is None else len(self.search_claim_ids)
-        dialog = ExportScreen(FORMATS, len(self.corpus.claims), count, self.search_query)
-        self.push_screen(dialog, self.export)
-
-    def export(self, request: ExportRequest | None) -> None:
-        """Write the export the dialog asked for and say where it went (or why it did not)."""
-        if request is None:
-            return
-        from peertui.core.errors import ExportError
-        from peertui.core.export.atomic import write_atomic
-        from peertui.core.export.tables import render
-
-        claims = None
-        if request.search_only and self.search_claim_ids is not None:
-            claims = [c for i in self.search_claim_ids if (c := self.corpus.claim(i))]
-        try:
-            write_atomic(request.path, render(self.corpus, request.fmt, claims))
-        except (ExportError, ValueError) as exc:
-            self.notify(clean(str(exc)), title="Export failed", severity="error", timeout=10)
-            return
-        count = len(self.corpus.claims) if claims is None else len(claims)
-        self.notify(
-            f"{count} claims as {request.fmt} to {clean(str(request.path))}", title="Exported"
+        offer = export_offer(
+            self.corpus,
+            self.export_memory,
+            self.search_query,
+            self.search_claim_ids,
+            self.search_ref_keys,
         )
+        self.push_screen(ExportScreen(offer, self._write_export))
+
+    def _write_export(self, request: ExportRequest) -> str | None:
+        """Write what the dialog asks for; an error is returned for the dialog to show."""
+        from peertui.tui.exporting import write_export
+
+        error, what = write_export(
+            self.corpus, request, self.search_claim_ids, self.search_ref_keys
+        )
+        if error is None:
+            self.export_memory.fmt, self.export_memory.folder = request.fmt, request.path.parent
+            self.notify(f"{what} as {request.fmt} to {clean(str(request.path))}", title="Exported")
+        return error
 
     def copy_text(self, text: str, what: str) -> None:
         """Copy to the clipboard and say what was copied."""
@@ -284,12 +362,24 @@ class PeerApp(App[None]):
         self.notify(f"Copied {what}.")
 
     def open_doi(self, ref: Reference | None) -> None:
-        """Open a reference's DOI in the browser, or say why not."""
+        """Open a reference's DOI (else its URL) in a browser, or say why not."""
         if ref is None:
             self.notify("No reference selected.", severity="warning")
-        elif not ref.doi.strip():
-            self.notify(f"{clean(ref.short)} has no DOI.", severity="warning")
-        else:
-            url = f"https://doi.org/{clean(ref.doi)}"
-            self.open_url(url)
-            self.notify(f"Opening {url}")
+            return
+        url = f"https://doi.org/{ref.doi.strip()}" if ref.doi.strip() else ref.extra.get("url", "")
+        if not url.strip():
+            self.notify(f"{clean(ref.short)} has neither a DOI nor a URL.", severity="warning")
+            return
+        import webbrowser
+
+        try:
+            webbrowser.get()
+        except webbrowser.Error:
+            self.copy_to_clipboard(url)
+            self.notify(
+                f"No browser found: {clean(url)} is copied to the clipboard instead.",
+                severity="warning",
+            )
+            return
+        self.open_url(url)
+        self.notify(f"Opening {clean(url)}")

@@ -14,9 +14,26 @@ from textual.content import Content, Span
 from textual.style import Style
 
 from peertui.core.analysis.findings import failing
+from peertui.core.analysis.marks import ABSENT_MARK, AGREES_MARK, DIFFERS_MARK, UNCHECKED_MARK
+from peertui.core.citation import (
+    JOURNAL,
+    TAG,
+    TITLE,
+    UNVERIFIED,
+    citation_runs,
+    citation_text,
+    unverified_fields,
+)
 from peertui.core.models import CITATION_MARKER, Claim, Corpus, NumberFact, Problem, Reference
 from peertui.core.sanitize import clean, printable
 
+#: Styles of the cross-check marks (peertui.core.analysis.marks).
+VERDICT_STYLES = {
+    AGREES_MARK: "bold $success",
+    DIFFERS_MARK: "bold $error",
+    ABSENT_MARK: "bold $warning",
+    UNCHECKED_MARK: "bold $text-muted",
+}
 #: The app's theme colour for each of the render layer's colour names.
 THEME_COLOURS = {"green": "$success", "red": "$error", "yellow": "$warning"}
 NUMBER_STYLE = "bold $accent"
@@ -25,7 +42,15 @@ CLAIM_STYLE = "underline $secondary"
 CURRENT_CLAIM_STYLE = "reverse $accent"
 UNVERIFIED_STYLE = "dim italic"
 TAG_STYLE = "italic $warning"
-_FIELD_ALIASES = {"number": "issue", "author": "authors"}
+
+
+def corpus_title(corpus: Corpus) -> str:
+    """What is open: the article's title, else the library's file name."""
+    article = corpus.article
+    if article is not None and article.title:
+        return clean(article.title)
+    bib = corpus.paths.get("bib")
+    return clean(bib.name) if bib is not None else ""
 
 
 def click(action: str, *params: object) -> Style:
@@ -147,70 +172,27 @@ def paragraph_content(
     return Content(text, spans=spans)
 
 
-def _unverified(ref: Reference) -> frozenset[str]:
-    return frozenset(_FIELD_ALIASES.get(name, name) for name in ref.unverified)
-
-
-def authors_text(ref: Reference, limit: int = 0) -> str:
-    """Authors as "A; B; C", cut to `limit` names plus "et al." when limit is set."""
-    names = [clean(name) for name in ref.authors]
-    if limit and len(names) > limit:
-        return "; ".join(names[:limit]) + f"; et al. ({len(names)} authors)"
-    return "; ".join(names)
-
-
-def citation_parts(ref: Reference, limit: int = 0) -> list[tuple[str, str]]:
-    """(field, text) pieces of a formatted citation, in reading order."""
-    parts: list[tuple[str, str]] = []
-    if ref.authors:
-        parts.append(("authors", authors_text(ref, limit) + " "))
-    if ref.year:
-        parts.append(("year", f"({clean(ref.year)}). "))
-    if ref.title:
-        parts.append(("title", clean(ref.title).rstrip(".") + ". "))
-    if ref.journal:
-        parts.append(("journal", clean(ref.journal)))
-        parts.append(("", ", " if ref.volume or ref.pages else ". "))
-    if ref.volume:
-        parts.append(("volume", clean(ref.volume)))
-    if ref.issue:
-        parts.append(("issue", f"({clean(ref.issue)})"))
-    if ref.pages:
-        parts.append(("", ", " if ref.volume or ref.issue else ""))
-        parts.append(("pages", clean(ref.pages)))
-    if ref.volume or ref.issue or ref.pages:
-        parts.append(("", ". "))
-    if ref.doi:
-        parts.append(("", "DOI "))
-        parts.append(("doi", clean(ref.doi)))
-    return parts
-
-
 def citation_plain(ref: Reference) -> str:
     """The formatted citation as plain text (for the clipboard)."""
-    return "".join(text for _, text in citation_parts(ref)).strip()
+    return citation_text(ref)
+
+
+#: Citation run kinds (peertui.core.citation) -> their style here.
+_RUN_STYLES = {TITLE: "bold", JOURNAL: "italic", UNVERIFIED: UNVERIFIED_STYLE, TAG: TAG_STYLE}
 
 
 def citation_content(ref: Reference, limit: int = 0) -> Content:
     """The formatted citation; fields not confirmed against a record are dim and tagged."""
-    unverified = _unverified(ref)
     content = Content("")
-    for name, text in citation_parts(ref, limit):
-        if name and name in unverified:
-            content = content.append(Content.styled(text, UNVERIFIED_STYLE))
-            content = content.append(Content.styled(" [unverified]", TAG_STYLE))
-        elif name == "title":
-            content = content.append(Content.styled(text, "bold"))
-        elif name == "journal":
-            content = content.append(Content.styled(text, "italic"))
-        else:
-            content = content.append(text)
+    for kind, text in citation_runs(ref, limit):
+        style = _RUN_STYLES.get(kind)
+        content = content.append(Content.styled(text, style) if style else text)
     return content.rstrip()
 
 
 def identifiers(ref: Reference) -> list[tuple[str, str, bool]]:
     """(label, value, unverified) for the reference's identifiers beyond the DOI."""
-    unverified = _unverified(ref)
+    unverified = unverified_fields(ref)
     found = []
     for name in ("pmid", "pmcid", "registration", "url"):
         value = ref.extra.get(name, "")

@@ -106,8 +106,18 @@ def test_claim_text_not_in_article() -> None:
     corpus = small_corpus()
     corpus.claims[2].text = "Two programs may train peers."
     assert messages(corpus) == [
-        "claims.yaml:20: claim A3: its text does not occur verbatim in the article"
+        "claims.yaml:20: claim A3: its text does not occur verbatim in the article; the closest "
+        "passage (paragraph 1) reads “One program may train pe…” where the claim has “Two "
+        "programs may train p…”"
     ]
+    corpus.claims[2].text = "One program may train its peers."
+    assert messages(corpus) == [
+        "claims.yaml:20: claim A3: its text does not occur verbatim in the article; the closest "
+        "passage (paragraph 1) matches up to “…One program may train ” and then reads “peers.” "
+        "where the claim has “its peers.”"
+    ]
+    corpus.claims[2].text = "Nothing like anything the article says, about cats."
+    assert messages(corpus)[0].endswith("does not occur verbatim in the article")
 
 
 def test_whitespace_does_not_matter_for_verbatim() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import webbrowser
 from pathlib import Path
 
 from conftest import AppFactory, make_app
@@ -51,7 +52,9 @@ async def test_moving_the_cursor_fills_every_pane(app_factory: AppFactory, corpu
         numbers = text_of(screen.query_one(NumbersPane))
         for number in claim.numbers:
             assert number.quote in numbers
-        assert numbers.count("✓") == len(claim.numbers)
+        # Each number carries its cross-check's mark; a finding never sits under a ✓.
+        assert "✓" not in numbers
+        assert "= 8 week" in numbers and "≠ 555 individuals" in numbers
         assert "no outcome" in text_of(screen.query_one(OutcomesPane))
         paragraph = screen.query_one(ParagraphView)
         assert paragraph.display and paragraph.border_title == "Article, paragraph 2"
@@ -70,7 +73,11 @@ async def test_outcomes_and_cited_by_context(app_factory: AppFactory, corpus: Co
         outcomes = text_of(app.screen.query_one(OutcomesPane))
         for outcome in claim.outcomes:
             assert corpus.outcome_label(outcome.id) in outcomes
-        assert "improved" in outcomes
+        # The benefit and the measure's direction apart: fewer symptoms, more hope.
+        assert "Better with the intervention" in outcomes
+        assert "Mental health symptoms  ↓ lower (better)" in outcomes
+        assert "Hopefulness  ↑ higher (better)" in outcomes
+        assert "improved" not in outcomes
         study = corpus.study(claim.outcomes[0].study)
         assert study is not None and study.label in outcomes
         assert "Cited by context" in text_of(app.screen.query_one(ReferencesPane))
@@ -79,7 +86,8 @@ async def test_outcomes_and_cited_by_context(app_factory: AppFactory, corpus: Co
 async def test_clicking_a_claim_in_the_list_selects_it(app_factory: AppFactory) -> None:
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.click(ClaimList, offset=(4, 3))  # border row, then C01, C02, C03
+        # The border row, then two lines for each of C01 and C02, then C03.
+        await pilot.click(ClaimList, offset=(4, 5))
         await pilot.pause()
         assert app.current_claim_id == "C03"
 
@@ -176,6 +184,7 @@ async def test_o_opens_the_doi(app_factory: AppFactory, monkeypatch) -> None:
     app = app_factory()
     opened = Recorder()
     monkeypatch.setattr(app, "open_url", opened)
+    monkeypatch.setattr(webbrowser, "get", lambda: object())  # a browser is there
     async with app.run_test(size=(120, 40)) as pilot:
         app.show_claim("C09")
         await pilot.pause()
@@ -204,7 +213,40 @@ async def test_o_on_a_reference_without_doi(tmp_path: Path, monkeypatch) -> None
         monkeypatch.setattr(app, "notify", notes)
         await pilot.press("o")
         assert opened.calls == []
-        assert notes.messages == ["Doe 2020 has no DOI."]
+        assert notes.messages == ["Doe 2020 has neither a DOI nor a URL."]
+
+
+async def test_o_opens_the_url_when_there_is_no_doi(tmp_path: Path, monkeypatch) -> None:
+    bundle = write_bundle(tmp_path, doi="")
+    bib = bundle / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("  year =", "  url = {https://example.org/doe},\n  year ="))
+    app = make_app(load_bundle(bundle))
+    opened = Recorder()
+    monkeypatch.setattr(app, "open_url", opened)
+    monkeypatch.setattr(webbrowser, "get", lambda: object())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o")
+        assert opened.messages == ["https://example.org/doe"]
+
+
+async def test_o_without_a_browser_says_so(app_factory: AppFactory, monkeypatch) -> None:
+    def no_browser() -> None:
+        raise webbrowser.Error("could not locate runnable browser")
+
+    app = app_factory()
+    opened, notes = Recorder(), Recorder()
+    monkeypatch.setattr(app, "open_url", opened)
+    monkeypatch.setattr(webbrowser, "get", no_browser)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.show_claim("C09")
+        await pilot.pause()
+        monkeypatch.setattr(app, "notify", notes)
+        await pilot.press("o")
+        assert opened.calls == []
+        assert notes.messages[-1].startswith("No browser found: https://doi.org/")
+        assert not any(m.startswith("Opening") for m in notes.messages)
+        assert app.clipboard.startswith("https://doi.org/")
 
 
 async def test_problems_are_notified_listed_and_lead_to_their_claim(

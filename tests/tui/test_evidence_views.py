@@ -132,7 +132,11 @@ async def test_moving_onto_a_cell_lists_its_claims(app_factory: AppFactory) -> N
         await wait_until(pilot, lambda: screen.listed == ["C10"])
         listing = screen.query_one("#matrix-claims", OptionList)
         assert listing.display and listing.option_count == 1
-        assert "improved at one year" in text_of(screen.query_one("#matrix-cell"))
+        # Readmissions went down, which is better: not "↑ improved".
+        cell = text_of(screen.query_one("#matrix-cell"))
+        assert "Hospital readmission" in cell and "↓ lower (better) at one year" in cell
+        grid = str(screen.query_one(DataTable).get_cell_at(table.cursor_coordinate))
+        assert grid.startswith("↓ lower (better)")
         table.cursor_coordinate = coordinate_of(screen, "hospital-readmission", "wrap-ohio")
         await wait_until(pilot, lambda: screen.listed == [])
         assert not listing.display

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import AppFactory
-from textual.widgets import Input, RadioButton
-from tui_helpers import Recorder, settle, wait_until
+from textual.widgets import Input, RadioButton, RadioSet
+from tui_helpers import Recorder, settle
 
 from peertui.core.export.formats import FORMATS
 from peertui.core.export.tables import render
+from peertui.core.models import Corpus
 from peertui.tui.app import PeerApp
 from peertui.tui.screens.claims import ClaimsScreen
 from peertui.tui.screens.export import ConfirmScreen, ExportScreen
@@ -101,7 +102,7 @@ async def test_export_of_the_search_results_claims(app_factory: AppFactory, tmp_
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"readmission")
         await settle(pilot)
-        await pilot.press("escape")  # leave the input (the query and its claims stay known)
+        await pilot.press("down")  # into the results: `e` is a key there, not text
         ids = list(app.search_claim_ids or [])
         assert ids
         await pilot.press("e")
@@ -117,21 +118,88 @@ async def test_export_of_the_search_results_claims(app_factory: AppFactory, tmp_
         assert written != render(app.corpus, "md")
 
 
-async def test_an_export_error_is_notified(
-    app_factory: AppFactory, tmp_path: Path, monkeypatch
+async def test_an_export_error_keeps_the_dialog_open(
+    app_factory: AppFactory, tmp_path: Path
 ) -> None:
     app = app_factory()
-    notes = Recorder()
     async with app.run_test(size=(120, 40)) as pilot:
-        monkeypatch.setattr(app, "notify", notes)
         await pilot.press("e")
         path_input(app).value = str(tmp_path / "no-such-folder" / "x.csv")
         await pilot.click("#export-ok")
-        await wait_until(pilot, lambda: notes.calls)
-        args, kwargs = notes.calls[-1]
-        assert kwargs["severity"] == "error"
-        assert "no-such-folder" in str(args[0])
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)  # open, with what went wrong in it
+        assert "no-such-folder" in str(app.screen.query_one("#export-error").render())
         assert not (tmp_path / "no-such-folder").exists()
+        path_input(app).value = str(tmp_path / "x.csv")  # fixed in place
+        path_input(app).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimsScreen)
+        assert (tmp_path / "x.csv").read_text(encoding="utf-8") == render(app.corpus, "csv")
+
+
+async def test_the_dialog_keeps_the_last_format_and_folder(
+    app_factory: AppFactory, tmp_path: Path
+) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        path_input(app).value = str(tmp_path / "first.md")  # the extension picks the format
+        await pilot.pause()
+        assert app.screen.fmt == "md"  # type: ignore[attr-defined]
+        await pilot.click("#export-ok")
+        await pilot.pause()
+        assert (tmp_path / "first.md").read_text(encoding="utf-8") == render(app.corpus, "md")
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportScreen)
+        assert app.screen.fmt == "md"
+        assert path_input(app).value == str(tmp_path / "peertui-claims.md")
+
+
+async def test_a_typed_extension_chooses_the_format(app_factory: AppFactory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        path_input(app).value = "out/lib.bib"
+        await pilot.pause()
+        pressed = app.screen.query_one("#export-format", RadioSet).pressed_button
+        assert pressed is not None and pressed.name == "bib"
+        path_input(app).value = "out/table.tsv"
+        await pilot.pause()
+        assert app.screen.fmt == "tsv"  # type: ignore[attr-defined]
+
+
+async def test_a_library_exports_its_references_as_bib(
+    app_factory: AppFactory, bib_only: Corpus, tmp_path: Path
+) -> None:
+    app = app_factory(bib_only)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportScreen)
+        names = [b.name for b in app.screen.query("#export-format RadioButton")]
+        assert names == ["bib"]
+        labels = [str(b.label) for b in app.screen.query("#export-scope RadioButton")]
+        assert labels[0] == f"All references ({len(bib_only.references)})"
+        assert "claims" not in " ".join(labels).lower()
+        path_input(app).value = str(tmp_path / "lib.csv")  # not a format a library offers
+        await pilot.click("#export-ok")
+        await pilot.pause()
+        assert "the extension .csv is for csv, not bib" in str(
+            app.screen.query_one("#export-error").render()
+        )
+        assert not (tmp_path / "lib.csv").exists()
+        await pilot.press("escape")
+        await pilot.press("slash", *"Johnson")
+        await settle(pilot)
+        await pilot.press("down", "e")
+        assert isinstance(app.screen, ExportScreen)
+        choose(app, "search")
+        path_input(app).value = str(tmp_path / "found.bib")
+        await pilot.click("#export-ok")
+        await pilot.pause()
+        written = (tmp_path / "found.bib").read_text(encoding="utf-8")
+        assert "johnson2018_core_lancet" in written
+        assert written.count("@") < len(bib_only.references)
 
 
 async def test_an_empty_path_is_refused_in_the_dialog(app_factory: AppFactory) -> None:

@@ -41,12 +41,12 @@ async def test_the_table_fills_in_batches_and_keeps_the_selection(library: Corpu
         screen = app.screen
         assert isinstance(screen, ReferencesScreen)
         table = screen.query_one(ReferenceTable)
-        await wait_until(pilot, lambda: not screen.loading)
+        await wait_until(pilot, lambda: not screen.filling)
         assert table.row_count == len({r.key for r in library.references})
         assert keys(table)[table.cursor_row] == last  # it came in the last batch
         assert app.current_reference_key == last
         await pilot.press("a")
-        await wait_until(pilot, lambda: not screen.loading)
+        await wait_until(pilot, lambda: not screen.filling)
         surnames = [library.reference(k).first_author_surname.casefold() for k in keys(table)]  # type: ignore[union-attr]
         assert surnames == sorted(surnames)
         assert keys(table)[table.cursor_row] == last
@@ -59,7 +59,7 @@ async def test_a_resort_drops_the_batches_of_the_old_order(library: Corpus) -> N
         await wait_until(pilot, lambda: isinstance(app.screen, ReferencesScreen))
         screen = app.screen
         await pilot.press("y", "y")  # two refills before the first one has finished
-        await wait_until(pilot, lambda: not screen.loading)
+        await wait_until(pilot, lambda: not screen.filling)
         table = screen.query_one(ReferenceTable)
         years = [library.reference(k).year for k in keys(table)]  # type: ignore[union-attr]
         assert len(years) == len({r.key for r in library.references})
@@ -113,3 +113,16 @@ async def test_a_small_bundle_is_handed_back_to_the_collector(corpus: Corpus) ->
             assert gc.isenabled()  # turned back on after the first frame
     finally:
         gc.enable()
+
+
+async def test_a_large_library_opens_with_focus_on_the_table(tmp_path: Path) -> None:
+    """While batches are still being added the table keeps the focus: `p` is a key, not text."""
+    path = write_bundle(tmp_path / "lib", REFS, 0)
+    app = make_app(load_bundle(path / "references.bib"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReferencesScreen)
+        await wait_until(pilot, lambda: not screen.filling)
+        assert isinstance(app.focused, ReferenceTable)
+        await pilot.press("p")
+        await wait_until(pilot, lambda: app.current_mode == "problems")

@@ -89,7 +89,7 @@ async def test_a_resize_cuts_the_titles_again_without_a_refill(corpus: Corpus) -
     app = make_app(corpus)
     async with app.run_test(size=(160, 40)) as pilot:
         screen, table = await _open_references(pilot)
-        await wait_until(pilot, lambda: not screen.loading)
+        await wait_until(pilot, lambda: not screen.filling)
         fills, wide = screen._fill_generation, table.title_width
         assert any(len(ref.title) > 30 for ref in corpus.references)
         await pilot.resize_terminal(100, 30)
@@ -126,7 +126,7 @@ async def test_rows_added_in_batches_keep_the_tables_order_and_lines(
         screen, table = await _open_references(pilot)
         for keys in ("", "y", "n"):
             await pilot.press(*keys)
-            await wait_until(pilot, lambda: not screen.loading)
+            await wait_until(pilot, lambda: not screen.filling)
             await pilot.resize_terminal(120 if keys else 100, 40)
             await pilot.pause()
             in_order = [table.rows[table._row_locations.get_key(i)] for i in range(table.row_count)]

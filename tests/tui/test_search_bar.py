@@ -5,11 +5,13 @@ from __future__ import annotations
 import threading
 
 from conftest import AppFactory
+from textual.command import CommandPalette
 from textual.widgets import Input
 from tui_helpers import settle, wait_until
 
 from peertui.core.search.engine import Hit
 from peertui.tui.screens.claims import ClaimsScreen
+from peertui.tui.screens.export import ExportScreen
 from peertui.tui.screens.references import ReferencesScreen
 from peertui.tui.widgets.claim_list import ClaimList
 from peertui.tui.widgets.search_bar import SearchBar, SearchResults
@@ -99,26 +101,68 @@ async def test_clicking_a_number_result_goes_to_its_claim(app_factory: AppFactor
         assert app.current_claim_id == "C09"
 
 
-async def test_escape_leaves_the_search_and_keeps_the_query(app_factory: AppFactory) -> None:
+async def test_escape_clears_and_leaves_the_search(app_factory: AppFactory) -> None:
+    """One rule from the input and from the results: Escape clears the query and goes back to
+    the claim list, so the next key is a command (`e` exports), not text."""
+    for path in (["escape"], ["down", "escape"]):
+        app = app_factory()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("slash", *"peer")
+            await settle(pilot)
+            bar = app.screen.query_one(SearchBar)
+            results = bar.query_one(SearchResults)
+            await pilot.press(*path)
+            await settle(pilot)
+            assert isinstance(app.focused, ClaimList)
+            assert not results.display
+            assert bar.query_one(Input).value == ""
+            assert app.search_claim_ids is None
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen, ExportScreen)
+
+
+async def test_down_highlights_the_first_hit_and_enter_opens_it(app_factory: AppFactory) -> None:
+    app = app_factory()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"Pickett")
+        await settle(pilot)
+        bar = app.screen.query_one(SearchBar)
+        results = bar.query_one(SearchResults)
+        assert bar.hits
+        await pilot.press("down")
+        assert app.focused is results and results.highlighted == 0
+        first = bar.hits[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        if first.kind == "reference":
+            assert app.current_reference_key == first.id
+        else:
+            assert app.current_claim_id == (first.claim_id or first.id)
+
+
+async def test_a_palette_jump_closes_the_results(app_factory: AppFactory) -> None:
+    """From the results, ctrl+p → C14: the claims screen shows C14 with the list focused and
+    no stale results."""
     app = app_factory()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"peer")
         await settle(pilot)
-        bar = app.screen.query_one(SearchBar)
-        results = bar.query_one(SearchResults)
         await pilot.press("down")
+        results = app.screen.query_one(SearchResults)
         assert app.focused is results
-        await pilot.press("escape")  # from the results: back to the input
-        assert isinstance(app.focused, Input)
-        await pilot.press("escape")  # from the input: back to the claim list
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"C14")
+        await wait_until(pilot, lambda: app.screen.query("CommandList Option") or True)
         await pilot.pause()
-        assert isinstance(app.focused, ClaimList)
+        await settle(pilot)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.current_claim_id == "C14")
+        await wait_until(pilot, lambda: isinstance(app.screen, ClaimsScreen))
+        await settle(pilot)
         assert not results.display
-        assert bar.query_one(Input).value == "peer"
-        assert app.search_claim_ids  # kept: "export the search's claims" can use them
-        await pilot.press("slash")
-        await pilot.pause()
-        assert results.display  # coming back shows the results again
+        assert isinstance(app.focused, ClaimList)
 
 
 async def test_emptying_the_query_forgets_the_results(app_factory: AppFactory) -> None:

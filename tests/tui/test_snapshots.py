@@ -1,4 +1,5 @@
-"""What the main screens look like, at 80×24 and 120×40 (SVG snapshots, fixed data, no blink)."""
+"""What the main screens look like, at 80×24 and 120×40, the claims screen at 200×50 too
+(SVG snapshots, fixed data, no blink)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from conftest import make_app
 from textual.pilot import Pilot
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+#: The claims screen also at 200 columns, where its list and panes grow with the width.
+WIDE = [*SIZES, pytest.param((200, 50), id="200x50")]
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", WIDE)
 def test_claims_screen_with_a_claim_selected(snap_compare, size: tuple[int, int]) -> None:
     """C05 selected: its text with the numbers and markers styled, its numbers and references."""
 

@@ -26,6 +26,7 @@ from peertui.core.models import (
     SourceResult,
     format_number,
 )
+from peertui.core.suggest import did_you_mean
 
 __all__ = [
     "AGREES",
@@ -124,6 +125,8 @@ def _phrase(corpus: Corpus, cited: CitedFact) -> str:
         text += f" ({fact.label})"
     if not fact.verified:
         text += " [unverified]"
+    if fact.source_kind == "secondary":
+        text += " [secondary source]"
     return f"{text}, {cited_label(corpus, cited.key)}"
 
 
@@ -288,7 +291,10 @@ def source_problems(corpus: Corpus) -> list[Problem]:
     problems: list[Problem] = []
     for key, report in corpus.sources.items():
         if corpus.reference(key) is None:
-            problems.append(Problem(file, report.line, f"sources: '{key}' is not in the bib"))
+            meant = did_you_mean(key, (ref.key for ref in corpus.references))
+            problems.append(
+                Problem(file, report.line, f"sources: '{key}' is not in the bib{meant}")
+            )
         for result in report.results:
             if result.outcome and result.outcome not in corpus.vocabulary:
                 problems.append(

@@ -9,6 +9,7 @@ from peertui.core.models import Corpus, Problem
 
 #: Severities in the order they are listed; a finding never makes a check fail.
 SEVERITIES = ("error", "warning", "finding")
+#: What marks a claim or a bundle as having problems (a finding only says the sources differ).
 FAILING = frozenset({"error", "warning"})
 
 
@@ -23,8 +24,15 @@ def check_bundle(corpus: Corpus) -> list[Problem]:
 
 
 def failing(problems: Sequence[Problem]) -> bool:
-    """Whether any problem is an error or a warning (findings never fail a check)."""
+    """Whether any problem is an error or a warning (findings are facts about the article)."""
     return any(p.severity in FAILING for p in problems)
+
+
+def fails_check(problems: Sequence[Problem]) -> bool:
+    """Whether `peertui check` fails: an error only. A warning (what BibTeX itself only warns
+    about, such as a duplicate field; a quantity no claim holds) is printed but passes, so a
+    stock library or a bundle of a few claims checks clean."""
+    return any(p.severity == "error" for p in problems)
 
 
 def tally(problems: Sequence[Problem]) -> dict[str, int]:

@@ -12,8 +12,10 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from peertui.core.analysis.direction import direction_text
 from peertui.core.export.tables import defuse, md_escape
 from peertui.core.models import Corpus, Study
+from peertui.core.plural import plural
 
 #: The column of outcomes a claim reports without naming a study.
 NO_STUDY = ""
@@ -110,18 +112,23 @@ def outcome_matrix(corpus: Corpus) -> OutcomeMatrix:
     return matrix
 
 
-def cell_text(cell: MatrixCell) -> str:
-    """ "improved @ end of treatment, 6-month follow-up [C06]"; "" for a gap."""
+def cell_text(cell: MatrixCell, words: bool = False) -> str:
+    """ "improved @ end of treatment, 6-month follow-up [C06]"; "" for a gap.
+
+    With `words`, the direction reads as a person would ("↓ lower (better) @ one year");
+    without, it is the bundle's own word, for a CSV a program reads.
+    """
     if cell.empty:
         return ""
-    return f"{cell.direction} @ {cell.timepoint_text} [{', '.join(cell.claim_ids)}]"
+    direction = direction_text(cell.outcome_id, cell.direction) if words else cell.direction
+    return f"{direction} @ {cell.timepoint_text} [{', '.join(cell.claim_ids)}]"
 
 
 def matrix_summary(matrix: OutcomeMatrix) -> str:
     """ "5 of 12 cells reported; 7 gaps."."""
     gaps = len(matrix.gaps)
     total = len(matrix.outcomes) * len(matrix.studies)
-    return f"{total - gaps} of {total} cells reported; {gaps} gaps."
+    return f"{total - gaps} of {plural(total, 'cell')} reported; {plural(gaps, 'gap')}."
 
 
 def matrix_markdown(matrix: OutcomeMatrix) -> str:
@@ -130,7 +137,7 @@ def matrix_markdown(matrix: OutcomeMatrix) -> str:
     lines = ["| " + " | ".join(md_escape(h) for h in header) + " |"]
     lines.append("|" + " --- |" * len(header))
     for outcome_id, label in matrix.outcomes:
-        cells = [cell_text(matrix.cell(outcome_id, s)) or "—" for s, _ in matrix.studies]
+        cells = [cell_text(matrix.cell(outcome_id, s), True) or "—" for s, _ in matrix.studies]
         lines.append("| " + " | ".join(md_escape(c) for c in [label, *cells]) + " |")
     return "\n".join([*lines, "", matrix_summary(matrix)]) + "\n"
 

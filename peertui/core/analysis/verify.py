@@ -9,6 +9,7 @@ from pathlib import Path
 
 from peertui.core.analysis.extract import Quantity, extract_quantities, states_value
 from peertui.core.models import DIRECTIONS, DRAFT_KIND, Claim, Corpus, NumberFact, Problem
+from peertui.core.suggest import Hints
 from peertui.core.textutil import normalise_ws
 
 
@@ -125,6 +126,14 @@ class _Checker:
         self.claims_file = display_path(corpus.paths.get("claims"), "claims.yaml")
         self.bib_file = display_path(corpus.paths.get("bib"), "references.bib")
         self.article_file = display_path(corpus.paths.get("article"), "article.md")
+        self.hints = Hints()
+        self._keys: list[str] | None = None
+
+    def _meant(self, key: str) -> str:
+        """ "; did you mean 'schuch2016'?" for a cited key the bib lacks, or ""."""
+        if self._keys is None:
+            self._keys = [ref.key for ref in self.corpus.references]
+        return self.hints.meant(key, self._keys)
 
     def _add(self, file: str, line: int | None, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(file, line, message, severity))
@@ -163,7 +172,9 @@ class _Checker:
         for key in claim.cites:
             if corpus.reference(key) is None:
                 self._add(
-                    file, claim.line, f"claim {claim.id} cites '{key}', which is not in the bib"
+                    file,
+                    claim.line,
+                    f"claim {claim.id} cites '{key}', which is not in the bib{self._meant(key)}",
                 )
         # A drafted claim's "(2)" may be an enumeration rather than a marker: a reviewer's call.
         severity = "warning" if claim.kind == DRAFT_KIND else "error"
@@ -207,7 +218,8 @@ class _Checker:
                 self._add(
                     file,
                     line,
-                    f"claim {claim.id}: outcome '{outcome.id}' is not in the vocabulary",
+                    f"claim {claim.id}: outcome '{outcome.id}' is not in the vocabulary"
+                    + self.hints.meant(outcome.id, corpus.vocabulary),
                     "warning",
                 )
             if outcome.direction not in DIRECTIONS:
@@ -230,11 +242,17 @@ class _Checker:
                     self._add(
                         self.claims_file,
                         study.line,
-                        f"study {study.id} names '{key}', which is not in the bib",
+                        f"study {study.id} names '{key}', which is not in the bib"
+                        + self._meant(key),
                     )
 
     def check_article(self) -> None:
-        """Claims are verbatim in the article; every stated quantity is listed by its claim."""
+        """Claims are verbatim in the article; every stated quantity is listed by its claim.
+
+        A quantity outside every claim is a warning: a bundle of three claims is usable.
+        """
+        article = self.corpus.article
+        assert article is not None
         spans = _claim_spans(self.corpus)
         placed = {claim.id for _, _, _, claim in spans}
         for claim in self.corpus.claims:
@@ -242,7 +260,8 @@ class _Checker:
                 self._add(
                     self.claims_file,
                     claim.line,
-                    f"claim {claim.id}: its text does not occur verbatim in the article",
+                    f"claim {claim.id}: its text does not occur verbatim in the article"
+                    + self.hints.departure(claim.text, [t for _, t in article.paragraphs]),
                 )
         for found in article_quantities(self.corpus, spans):
             text = found.quantity.text
@@ -252,6 +271,7 @@ class _Checker:
                     found.line,
                     f"the article states {text!r} (paragraph {found.paragraph}), "
                     "but no claim contains it",
+                    "warning",  # a bundle may hold a few claims of a long article
                 )
             elif not found.listed:
                 claim = self.corpus.claim(found.claim_id)

@@ -18,6 +18,10 @@ _SPACE = re.compile(r"\s*")
 #: Keys may hold `=` and `:` (some styles use `@options{name=value, ...}`), never braces.
 _KEY = re.compile(r"[^\s,{}()\"#%]+")
 _BRACE = re.compile(r"[{}]")
+#: A field's start on a line of its own, inside a value that swallowed it.
+_RUN_ON = re.compile(r"\n\s*([^\s\"#%'(),={}]+)\s*=")
+#: A field's start, `name =`: what follows a value or key whose comma is missing.
+_FIELD_START = re.compile(r"[^\s\"#%'(),={}]+\s*=")
 _QUOTED = re.compile(r'[{}"]')
 #: A line starting with `@` ends any block, as it does for bibtexparser: a value left open
 #: there is reported rather than read to the end of the file.
@@ -162,6 +166,11 @@ def value_ok(raw: str) -> bool:
     return _SPACE.match(raw, end).end() == len(raw)  # type: ignore[union-attr]
 
 
+def value_end(text: str, start: int, name: str) -> int:
+    """The offset after the value (parts joined by `#`) at `start`; raises ScanError."""
+    return _Scan(text, start, len(text)).value(name)
+
+
 def scan_entry(text: str, start: int) -> Scanned:
     """Read the entry whose `@` is at `start`; raises ScanError where BibTeX would complain."""
     following = _NEXT_BLOCK.search(text, start + 1)
@@ -217,8 +226,12 @@ class _Scan:
                 scanned.end = self.pos + 1
                 return scanned
             if not char:
-                raise self.fail(f"the entry is never closed with '{closing}'")
+                raise self._never_closed(scanned, closing)
             if char != ",":
+                last = f"the value of {scanned.fields[-1][0]!r}" if scanned.fields else ""
+                after = last or f"the key {scanned.key!r}"
+                if _FIELD_START.match(self.text, self.pos, self.limit):
+                    raise self.fail(f"a comma is missing after {after}")
                 raise self.fail(f"expected ',' or '{closing}', found {char!r}")
             self.pos += 1
             self.skip_space()
@@ -234,6 +247,17 @@ class _Scan:
             begin = self.pos
             self.pos = self.value(name)
             scanned.fields.append((name, self.text[begin : self.pos].rstrip(), at))
+
+    def _never_closed(self, scanned: Scanned, closing: str) -> ScanError:
+        """An entry that runs to its end: most often a value whose brace or quote is never
+        closed, which then holds the fields after it (`title = {Two` then `year = 2000,`)."""
+        for name, raw, at in scanned.fields:
+            inner = _RUN_ON.search(raw)
+            if inner is not None:
+                return self.fail(
+                    f"the value of {name!r} is never closed: it runs on into {inner[1]!r}", at
+                )
+        return self.fail(f"the entry is never closed with '{closing}'")
 
     def value(self, name: str) -> int:
         """Parts joined by `#`; returns the offset after the last part."""

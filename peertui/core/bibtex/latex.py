@@ -90,12 +90,47 @@ _ESCAPED = re.compile(r"\\([&%$#_])")
 _UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 
 
+#: `\path|...|`, `\url{...}`, `\verb+...+`: addresses written as they are, `~` and `%` too.
+_VERBATIM = re.compile(r"\\(?:path|url|verb)\s*(?:\|([^|]*)\||\{([^{}]*)\}|\+([^+]*)\+)")
+#: Sorting helpers BibTeX styles define to print nothing: `{\noopsort{a}}Smith` reads "Smith".
+_NO_OUTPUT = re.compile(r"\\(?:noopsort|SortNoop|sortnoop)\s*\{[^{}]*\}")
+#: What a `_VERBATIM` part stands as while the rest is decoded (private-use characters).
+_HOLD = "\ue000{}\ue001"
+_HELD = re.compile("\ue000(\\d+)\ue001")
+#: Unknown to pylatexenc, common in TeX-world libraries, with text of their own (tugboat.cls).
+_TEXT_MACROS = {"Dash": "—", "TUB": "TUGboat"}
+
+
 @lru_cache(maxsize=1)
 def _decoder() -> Any:
-    """pylatexenc's converter, imported on first use: most values never need it."""
+    """pylatexenc's converter, imported on first use: most values never need it.
+
+    A macro it does not know keeps its argument or, with none, its name set apart by spaces
+    (`setting{\\Dash}an` would otherwise read "settingan"); the names are noted in `unknown`.
+    """
     from pylatexenc.latex2text import LatexNodes2Text
 
-    return LatexNodes2Text(math_mode="text", strict_latex_spaces=False)
+    class Decoder(LatexNodes2Text):  # type: ignore[misc]
+        def __init__(self, **options: Any) -> None:
+            super().__init__(**options)
+            self.unknown: list[str] = []
+
+        def macro_node_to_text(self, node: Any) -> str:
+            name = node.macroname
+            if self.latex_context.get_macro_spec(name) is not None or not name.isalpha():
+                return str(super().macro_node_to_text(node))
+            if name not in _TEXT_MACROS:
+                self.unknown.append(name)
+            source, end = node.parsing_state.s, node.pos + node.len
+            if source.startswith("{", end) and not source.startswith("{}", end):
+                return ""  # its argument follows as a group, whose text is kept
+            before = source[: node.pos].rstrip("{")[-1:]
+            after = source[end:].lstrip("{}")[:1]
+            text = _TEXT_MACROS.get(name, name)
+            lead = " " if before.isalnum() else ""
+            return lead + text + (" " if after.isalnum() else "")
+
+    return Decoder(math_mode="text", strict_latex_spaces=False)
 
 
 def is_plain(value: str) -> bool:
@@ -145,22 +180,50 @@ def decode_latex(value: str) -> str:
     return collapse_ws(value)
 
 
-@lru_cache(maxsize=65536)
 def _decode(value: str) -> str:
-    """decode_latex for a value with LaTeX in it; those repeat (journals, accented names)."""
+    """decode_latex for a value with LaTeX in it."""
+    return _decode_noting(value)[0]
+
+
+def unknown_macros(value: str) -> tuple[str, ...]:
+    """The macros decoding `value` met and did not know (kept as their argument or name)."""
+    return _decode_noting(value)[1] if "\\" in value else ()
+
+
+@lru_cache(maxsize=65536)
+def _decode_noting(value: str) -> tuple[str, tuple[str, ...]]:
+    """The decoded text and the unknown macros met; values with LaTeX repeat (journals,
+    accented names), so both are cached."""
+    held: list[str] = []
+    if "\\" in value:
+        value = _NO_OUTPUT.sub("", value)
+        if _VERBATIM.search(value):
+            value = _VERBATIM.sub(lambda m: _hold(held, m[1] or m[2] or m[3] or ""), value)
     simple = _decode_simple(value) if "\\" in value else value
     if not _NEEDS_PARSER.search(simple):
         plain = simple.translate(_GROUPING).replace("---", "—").replace("--", "–")
-        return collapse_ws(
-            unicodedata.normalize("NFC", plain.replace("``", "“").replace("''", "”"))
-        )
+        plain = unicodedata.normalize("NFC", plain.replace("``", "“").replace("''", "”"))
+        return _restore(collapse_ws(plain), held), ()
     # In a field value `%` is a percent sign, not a LaTeX comment that would eat the rest.
     escaped = _UNESCAPED_PERCENT.sub(r"\\%", _LOGO.sub(lambda m: _LOGOS[m[1]], value))
+    decoder = _decoder()
+    decoder.unknown = []
     try:
-        return collapse_ws(_decoder().latex_to_text(escaped))
+        text = collapse_ws(decoder.latex_to_text(escaped))
     except (RecursionError, ValueError, IndexError, KeyError, TypeError, AttributeError):
         # Braces nested thousands deep, or LaTeX the parser trips on: keep the text as written.
-        return collapse_ws(simple.translate(_GROUPING))
+        text = collapse_ws(simple.translate(_GROUPING))
+    return _restore(text, held), tuple(dict.fromkeys(decoder.unknown))
+
+
+def _hold(held: list[str], verbatim: str) -> str:
+    """A stand-in for a verbatim part, which `_restore` puts back once the rest is decoded."""
+    held.append(verbatim)
+    return _HOLD.format(len(held) - 1)
+
+
+def _restore(text: str, held: list[str]) -> str:
+    return _HELD.sub(lambda m: held[int(m[1])], text) if held else text
 
 
 def _decode_simple(value: str) -> str:

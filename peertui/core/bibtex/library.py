@@ -60,6 +60,9 @@ def parse_bib(
         del blocks
     if progress is not None:
         progress(1.0)
+    macros = reader.macros.problem(filename)
+    if macros is not None:
+        reader.problems.append(macros)
     if not reader.references and not reader.problems:
         what = "only @string definitions" if reader.strings else "no entries"
         reader.problems.append(Problem(filename, None, f"{what} in this file", "warning"))

@@ -31,6 +31,8 @@ from peertui.core.bibtex.blocks import (
     strip_braces,
     value_ok,
 )
+from peertui.core.bibtex.comma import split_swallowed
+from peertui.core.bibtex.fields import UnknownMacros, build_reference
 from peertui.core.bibtex.latex import collapse_ws, decode_latex, is_plain
 from peertui.core.bibtex.names import decode_names
 from peertui.core.models import Problem, Reference
@@ -38,6 +40,9 @@ from peertui.core.textutil import normalise_ws
 
 #: Fields whose text is an identifier or address: `--`, `~` and `%` are literal there.
 VERBATIM_FIELDS = frozenset({"doi", "url", "file", "eprint", "pdf", "pmid", "pmcid"})
+
+#: What decoding turns into text that the .bib writer's escapes could not give back as written.
+_MARKUP = re.compile(r"[{\\$~]")
 
 #: Field names as `unverified` may spell them -> the Reference attribute they mean.
 FIELD_ALIASES = {"number": "issue", "author": "authors"}
@@ -87,6 +92,7 @@ class BlockReader:
         self._cursor = 0
         self._skip_to = 0
         self._names: dict[str, str] = {}
+        self.macros = UnknownMacros()
 
     def read(self, blocks: Iterable[Block]) -> None:
         for block in blocks:
@@ -127,13 +133,37 @@ class BlockReader:
         for f in entry.fields:
             raw = str(f.value)
             found = simple_value(raw)
-            whole = whole and (found is not None or value_ok(raw))
+            if found is None and not value_ok(raw):
+                split = self._unswallow(entry.key, f.key, raw, f.start_line)
+                if split is not None:
+                    fields += split
+                    continue
+                whole = False
             fields.append((f.key, raw, f.start_line, found))
         if offset is not None and not whole:
             bad = next(name for name, raw, _, m in fields if m is None and not value_ok(raw))
             if self._rescan(offset, f"it read the value of {bad!r} wrongly"):
                 return
         self._add(_RawEntry(entry.entry_type, entry.key, line, fields, self.lines.reported))
+
+    def _unswallow(self, key: str, name: str, raw: str, line: int | None) -> list[_RawField] | None:
+        """The fields a value that swallowed others holds (see comma.py), each place reported;
+        None when `raw` is not such a value. `line` is bibtexparser's line of the field."""
+        parts = split_swallowed(raw)
+        if parts is None:
+            return None
+        fields: list[_RawField] = []
+        for swallowed, value, at, comma in parts:
+            if swallowed:
+                where = None if line is None else line + raw.count("\n", 0, comma)
+                message = (
+                    f"entry {key!r}: a comma is missing after the value of {fields[-1][0]!r}: "
+                    f"the field {swallowed!r} was read into it; read as two fields"
+                )
+                self.problems.append(Problem(self.filename, self.lines.reported(where), message))
+            at_line = None if line is None else line + raw.count("\n", 0, at)
+            fields.append((swallowed or name, value, at_line, simple_value(value)))
+        return fields
 
     def _rescan(self, offset: int, why: str) -> bool:
         """Read the entry at `offset` by BibTeX's rules; True (with a warning) when that works."""
@@ -242,7 +272,8 @@ class BlockReader:
         if isinstance(block, DuplicateFieldKeyBlock) and isinstance(entry, Entry):
             names = ", ".join(repr(k) for k in sorted(block.duplicate_keys))
             message = f"entry {entry.key!r} sets {names} more than once; the first value is used"
-            self.problems.append(Problem(self.filename, line, message))
+            # BibTeX itself only warns ("I'm ignoring ... multiple ... field"): so do we.
+            self.problems.append(Problem(self.filename, line, message, "warning"))
             self._entry(entry, offset, line)
             return
         reason = _reason(block.error)
@@ -275,6 +306,7 @@ class BlockReader:
         names = self._names
         authors: list[str] = []
         values: dict[str, str] = {}
+        written: dict[str, str] = {}
         lines: dict[str, int | None] = {}
         for field_name, value, field_line, found in entry.fields:
             name = names.get(field_name)
@@ -294,7 +326,10 @@ class BlockReader:
                 values[name] = collapse_ws(raw)  # decode_latex's own first step, one call less
             else:
                 values[name] = decode_latex(raw)
-        ref = _build(entry, authors, values)
+                if _MARKUP.search(raw):  # what the .bib writer could not write back as it was
+                    written[name] = raw
+                    self.macros.note(raw, entry.key, entry.line_of(field_line))
+        ref = build_reference(entry.key, entry.entry_type, entry.line, authors, values, written)
         if "citation-number" in values:
             number = values.pop("citation-number")
             if re.fullmatch(r"\d+", number):
@@ -310,29 +345,6 @@ class BlockReader:
         if "unverified" in values:
             ref.unverified = parse_field_list(values.pop("unverified"))
         return ref
-
-
-def _build(entry: _RawEntry, authors: list[str], values: dict[str, str]) -> Reference:
-    """The Reference of the standard fields, taken out of `values`, which becomes its `extra`."""
-    journal = ""
-    for venue in ("journal", "booktitle", "publisher"):
-        if venue in values:
-            journal = values.pop(venue)
-            break
-    return Reference(
-        key=entry.key,
-        entry_type=entry.entry_type.lower(),
-        authors=authors,
-        title=values.pop("title", ""),
-        journal=journal,
-        year=values.pop("year", ""),
-        volume=values.pop("volume", ""),
-        issue=values.pop("number", ""),
-        pages=values.pop("pages", "").replace("--", "–"),
-        doi=values.pop("doi", ""),
-        extra=values,
-        line=entry.line,
-    )
 
 
 #: Text outside entries worth a report: an entry start bibtexparser did not see, a line that

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from peertui.core.bibtex.doi import normalise_doi
+from peertui.core.bibtex.latex import decode_latex
 from peertui.core.models import Reference
 from peertui.core.sanitize import LINE_BREAKS, printable
 
@@ -96,7 +98,7 @@ def bib_fields(ref: Reference) -> list[tuple[str, str]]:
         ("volume", text(ref.volume)),
         ("number", text(ref.issue)),
         ("pages", pages),
-        ("doi", _bib_verbatim(printable(ref.doi))),
+        ("doi", _bib_verbatim(printable(normalise_doi(ref.doi)))),
         ("citation-number", "" if ref.number is None else str(ref.number)),
         ("unverified", text(unverified)),
         ("article-form", text(ref.extra.get("article-form", ""))),
@@ -107,7 +109,23 @@ def bib_fields(ref: Reference) -> list[tuple[str, str]]:
         if name not in taken:
             value = _bib_verbatim(printable(value)) if name in _BIB_VERBATIM else text(value)
             fields.append((printable(name), value))
+    if ref.written:
+        fields = [(name, _as_read(ref, name, venue) or value) for name, value in fields]
     return [(name, value) for name, value in fields if value]
+
+
+def _as_read(ref: Reference, name: str, venue: str) -> str | None:
+    """The value of field `name` as the .bib wrote it (`{{\\TeX} and hyphenation}` keeps its
+    protecting braces), when it still decodes to what `ref` holds; else None."""
+    raw = ref.written.get(name)
+    if raw is None:
+        return None
+    plain = {"title": ref.title, venue: ref.journal, "year": ref.year, "volume": ref.volume}
+    current = plain.get(name) if name in plain else ref.extra.get(name)
+    raw = " ".join(raw.split())
+    if current is None or printable(raw) != raw or _paired_braces(raw) != raw or raw[-1:] == "\\":
+        return None
+    return raw if decode_latex(raw) == current else None
 
 
 def _venue_field(ref: Reference) -> str:

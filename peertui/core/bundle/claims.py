@@ -16,6 +16,7 @@ from peertui.core.bundle.safeyaml import LineList, LineMap, parse_document
 from peertui.core.bundle.vocabulary import BUILTIN_VOCABULARY
 from peertui.core.models import DIRECTIONS, Claim, NumberFact, Outcome, Problem, Study
 from peertui.core.textutil import load_parsed, shown
+from peertui.core.textutil import value_kind as _kind
 
 TOP_KEYS = ("claims", "studies", "vocabulary")
 CLAIM_KEYS = ("id", "text", "cites", "section", "paragraph", "kind", "numbers", "outcomes", "notes")
@@ -49,21 +50,6 @@ def parse_claims(text: str, filename: str) -> ClaimsFile:
 def load_claims(path: Path) -> ClaimsFile:
     """Read and parse a claims file; raises UnusableInput when it cannot be read at all."""
     return load_parsed(path, parse_claims)
-
-
-def _kind(value: Any) -> str:
-    """A reader's word for a YAML value's type, for messages."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "empty" if value is None else type(value).__name__
 
 
 def _line_of(container: Any, index: int) -> int:

@@ -13,6 +13,7 @@ from typing import Any, Protocol, TypeVar
 
 import yaml
 
+from peertui.core.bundle.yamlhelp import explain
 from peertui.core.models import Problem
 from peertui.core.textutil import control_name
 
@@ -226,7 +227,9 @@ def _load(kind: type, text: str, filename: str, problems: list[Problem], first_l
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
-        what = ": ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        what = explain(exc, text, first_line)
+        if what is None:
+            what = ": ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         problems.append(Problem(filename, line, f"YAML error: {what}"))
     except yaml.YAMLError as exc:
         problems.append(Problem(filename, None, f"YAML error: {exc}"))

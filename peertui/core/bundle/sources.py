@@ -25,15 +25,20 @@ from peertui.core.models import (
     SourceResult,
 )
 from peertui.core.textutil import fold_ascii, load_parsed, normalise_ws
+from peertui.core.textutil import value_kind as _kind
 
 TOP_KEYS = ("references",)
 REPORT_KEYS = ("facts", "results", "note")
 FACT_KEYS = ("id", "label", "value", "unit", "role", "wording", "detail", "status", "source")
-FACT_KEYS += ("note",)
+FACT_KEYS += ("note", "source_kind")
 RESULT_KEYS = ("id", "outcome", "timepoint", "label", "arms", "reported", "finding", "status")
-RESULT_KEYS += ("source", "note")
+RESULT_KEYS += ("source", "source_kind", "note")
 ARM_KEYS = ("label", "events", "total", "percent")
-REPORTED_KEYS = ("measure", "value", "low", "high", "p", "status", "source", "note")
+REPORTED_KEYS = ("measure", "value", "low", "high", "p", "status", "source", "source_kind")
+REPORTED_KEYS += ("note",)
+#: What `source` names: the record itself (the publisher's page, PubMed Central, the registry),
+#: or a secondary copy or report of it (a registry mirror, an abstract reposted elsewhere, news).
+SOURCE_KINDS = ("primary", "secondary")
 
 _P_TEXT = re.compile(r"\s*([<=])?\s*(\d*\.?\d+(?:[eE]-?\d+)?)\s*")
 
@@ -78,21 +83,6 @@ def all_results(corpus: Corpus) -> list[tuple[str, SourceResult]]:
     order = {ref.key: i for i, ref in enumerate(corpus.references)}
     keys = sorted(corpus.sources, key=lambda k: order.get(k, len(order)))
     return [(key, result) for key in keys for result in corpus.sources[key].results]
-
-
-def _kind(value: Any) -> str:
-    """A reader's word for a YAML value's type, for messages."""
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return "empty" if value is None else type(value).__name__
 
 
 def _is_number(value: Any) -> bool:
@@ -165,6 +155,18 @@ class _Reader:
             )
             return "bad"
         return int(value) if whole else float(value)
+
+    def source_kind(self, mapping: LineMap, where: str) -> str:
+        """`primary` (also when not given) or `secondary`; anything else is reported."""
+        value = self.text(mapping, "source_kind", where).lower() or "primary"
+        if value not in SOURCE_KINDS:
+            self.problem(
+                mapping.line_of("source_kind"),
+                f"{where}: source_kind {value!r} is not primary or secondary; read as primary",
+                "warning",
+            )
+            return "primary"
+        return value
 
     def status(self, mapping: LineMap, where: str) -> str:
         """`verified` or `unverified`; anything else is reported and read as unverified."""
@@ -255,6 +257,7 @@ class _Reader:
             detail=self.text(item, "detail", where),
             status=self.status(item, where),
             source=self.text(item, "source", where),
+            source_kind=self.source_kind(item, where),
             note=self.text(item, "note", where),
             line=item.line,
         )
@@ -278,6 +281,7 @@ class _Reader:
             finding=self.text(item, "finding", where),
             status=self.status(item, where),
             source=self.text(item, "source", where),
+            source_kind=self.source_kind(item, where),
             note=self.text(item, "note", where),
             line=item.line,
         )
@@ -345,6 +349,7 @@ class _Reader:
             relation,
             status=self.status(item, where),
             source=self.text(item, "source", where),
+            source_kind=self.source_kind(item, where),
             note=self.text(item, "note", where),
         )
 

@@ -27,7 +27,7 @@ from peertui.core.gcpause import paused_gc
 from peertui.core.models import Problem, Reference
 
 #: Bumped whenever what is stored, or how a .bib is read, changes.
-FORMAT = 2
+FORMAT = 3
 #: Files smaller than this are not cached. Every file is: even a handful of entries reads
 #: back from its entry faster than bibtexparser can be imported to parse them.
 MIN_SIZE = 0
@@ -217,10 +217,11 @@ def _encode(references: list[Reference]) -> ColumnWriter:
         groups = [sorted(g) if name == "unverified" else g for g in _attrs(references, name)]
         out.strings(name, [value for group in groups for value in group])
         out.ints(f"{name}#", map(len, groups))
-    extras = _attrs(references, "extra")
-    out.strings("extra.names", [name for extra in extras for name in extra])
-    out.strings("extra.values", [value for extra in extras for value in extra.values()])
-    out.ints("extra#", map(len, extras))
+    for kind in ("extra", "written"):
+        maps = _attrs(references, kind)
+        out.strings(f"{kind}.names", [name for mapping in maps for name in mapping])
+        out.strings(f"{kind}.values", [value for mapping in maps for value in mapping.values()])
+        out.ints(f"{kind}#", map(len, maps))
     for name in _OPTIONAL:
         values = (_NONE if v is None else v for v in _attrs(references, name))
         out.ints(name, values, "q")
@@ -255,10 +256,11 @@ def _decode(stored: Columns, digest: str, filename: str) -> Parse | None:
     else:
         _check_counts(unverified[1], 0, size)
         columns["unverified"] = [_EMPTY] * size
-    names, values = stored.strings("extra.names"), stored.strings("extra.values")
-    if len(names) != len(values):
-        raise ValueError("extra names and values do not pair up")
-    columns["extra"] = _dicts(names, values, stored.ints("extra#"), size)
+    for kind in ("extra", "written"):
+        names, values = stored.strings(f"{kind}.names"), stored.strings(f"{kind}.values")
+        if len(names) != len(values):
+            raise ValueError(f"{kind} names and values do not pair up")
+        columns[kind] = _dicts(names, values, stored.ints(f"{kind}#"), size)
     for name in _OPTIONAL:
         columns[name] = [None if v == _NONE else v for v in stored.ints(name, "q")]
     if any(len(columns[name]) != size for name in _FIELDS):

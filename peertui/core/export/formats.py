@@ -13,10 +13,11 @@ FORMATS: dict[str, str] = {
     "bib": ".bib",
 }
 
-_SUFFIXES = {ext: name for name, ext in FORMATS.items()}
-_SUFFIXES.update({".tab": "tsv", ".markdown": "md", ".bibtex": "bib"})
+#: File extension -> the export format written into it.
+SUFFIXES = {ext: name for name, ext in FORMATS.items()}
+SUFFIXES.update({".tab": "tsv", ".markdown": "md", ".bibtex": "bib"})
 
 
 def format_for_path(path: Path) -> str | None:
     """The format a file name asks for by its extension (".markdown" -> "md"), or None."""
-    return _SUFFIXES.get(Path(path).suffix.lower())
+    return SUFFIXES.get(Path(path).suffix.lower())

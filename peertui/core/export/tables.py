@@ -14,15 +14,18 @@ import re
 from collections.abc import Callable, Iterable
 
 from peertui.core.analysis.crosscheck import CitedFact, NumberCheck, check_number
+from peertui.core.analysis.verdicts import verdicts_cell
+from peertui.core.bibtex.doi import normalise_doi
 from peertui.core.bibtex.write import reference_to_bib
 from peertui.core.export.formats import FORMATS
 from peertui.core.labels import reference_label
 from peertui.core.models import Article, Claim, Corpus, NumberFact, Outcome, Reference, Study
+from peertui.core.plural import plural
 from peertui.core.sanitize import LINE_BREAKS, json_safe, printable
 
 #: The table's columns (csv, tsv, md), in order.
 COLUMNS = ("claim_id", "section", "kind", "claim", "citation")
-COLUMNS += ("references", "dois", "numbers", "outcomes", "notes")
+COLUMNS += ("references", "dois", "numbers", "number_checks", "outcomes", "notes")
 
 #: Joins several values within one table cell.
 JOIN = "; "
@@ -31,15 +34,14 @@ JOIN = "; "
 def render(corpus: Corpus, fmt: str, claims: list[Claim] | None = None) -> str:
     """The export of `claims` (default: every claim) in format `fmt`, as text.
 
-    Control characters and escape sequences are dropped from every format but JSON, which
-    writes them as escapes. Raises ValueError for a format not in FORMATS: callers offer only those.
+    Control characters are dropped from every format but JSON (escaped there). Raises
+    ValueError for a format not in FORMATS: callers offer only those.
     """
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise ValueError(f"unknown export format {fmt!r} (known: {', '.join(FORMATS)})")
     text = writer(corpus, claims)
-    # JSON escapes control characters and stays exact; the text formats are read by people
-    # (and printed to terminals), where an escape sequence from a file must never arrive.
+    # The text formats are read by people (and printed to terminals): no escape sequences.
     return json_safe(text) if fmt == "json" else printable(text)
 
 
@@ -90,7 +92,8 @@ class _CitedCells(dict[str, tuple[str, str]]):
 
     def __missing__(self, key: str) -> tuple[str, str]:
         ref = self.corpus.reference(key)
-        cells = self[key] = (reference_label(key, ref), ref.doi if ref is not None else "")
+        doi = normalise_doi(ref.doi) if ref is not None else ""
+        cells = self[key] = (reference_label(key, ref), doi)
         return cells
 
 
@@ -110,6 +113,7 @@ def claim_row(
         "references": JOIN.join([label for label, _ in refs]),
         "dois": JOIN.join(dict.fromkeys(doi for _, doi in refs if doi)),
         "numbers": JOIN.join([number_label(n) for n in claim.numbers]),
+        "number_checks": verdicts_cell(corpus, claim) if claim.numbers else "",
         "outcomes": JOIN.join([outcome_label(corpus, o) for o in claim.outcomes]),
         "notes": claim.notes,
     }
@@ -181,20 +185,16 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\g<0>", LINE_BREAKS.sub(" ", text))
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def _render_md(corpus: Corpus, claims: list[Claim] | None) -> str:
     chosen = _chosen(corpus, claims)
     title = corpus.article.title if corpus.article else ""
     heading = "# Claim-evidence table" + (f": {md_escape(printable(title))}" if title else "")
     counts = ", ".join(
         (
-            _plural(len(chosen), "claim"),
-            _plural(len(cited_references(corpus, chosen)), "cited reference"),
-            _plural(sum(len(c.numbers) for c in chosen), "number"),
-            _plural(sum(len(c.outcomes) for c in chosen), "outcome"),
+            plural(len(chosen), "claim"),
+            plural(len(cited_references(corpus, chosen)), "cited reference"),
+            plural(sum(len(c.numbers) for c in chosen), "number"),
+            plural(sum(len(c.outcomes) for c in chosen), "outcome"),
         )
     )
     lines = [heading, "", counts + ".", ""]
@@ -239,7 +239,7 @@ def reference_to_dict(ref: Reference) -> dict[str, object]:
         "volume": ref.volume,
         "issue": ref.issue,
         "pages": ref.pages,
-        "doi": ref.doi,
+        "doi": normalise_doi(ref.doi),
         "unverified": sorted(ref.unverified),
         "extra": dict(sorted(ref.extra.items())),
     }
@@ -277,6 +277,7 @@ def cited_fact_to_dict(cited: CitedFact) -> dict[str, object]:
         "wording": fact.wording,
         "status": fact.status,
         "source": fact.source,
+        "source_kind": fact.source_kind,
     }
 
 

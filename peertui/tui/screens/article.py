@@ -72,6 +72,8 @@ class ArticleScreen(PeerScreen):
             group=PARAGRAPHS,
             id="article.previous_paragraph",
         ),
+        Binding("home,g", "first_claim", "First claim", show=False, id="article.first_claim"),
+        Binding("end,G", "last_claim", "Last claim", show=False, id="article.last_claim"),
         Binding("r", "reference", "Reference", id="article.reference"),
         Binding("enter", "open_claim", "Open", id="article.open_claim"),
         Binding("c", "copy", "Copy", show=False, id="article.copy"),
@@ -223,6 +225,16 @@ class ArticleScreen(PeerScreen):
         index = self._index()
         if self.placed:
             self._select(0 if index is None else max(index - 1, 0))
+
+    def action_first_claim(self) -> None:
+        """Move to the article's first claim."""
+        if self.placed:
+            self._select(0)
+
+    def action_last_claim(self) -> None:
+        """Move to the article's last claim."""
+        if self.placed:
+            self._select(len(self.placed) - 1)
 
     def _to_paragraph(self, paragraph: int) -> None:
         corpus = self.peer.corpus

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual import events, on
 from textual.screen import Screen
 
-from peertui.core.sanitize import clean
+from peertui.tui.formatting import corpus_title
 from peertui.tui.widgets.search_bar import SearchBar
 from peertui.tui.widgets.view_bar import ViewBar
 
@@ -31,8 +31,7 @@ class PeerScreen(Screen[None]):
 
     def view_bar(self) -> ViewBar:
         """The top line: view tabs and the article's title."""
-        article = self.peer.corpus.article
-        title = clean(article.title) if article is not None else ""
+        title = corpus_title(self.peer.corpus)
         return ViewBar(self.peer.view_tabs(), self.VIEW, title or "peertui")
 
     def _apply_width(self, width: int) -> None:
@@ -50,6 +49,10 @@ class PeerScreen(Screen[None]):
 
     def sync(self) -> None:
         """Show the app's current claim or reference (a screen that has one overrides this)."""
+
+    def arrive(self) -> None:
+        """Arriving at this screen through a link, a search hit or a view key (a screen with
+        a search overrides this)."""
 
 
 class SearchingScreen(PeerScreen):
@@ -70,6 +73,15 @@ class SearchingScreen(PeerScreen):
     def _search_left(self, event: SearchBar.Left) -> None:
         event.stop()
         self.focus_main()
+
+    def arrive(self) -> None:
+        """Arriving here through a link or a search hit: the search's results close and the
+        focus, if it was in them, goes to the screen's main widget."""
+        for bar in self.query(SearchBar):
+            inside = bar.has_focus_within
+            bar.close()
+            if inside:
+                self.focus_main()
 
     def focus_main(self) -> None:
         """Focus the widget the screen is about."""

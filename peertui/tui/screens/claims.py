@@ -6,12 +6,13 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, Static
 
 from peertui.core.models import Claim, Reference
-from peertui.tui.screens.base import SearchingScreen
-from peertui.tui.widgets.claim_list import ClaimList
+from peertui.tui.screens.base import NARROW_WIDTH, SearchingScreen
+from peertui.tui.widgets.claim_list import LEGEND, ClaimList
 from peertui.tui.widgets.claim_view import ClaimView, ParagraphView
 from peertui.tui.widgets.evidence import (
     EvidencePane,
@@ -22,8 +23,12 @@ from peertui.tui.widgets.evidence import (
     ReferencesPane,
 )
 from peertui.tui.widgets.links import ClaimLinks, LinkButton
+from peertui.tui.widgets.panes import ScrollPane
 from peertui.tui.widgets.reference_card import ReferenceCard
 from peertui.tui.widgets.search_bar import SearchBar
+
+#: From this many columns the claim, its evidence and the list stand side by side.
+WIDE_WIDTH = 110
 
 
 class ClaimsScreen(SearchingScreen):
@@ -53,17 +58,37 @@ class ClaimsScreen(SearchingScreen):
         yield self.view_bar()
         yield SearchBar(peer.search_index, cursor_blink=peer.cursor_blink, id="search")
         with Horizontal(id="body"):
-            yield ClaimList(peer.corpus.claims, peer.marks, id="claim-list")
-            with VerticalScroll(id="content"):
-                with Vertical(id="detail"):
+            with Vertical(id="claim-column"):
+                listed = ClaimList(peer.corpus.claims, peer.marks, id="claim-list")
+                listed.border_title = f"Claims ({len(peer.corpus.claims)})"
+                yield listed
+                yield Static(Content.styled(LEGEND, "dim"), id="claim-legend")
+            # Wide, the claim and its evidence scroll side by side, each pane on its own;
+            # narrower, one pane holds both and scrolls (see `_apply_width`).
+            with ScrollPane(title="Claim and evidence", id="content"):
+                with ScrollPane(title="Claim", id="detail"):
                     yield ClaimView(peer.corpus, peer.marks, id="claim-view")
                     yield NumbersPane(peer.analysis, first, id="numbers-pane")
                     yield OutcomesPane(peer.analysis, first, id="outcomes-pane")
                     yield FigurePane(peer.analysis, first, id="figure-pane")
                     yield ParagraphView(peer.corpus, id="claim-paragraph")
-                with Vertical(id="evidence"):
+                with ScrollPane(title="References", id="evidence"):
                     yield ReferencesPane(peer.analysis, first, id="references-pane")
         yield Footer(compact=True, show_command_palette=False)
+
+    def _apply_width(self, width: int) -> None:
+        """Below WIDE_WIDTH the claim and its evidence stack in one scrolling pane; from it
+        on they stand side by side and each scrolls on its own: only the panes that scroll
+        take the focus, so Tab always lands on one that the arrows and page keys move."""
+        super()._apply_width(width)
+        wide = width >= WIDE_WIDTH
+        self.set_class(not wide, "-stacked")
+        self.query_one(ClaimList).fit(1 if width < NARROW_WIDTH else 2)
+        for pane in self.query(ScrollPane):
+            pane.can_focus = wide != (pane.id == "content")
+        focused = self.focused
+        if isinstance(focused, ScrollPane) and not focused.can_focus:
+            (self.query_one("#detail" if wide else "#content", ScrollPane)).focus()
 
     def on_mount(self) -> None:
         self.query_one(ClaimList).focus()
@@ -72,8 +97,16 @@ class ClaimsScreen(SearchingScreen):
 
     def _show_analytics(self) -> None:
         """Compute the side panes' analytics and draw them (run after the first frame)."""
-        self.peer.analysis.prepare()
+        analysis = self.peer.analysis
+        analysis.prepare()
         self.analytics_shown = True
+        findings = {
+            claim_id
+            for claim_id, checks in analysis.number_checks.items()
+            if any(check.status == "differs" for check in checks)
+        }
+        self.query_one(ClaimList).show_findings(findings)
+        self.query_one(ClaimView).findings = frozenset(findings)
         for pane in self.query(EvidencePane):
             pane.analytics = True
 

@@ -17,10 +17,12 @@ from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from peertui.core.analysis.matrix import OutcomeMatrix
+from peertui.core.plural import plural
 from peertui.core.sanitize import clean, printable
 from peertui.render.direction import direction_label
 from peertui.render.matrix import matrix_cell
 from peertui.tui.screens.base import PeerScreen
+from peertui.tui.widgets.panes import KeyTable, PickList
 
 #: Width of the outcome column; the study columns share what is left.
 OUTCOME_WIDTH = 18
@@ -42,7 +44,6 @@ class MatrixScreen(PeerScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="matrix.back"),
-        Binding("g", "focus_grid", "Grid", show=False, id="matrix.grid"),
     ]
 
     def __init__(self) -> None:
@@ -64,19 +65,17 @@ class MatrixScreen(PeerScreen):
         yield Static(
             Content.assemble(
                 ("Outcome matrix  ", "bold $primary"),
-                f"{cells - gaps} of {cells} cells reported, ",
-                (f"{gaps} gaps", "bold $warning"),
+                f"{cells - gaps} of {plural(cells, 'cell')} reported, ",
+                (plural(gaps, "gap"), "bold $warning"),
                 ("  (— gap: nothing reported)", "dim"),
             ),
             id="matrix-summary",
         )
-        table: DataTable[Text] = DataTable(
-            id="matrix-table", cursor_type="cell", zebra_stripes=True
-        )
+        table = KeyTable(id="matrix-table", cursor_type="cell", zebra_stripes=True)
         table.header_height = 2
         yield table
         yield Static(id="matrix-cell")
-        yield OptionList(id="matrix-claims")
+        yield PickList(title="Claims of the cell", id="matrix-claims")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -142,7 +141,7 @@ class MatrixScreen(PeerScreen):
         cell = matrix.cell(outcome_id, study_id)
         if cell.empty:
             return f"{outcome} · {study}: a gap, no claim reports it", []
-        direction = direction_label(cell.direction)
+        direction = direction_label(cell.direction, outcome_id)
         return f"{outcome} · {study}: {direction} at {cell.timepoint_text}", list(cell.claim_ids)
 
     def _list(self, row: int, column: int) -> None:

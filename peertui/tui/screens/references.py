@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Static
 
@@ -20,9 +20,10 @@ from peertui.core.sanitize import clean
 from peertui.tui.formatting import citation_plain
 from peertui.tui.screens.base import SearchingScreen
 from peertui.tui.widgets.links import ClaimLinks
+from peertui.tui.widgets.panes import ScrollPane
 from peertui.tui.widgets.reference_card import ReferenceCard
 from peertui.tui.widgets.reference_table import MIN_TITLE_WIDTH, ReferenceTable, widest
-from peertui.tui.widgets.search_bar import SearchBar
+from peertui.tui.widgets.search_bar import CLAIMS_PLACEHOLDER, LIBRARY_PLACEHOLDER, SearchBar
 
 #: The sort keys share one footer entry.
 SORT = Binding.Group("Sort")
@@ -88,17 +89,23 @@ class ReferencesScreen(SearchingScreen):
         self._order: list[str] = []
         self._orders: dict[str, list[str]] = {}
         #: Set while batches are still being added; `sync` waits for them.
-        self.loading = False
+        self.filling = False
 
     def compose(self) -> ComposeResult:
         peer = self.peer
         yield self.view_bar()
-        yield SearchBar(peer.search_index, cursor_blink=peer.cursor_blink, id="search")
+        placeholder = CLAIMS_PLACEHOLDER if peer.corpus.claims else LIBRARY_PLACEHOLDER
+        yield SearchBar(
+            peer.search_index,
+            cursor_blink=peer.cursor_blink,
+            placeholder=placeholder,
+            id="search",
+        )
         with Horizontal(id="body"):
             table = ReferenceTable(peer.corpus, id="reference-table", cursor_type="row")
             table.zebra_stripes = True
             yield table
-            yield VerticalScroll(id="reference-detail")
+            yield ScrollPane(title="Reference", id="reference-detail")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -165,7 +172,7 @@ class ReferencesScreen(SearchingScreen):
             table.add_column(Text(label), key=column, width=widths.get(column, title_width))
         keys = self._keys(self.sort_by)
         self._order = keys[::-1] if self.reverse else keys
-        self.loading = True
+        self.filling = True
         self._add_batch(self._fill_generation, 0)
 
     def _add_batch(self, generation: int, start: int) -> None:
@@ -177,7 +184,7 @@ class ReferencesScreen(SearchingScreen):
         if start + BATCH < len(self._order):
             self.call_later(self._add_batch, generation, start + BATCH)
             return
-        self.loading = False
+        self.filling = False
         key = self.peer.current_reference_key
         if key is not None and key in table.rows and start and self._cursor_key() != key:
             self.sync()  # the current reference arrived in a later batch
@@ -199,7 +206,7 @@ class ReferencesScreen(SearchingScreen):
             return
         key = self.peer.current_reference_key
         table = self.query_one(ReferenceTable)
-        if key is not None and key not in table.rows and self.loading:
+        if key is not None and key not in table.rows and self.filling:
             return  # it is in a batch still to come; the last batch syncs again
         if key is None or key not in table.rows:
             if table.row_count:
@@ -212,7 +219,7 @@ class ReferencesScreen(SearchingScreen):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        detail = self.query_one("#reference-detail", VerticalScroll)
+        detail = self.query_one("#reference-detail", ScrollPane)
         detail.remove_children()
         ref = self.reference
         if ref is None:
@@ -230,6 +237,9 @@ class ReferencesScreen(SearchingScreen):
         table = self.query_one(ReferenceTable)
         if not table.row_count:
             return
+        current = self.peer.current_reference_key
+        if self.filling and current is not None and current not in table.rows:
+            return  # the current reference comes in a later batch: the cursor waits for it
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if key and key != self.peer.current_reference_key:
             self.peer.current_reference_key = key

@@ -11,13 +11,14 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from peertui.core.analysis.findings import failing
+from peertui.core.analysis.marks import DIFFERS_MARK, INVALID_MARK, VALID_MARK
 from peertui.core.ingest.claimdraft import unresolved_markers
 from peertui.core.models import DRAFT_KIND, Corpus, Problem
+from peertui.core.plural import plural
 from peertui.core.sanitize import clean
 from peertui.tui.formatting import (
     claim_content,
     claim_location,
-    claim_mark,
     paragraph_content,
     problem_content,
 )
@@ -27,6 +28,8 @@ class ClaimView(Vertical):
     """Shows the claim in `claim_id` and the problems found in it; the claims screen sets it."""
 
     claim_id: reactive[str | None] = reactive(None)
+    #: Claims a cited source contradicts (set once the analytics have run).
+    findings: reactive[frozenset[str]] = reactive(frozenset())
 
     def __init__(
         self, corpus: Corpus, marks: Mapping[str, Sequence[Problem]], *, id: str | None = None
@@ -45,6 +48,10 @@ class ClaimView(Vertical):
             return
         self._show(claim_id)
 
+    def watch_findings(self) -> None:
+        if self.is_mounted:
+            self._show(self.claim_id)
+
     def on_mount(self) -> None:
         self._show(self.claim_id)
 
@@ -59,12 +66,20 @@ class ClaimView(Vertical):
             problems.display = False
             return
         found = self.marks.get(claim.id, ())
-        mark = claim_mark(found)
+        wrong = [p for p in found if p.severity != "finding"]
+        validity = (
+            (f"{INVALID_MARK} {plural(len(wrong), 'problem')}", "bold $error")
+            if failing(found)
+            else (f"{VALID_MARK} valid entry", "$success")
+        )
+        differs = claim.id in self.findings or any(p.severity == "finding" for p in found)
         details = [clean(part) for part in (claim.kind, claim.section) if part]
         heading = Content.assemble(
-            mark,
             (clean(claim.id), "bold $primary"),
             ("  " + " · ".join(details), "italic") if details else "",
+            "\n",
+            validity,
+            (f"  {DIFFERS_MARK} a cited source differs", "bold $error") if differs else "",
         )
         unresolved = unresolved_markers(claim.notes) if claim.kind == DRAFT_KIND else []
         if claim.kind == DRAFT_KIND:

@@ -17,10 +17,12 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from peertui.core.analysis.analytics import Analysis
+from peertui.core.analysis.direction import NEUTRAL, benefit_of
+from peertui.core.analysis.marks import INVALID_MARK, verdict
 from peertui.core.models import Claim, Outcome
 from peertui.core.sanitize import clean
-from peertui.render.direction import DIRECTION_COLOURS, direction_label
-from peertui.tui.formatting import THEME_COLOURS, number_status
+from peertui.render.direction import direction_colour, direction_label
+from peertui.tui.formatting import THEME_COLOURS, VERDICT_STYLES, number_status
 from peertui.tui.widgets.reference_card import ReferenceCard
 
 if TYPE_CHECKING:
@@ -120,8 +122,16 @@ class NumbersPane(EvidencePane):
             yield self.empty("This claim states no number.")
         checks = self.analysis.checks_for(claim) if self.analytics else []
         for index, number in enumerate(claim.numbers):
+            check = checks[index] if index < len(checks) else None
             status = number_status(self.corpus, claim, number)
-            mark = ("✓ ", "bold $success") if status == "verified" else ("✗ ", "bold $error")
+            # The mark is the cross-check's (= ≠ ○ ·); ✗ only when the entry itself is wrong.
+            if status != "verified":
+                mark = (f"{INVALID_MARK} ", "bold $error")
+            elif check is None:
+                mark = ("  ", "")
+            else:
+                symbol, _ = verdict(self.corpus, claim, check)
+                mark = (f"{symbol} ", VERDICT_STYLES.get(symbol, "bold $text-muted"))
             parts: list[str | tuple[str, str]] = [
                 mark,
                 (f"{number.display_value} {clean(number.unit)}".strip(), "bold $accent"),
@@ -135,12 +145,11 @@ class NumbersPane(EvidencePane):
                 parts.append("\n  " + clean(number.note))
             with Vertical(classes="number"):
                 yield Static(Content.assemble(*parts))
-                if index < len(checks):
+                if check is not None:
                     from peertui.tui.analytics_format import check_content
 
-                    check = checks[index]
                     yield Static(
-                        check_content(self.corpus, check),
+                        check_content(self.corpus, check, claim),
                         classes=f"cross-check -{check.status.replace(' ', '-')}",
                     )
 
@@ -168,10 +177,14 @@ class OutcomesPane(EvidencePane):
             how = (outcome.direction, tuple(outcome.timepoints), outcome.comparator, outcome.study)
             groups.setdefault(how, []).append(outcome)
         for (direction, timepoints, comparator, study_id), outcomes in groups.items():
-            style = THEME_COLOURS.get(DIRECTION_COLOURS.get(direction, ""), "$warning")
-            parts: list[str | tuple[str, str]] = [
-                (clean(direction_label(direction)), f"bold {style}")
-            ]
+            benefit = benefit_of(direction)
+            style = THEME_COLOURS.get(direction_colour(direction), "$warning")
+            heading = (
+                f"{benefit.capitalize()} with the intervention"
+                if benefit
+                else direction_label(direction)
+            )
+            parts: list[str | tuple[str, str]] = [(clean(heading), f"bold {style}")]
             if timepoints:
                 parts.append("  at " + ", ".join(clean(t) for t in timepoints))
             if comparator:
@@ -181,6 +194,8 @@ class OutcomesPane(EvidencePane):
                 parts.append(("\n  " + clean(study.label if study else study_id), "italic"))
             for outcome in outcomes:
                 parts.append(("\n  • " + clean(self.corpus.outcome_label(outcome.id)), "bold"))
+                if direction not in NEUTRAL:
+                    parts.append((f"  {clean(direction_label(direction, outcome.id))}", style))
                 if outcome.measure:
                     parts.append(("  “" + clean(outcome.measure) + "”", "dim"))
             yield Static(Content.assemble(*parts), classes="outcome")

@@ -20,6 +20,8 @@ from peertui.tui.formatting import click
 class LinkButton(Button):
     """A compact button that remembers what it points at (a claim id or a bib key)."""
 
+    HELP_TITLE = "Reference link"
+
     def __init__(self, label: str, target: str, *, tooltip: str | None = None) -> None:
         super().__init__(Content(label), compact=True, classes="link", tooltip=tooltip)
         self.target = target

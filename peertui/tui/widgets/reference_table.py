@@ -8,11 +8,11 @@ from typing import Self
 
 from rich.text import Text
 from textual.geometry import Size
-from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, Row, RowDoesNotExist, RowKey
 
 from peertui.core.models import Corpus
 from peertui.core.sanitize import clean, shorten
+from peertui.tui.widgets.panes import KeyTable
 
 #: The title column is never narrower than this.
 MIN_TITLE_WIDTH = 12
@@ -34,7 +34,7 @@ def widest(texts: Iterable[str], cap: int | None = None) -> int:
     return best
 
 
-class ReferenceTable(DataTable[Text]):
+class ReferenceTable(KeyTable):
     """A table of references whose rows are keys: a row's cells are made when it is drawn.
 
     Every column has a set width and every row one line, so nothing is measured either: the
@@ -42,6 +42,8 @@ class ReferenceTable(DataTable[Text]):
     100,000-row table thus fills in a moment and a width change cuts only the rows drawn again.
     This relies on DataTable internals of Textual 8.
     """
+
+    HELP_TITLE = "References table"
 
     def __init__(self, corpus: Corpus, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]

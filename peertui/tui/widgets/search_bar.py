@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from peertui.core.sanitize import clean
+from peertui.tui.keys import LIST_KEYS
 
 if TYPE_CHECKING:
     from peertui.core.search.engine import Hit, SearchIndex
@@ -27,6 +28,11 @@ KIND_STYLES = {
 }
 
 
+#: What the search box says it searches: a bundle's claims and the rest, or a library.
+CLAIMS_PLACEHOLDER = "/ search claims, references, numbers, outcomes (author: year: kind: …)"
+LIBRARY_PLACEHOLDER = "/ search references (author: year: title: journal: doi: …)"
+
+
 def hit_prompt(hit: Hit) -> Content:
     """ "claim  C05 Cook and colleagues …  · text": kind, title, the field that matched."""
     return Content.assemble(
@@ -37,18 +43,20 @@ def hit_prompt(hit: Hit) -> Content:
 
 
 class SearchResults(OptionList):
-    """The hits of the latest query; Escape hands focus back to the input."""
+    """The hits of the latest query; Escape leaves the search, as it does from the input."""
 
     HELP_TITLE = "Search results"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Back to search", show=False)
+        *LIST_KEYS,
+        Binding("escape", "leave", "Leave search", show=False),
     ]
 
     def action_leave(self) -> None:
-        parent = self.parent
-        if parent is not None:
-            parent.query_one(Input).focus()
+        """Clear the search and leave it."""
+        for bar in self.ancestors:
+            if isinstance(bar, SearchBar):
+                bar.action_leave()
 
 
 class SearchBar(Vertical):
@@ -58,6 +66,7 @@ class SearchBar(Vertical):
     the newest generation, so a slow early query can never overwrite a later one.
     """
 
+    HELP_TITLE = "Search"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Leave search", id="search.leave")
     ]
@@ -70,7 +79,7 @@ class SearchBar(Vertical):
             self.hit = hit
 
     class Left(Message):
-        """The user left the search with Escape; the query and its results stay."""
+        """The user left the search with Escape: the query is cleared, focus goes back."""
 
     class Updated(Message):
         """New results are shown (the app keeps them for exporting search results)."""
@@ -85,9 +94,11 @@ class SearchBar(Vertical):
         index_factory: Callable[[], SearchIndex],
         *,
         cursor_blink: bool = True,
+        placeholder: str = CLAIMS_PLACEHOLDER,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes="search-bar")
+        self._placeholder = placeholder
         self._index_factory = index_factory
         self._cursor_blink = cursor_blink
         self._generation = 0
@@ -97,12 +108,9 @@ class SearchBar(Vertical):
         self.query_text = ""
 
     def compose(self) -> ComposeResult:
-        search = Input(
-            placeholder="/ search claims, references, numbers, outcomes (author: year: kind: …)",
-            id="search-input",
-            compact=True,
-        )
+        search = Input(placeholder=self._placeholder, id="search-input", compact=True)
         search.cursor_blink = self._cursor_blink
+        search.help_title = "Search box"  # type: ignore[attr-defined]
         yield search
         yield SearchResults(id="search-results")
 
@@ -171,15 +179,30 @@ class SearchBar(Vertical):
             self.post_message(self.Chosen(self.hits[event.option_index]))
 
     def on_key(self, event: events.Key) -> None:
-        """Down from the input moves into the results."""
+        """Down from the input moves into the results, onto the first hit."""
         if event.key == "down" and isinstance(self.app.focused, Input) and self.hits:
             event.stop()
-            self.query_one(SearchResults).focus()
+            results = self.query_one(SearchResults)
+            results.display = True
+            results.highlighted = 0
+            results.focus()
 
     def action_leave(self) -> None:
-        """Hide the results and hand focus back; the query stays for `/` and for export."""
-        self.query_one(SearchResults).display = False
+        """Clear the query, hide the results and hand the focus back to the screen."""
+        self.query_one(Input).value = ""
+        self.close()
         self.post_message(self.Left())
+
+    def close(self) -> None:
+        """Hide the results (the query stays: `/` shows them again)."""
+        for results in self.query(SearchResults):  # none yet while the bar is being composed
+            results.display = False
+
+    @property
+    def has_focus_within(self) -> bool:
+        """True when the input or the results have the focus."""
+        focused = self.screen.focused
+        return focused is not None and self in focused.ancestors_with_self
 
     @on(events.DescendantFocus)
     def _refocused(self, event: events.DescendantFocus) -> None:
