@@ -44,6 +44,13 @@ def _hold_and(match: re.Match[str]) -> str:
     return re.sub(r"\s(and|&)\s", lambda m: _HELD + m.group(1) + _HELD, stretch)
 
 
+#: One "Family INITIALS" pair of a run without commas: "Bock V", "van Duijnhoven FJB",
+#: "Boutron-Ruault M-C".
+_RUN = re.compile(
+    r"((?:[a-z]{1,3}\s){0,2}[A-Z\u00c0-\u024f][\w'’\-]+(?:\s[a-z]+)*)\s([A-Z]{1,3}(?:-[A-Z])?)(?=\s|$)"
+)
+
+
 def is_initials(token: str) -> bool:
     """ "J", "JA", "J. A.", "J.-P." : initials as the styles print them."""
     return bool(_INITIALS.match(token.strip())) and any(c.isupper() for c in token)
@@ -114,7 +121,7 @@ def _one_or_run(piece: str) -> list[tuple[str, str]]:
     if len(words) == 1:
         return [(piece, "")]
     # A run of "Family INITIALS" pairs without commas ("Lachenmeier DW Bock V Deych A").
-    run = re.findall(r"([A-Z\u00c0-\u024f][\w'’\-]+(?:\s[a-z]+)*)\s([A-Z]{1,3})(?=\s|$)", piece)
+    run = _RUN.findall(piece)
     if len(run) >= 2 and sum(len(f) + len(g) + 1 for f, g in run) + len(run) - 1 == len(piece):
         return [(f, g) for f, g in run]
     if is_initials(words[-1].rstrip(".")) and not is_initials(words[0]):

@@ -191,6 +191,18 @@ def test_a_family_name_with_particles_before_comma_and_initials() -> None:
     assert [f for f, _ in ref.authors] == ["van de Abel", "Brun", "de Cole"]
 
 
+def test_a_run_of_names_without_commas_with_hyphens_and_particles() -> None:
+    # A mixed citation of bare elements, printed without punctuation between the names.
+    ref = parse_reference("Abel KJ Brun-Cole M-C van Dunn FJB Évans K-T 2010 Moss in cities")
+    assert ref.authors == [
+        ("Abel", "KJ"),
+        ("Brun-Cole", "M-C"),
+        ("van Dunn", "FJB"),
+        ("Évans", "K-T"),
+    ]
+    assert ref.year == "2010"
+
+
 def test_a_volume_without_pages_before_a_doi() -> None:
     ref = parse_reference("18 Abel, K. et al. Moss in cities. eMoss 7, doi:10.1000/em.31 (2018).")
     assert (ref.container, ref.volume, ref.pages, ref.year) == ("eMoss", "7", "", "2018")
