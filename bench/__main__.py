@@ -20,6 +20,7 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "cli": ("bench.bench_cli", "run"),
     "bib": ("bench.bench_bib", "run"),
     "tui": ("bench.bench_tui", "run"),
+    "hostile": ("bench.bench_hostile", "run"),
     "ingest": ("bench.bench_ingest", "run"),
 }
 

@@ -181,3 +181,14 @@ def test_a_paragraph_of_many_markers_is_read_in_linear_time(tmp_path, capsys) ->
     code, out, _ = _init(capsys, str(source), "--json")
     assert code == 0
     assert json.loads(out)["markers_linked"] == 60000
+
+
+def test_a_fifo_as_the_article_is_refused_at_once(tmp_path, capsys) -> None:
+    """Read through the one safe reader: no wait for a writer that never comes."""
+    import os
+
+    source = tmp_path / "article.txt"
+    os.mkfifo(source)
+    code, _, err = _init(capsys, str(source))
+    assert code == 2
+    assert f"{source}: is not a regular file" in err

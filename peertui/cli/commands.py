@@ -18,7 +18,7 @@ from peertui.cli.output import EXIT_OK, EXIT_PROBLEMS, console, print_json, prin
 from peertui.core.export.formats import FORMATS
 from peertui.core.models import Claim, Corpus, format_number
 from peertui.core.plural import counted, plural
-from peertui.core.sanitize import clean, printable
+from peertui.core.sanitize import clean, printable, shown_key
 from peertui.render.text import plain
 
 if TYPE_CHECKING:
@@ -105,7 +105,9 @@ def run_search(args: argparse.Namespace) -> int:
         table.add_column(name, overflow="fold" if name == "match" else "ellipsis")
     for hit in hits:
         label = hit.title if out.is_terminal else _whole_title(corpus, hit)
-        table.add_row(hit.kind, plain(hit.id), hit.field, f"{hit.score:.0f}", plain(label))
+        table.add_row(
+            hit.kind, plain(shown_key(hit.id)), hit.field, f"{hit.score:.0f}", plain(label)
+        )
     print_table(out, table)
     return EXIT_OK
 
@@ -164,7 +166,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    write_atomic(args.output, text)
+    write_atomic(args.output, text, inputs=corpus.paths.values())
     print(f"wrote {args.output} ({fmt}, {export_summary(corpus, fmt, claims)})", file=sys.stderr)
     return EXIT_OK
 
@@ -229,12 +231,19 @@ def run_show(args: argparse.Namespace) -> int:
     out = console()
     wanted = args.id.strip()
     claim = corpus.claim(wanted) or _by_folded(corpus.claims, "id", wanted)
-    if claim is not None:
-        out.print(render_claim(corpus, claim))
-        return EXIT_OK
     ref = corpus.reference(wanted) or _by_folded(corpus.references, "key", wanted)
     if ref is None and wanted.isdigit():
         ref = corpus.reference_by_number(int(wanted))
+    if claim is not None:
+        out.print(render_claim(corpus, claim))
+        if ref is not None:  # the claim hides it: say so
+            shown = printable(shown_key(wanted))
+            print(
+                f"peertui: note: '{shown}' also names the reference "
+                f"'{printable(shown_key(ref.key))}', not shown: a claim's id comes first",
+                file=sys.stderr,
+            )
+        return EXIT_OK
     if ref is not None:
         out.print(render_reference(corpus, ref))
         return EXIT_OK

@@ -185,7 +185,7 @@ def run_matrix(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    write_atomic(args.output, text)
+    write_atomic(args.output, text, inputs=corpus.paths.values())
     print(
         f"wrote {args.output} ({fmt}, {plural(len(matrix.outcomes), 'outcome')})", file=sys.stderr
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -10,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from peertui import __version__
+from peertui.cli import streams
 from peertui.cli.command import Command
 from peertui.cli.output import EXIT_INTERNAL, EXIT_OK, EXIT_UNUSABLE
 
@@ -47,7 +49,7 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser (used for --help and for opening the app)."""
-    parser = argparse.ArgumentParser(
+    parser = streams.SafeArgumentParser(
         prog="peertui",
         description="Explore an article's claims, their references, numbers and outcomes.",
         epilog="commands: "
@@ -68,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_parser(record: Command) -> argparse.ArgumentParser:
     """The parser of one sub-command: the input options, then the command's own arguments."""
-    parser = argparse.ArgumentParser(prog=f"peertui {record.name}", description=record.help)
+    parser = streams.SafeArgumentParser(prog=f"peertui {record.name}", description=record.help)
     _add_input_options(parser)
     record.add_arguments(parser)
     return parser
@@ -85,6 +87,7 @@ def _split(argv: Sequence[str]) -> tuple[list[str], str | None, list[str]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run peertui; returns the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    streams.prepare()
     before, name, after = _split(argv)
     top = build_parser().parse_args(before)
     if name is None:
@@ -105,15 +108,33 @@ def run() -> None:
     built, once its output is flushed (a large library is a million objects to free one by one,
     a tenth of a second for nothing)."""
     argv = sys.argv[1:]
-    code = main(argv)
+    try:
+        code = main(argv)
+    except (MemoryError, ImportError) as error:  # outside the guard: importing a command
+        if isinstance(error, ImportError) and not _out_of_memory(error):
+            raise
+        os.write(2, _OUT_OF_MEMORY)
+        os._exit(EXIT_INTERNAL)
     if _split(argv)[1] is None:
         raise SystemExit(code)  # the app: let the interpreter wind down as usual
     try:
         sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped reading: nothing more can be said
+        pass
+    except (OSError, ValueError):
+        code = code or streams.EXIT_OUTPUT
+    with contextlib.suppress(OSError, ValueError):
         sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe: nothing more can be said
-        code = code or EXIT_OK
     os._exit(code)
+
+
+_OUT_OF_MEMORY = b"peertui: out of memory\n"
+
+
+def _out_of_memory(error: ImportError) -> bool:
+    """An extension module that could not be mapped for want of memory (`ulimit -v`)."""
+    text = str(error)
+    return "failed to map segment" in text or "cannot allocate memory" in text.lower()
 
 
 def _guard(debug: bool, run: Callable[[], int]) -> int:
@@ -122,7 +143,9 @@ def _guard(debug: bool, run: Callable[[], int]) -> int:
     from peertui.core.sanitize import printable
 
     try:
-        return run()
+        code = run()
+        sys.stdout.flush()  # a full disk or a closed stdout shows here, not at exit
+        return code
     except (UnusableInput, ExportError) as error:
         print(printable(f"peertui: {error}"), file=sys.stderr)
         return EXIT_UNUSABLE
@@ -131,16 +154,43 @@ def _guard(debug: bool, run: Callable[[], int]) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
-    except Exception as error:
-        if debug:
-            raise
-        print(
-            printable(
-                f"peertui: internal error: {type(error).__name__}: {error} (run with --debug)"
-            ),
-            file=sys.stderr,
-        )
+    except MemoryError:
+        os.write(2, _OUT_OF_MEMORY)  # no new objects: one line, never a traceback
         return EXIT_INTERNAL
+    except ImportError as error:
+        if debug or not _out_of_memory(error):
+            return _internal(debug, error)
+        os.write(2, _OUT_OF_MEMORY)
+        return EXIT_INTERNAL
+    except OSError as error:
+        if debug or not streams.output_failed():
+            return _internal(debug, error)
+        streams.say(f"peertui: cannot write the output: {(error.strerror or str(error)).lower()}")
+        return streams.EXIT_OUTPUT
+    except Exception as error:
+        return _internal(debug, error)
+    finally:
+        _cache_notices()
+
+
+def _internal(debug: bool, error: Exception) -> int:
+    """An error peertui did not expect: one line (the traceback with --debug)."""
+    from peertui.core.sanitize import printable
+
+    if debug:
+        raise error
+    print(
+        printable(f"peertui: internal error: {type(error).__name__}: {error} (run with --debug)"),
+        file=sys.stderr,
+    )
+    return EXIT_INTERNAL
+
+
+def _cache_notices() -> None:
+    """Say once why the cache was not used (a folder or key another user could write)."""
+    trust = sys.modules.get("peertui.core.cache.key")
+    for notice in trust.take_notices() if trust is not None else ():
+        streams.say(f"peertui: warning: {notice}")
 
 
 def _open_app(args: argparse.Namespace) -> int:

@@ -44,9 +44,35 @@ def clean(text: str) -> str:
 
 
 def shorten(text: str, width: int) -> str:
-    """`text` cleaned onto one line, then at most `width` characters, cut at a word with "…"."""
-    text = clean(text)
-    if len(text) <= width:
-        return text
-    cut = text.rfind(" ", 0, width - 1)
-    return text[: cut if cut > width // 2 else width - 1].rstrip(" ,;:") + "…"
+    """`text` cleaned onto one line, then at most `width` characters, cut at a word with "…".
+
+    Only as much of `text` is cleaned as the result can need (a beginning a few times `width`
+    long, longer only while cleaning leaves too little of it), so a field of 100 MB costs what
+    a line does.
+    """
+    size = 4 * width + 64
+    while True:
+        whole = size >= len(text)
+        cleaned = clean(text if whole else text[:size])
+        if whole or len(cleaned) > width + 16:  # room for what a cut escape sequence leaves
+            break
+        size *= 4
+    if whole and len(cleaned) <= width:
+        return cleaned
+    cut = cleaned.rfind(" ", 0, width - 1)
+    return cleaned[: cut if cut > width // 2 else width - 1].rstrip(" ,;:") + "…"
+
+
+#: Bidirectional controls: embeddings and overrides (U+202A–202E), isolates (U+2066–2069),
+#: LRM and RLM (U+200E/F). In a key they make it read as other text (`peertui check` warns).
+BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_bidi(text: str) -> str:
+    """`text` with each bidirectional control written as its escape (`\\u202e`)."""
+    return BIDI.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def shown_key(key: str) -> str:
+    """A key as it is shown: readable for what it is, never reordered by the terminal."""
+    return escape_bidi(key) if BIDI.search(key) else key

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import reprlib
 import unicodedata
@@ -12,6 +13,7 @@ from typing import Any, Protocol, TypeVar
 
 from peertui.core.errors import UnusableInput
 from peertui.core.models import Problem
+from peertui.core.safeio import NotReadable, read_regular
 
 _WS = re.compile(r"\s+")
 
@@ -82,13 +84,18 @@ def read_text_file(path: Path) -> tuple[str, list[Problem]]:
 
 
 def read_file_bytes(path: Path) -> bytes:
-    """A file's bytes; raises UnusableInput when it is missing, a directory or unreadable."""
-    if not path.exists():
+    """A file's bytes; raises UnusableInput when it is missing, not a regular file (a
+    directory, a FIFO, a device: refused at once, never waited on), too large or unreadable."""
+    if not os.path.lexists(path):
         raise UnusableInput(path, "no such file")
     if path.is_dir():
         raise UnusableInput(path, "is a directory, expected a file")
+    if not path.exists():
+        raise UnusableInput(path, "is a symbolic link to nothing (no such file)")
     try:
-        return path.read_bytes()
+        return read_regular(path)[0]
+    except NotReadable as exc:
+        raise UnusableInput(path, str(exc.strerror)) from exc
     except OSError as exc:
         raise UnusableInput(path, f"cannot be read ({_reason(exc)})") from exc
 

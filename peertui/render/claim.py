@@ -8,6 +8,7 @@ from rich.text import Text
 
 from peertui.core.labels import cited_label
 from peertui.core.models import Claim, Corpus, Reference
+from peertui.core.sanitize import shown_key
 from peertui.render.direction import direction_label
 from peertui.render.text import plain
 
@@ -29,7 +30,7 @@ def render_claim(corpus: Corpus, claim: Claim) -> Text:
     for key in claim.cites:
         ref = corpus.reference(key)
         number = f"[{ref.number}] " if ref and ref.number is not None else ""
-        label = f"{number}{ref.short} — {ref.title}" if ref else f"{key} (missing)"
+        label = f"{number}{ref.short} — {ref.title}" if ref else f"{shown_key(key)} (missing)"
         out.append_text(plain(f"  {label}\n"))
     if claim.numbers:
         from peertui.core.analysis.verdicts import NOT_CHECKED, claim_verdicts
@@ -80,7 +81,7 @@ def render_reference(corpus: Corpus, ref: Reference) -> Text:
 
     out = Text()
     out.append(f"[{ref.number}] " if ref.number else "", style="bold")
-    out.append_text(plain(f"{ref.key}\n"))
+    out.append_text(plain(f"{shown_key(ref.key)}\n"))
     cited = citation_text(ref, tags=True)
     if cited:
         out.append_text(plain(f"{cited}\n"))

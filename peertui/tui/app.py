@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 import threading
 from collections.abc import Sequence
 from functools import partial
@@ -181,6 +182,9 @@ class PeerApp(LiveBundle):
         self.add_mode(first, partial(view_screen, first))  # its screen is already on the stack
         size = len(self.corpus.references) + len(self.corpus.claims)
         self.call_after_refresh(settle_collector, size)
+        trust = sys.modules.get("peertui.core.cache.key")  # loaded only if the cache was used
+        for notice in trust.take_notices() if trust is not None else ():
+            self.notify(clean(notice), title="Cache not used", severity="warning", timeout=10)
         self.watch_files()
         self._announce()
 

@@ -77,7 +77,8 @@ def write_export(
         text_of = (library, None)
         what = export_summary(library, request.fmt)
     try:
-        write_atomic(request.path, render(text_of[0], request.fmt, text_of[1]))
+        text = render(text_of[0], request.fmt, text_of[1])
+        write_atomic(request.path, text, inputs=corpus.paths.values())
     except (ExportError, OSError, ValueError) as error:
         return clean(str(error)), what
     return None, what

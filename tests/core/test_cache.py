@@ -16,7 +16,8 @@ import pytest
 
 from peertui.core.bibtex.library import load_bib, parse_bib
 from peertui.core.cache import store as cache
-from peertui.core.cache.columnfile import MAGIC, ColumnWriter, cache_key, read_columns
+from peertui.core.cache.columnfile import MAGIC, ColumnWriter, read_columns
+from peertui.core.cache.key import cache_key
 from peertui.core.models import Reference
 
 ENTRY = """@article{{key{n},
@@ -113,7 +114,7 @@ def _with_header(
 
 def _rewritten(path: Path, replace: dict[str, list[int]]) -> bytes:
     """A well-formed, well-sealed file whose columns do not fit together."""
-    stored = read_columns(path, _key(path))
+    stored = read_columns(path, _key(path), 1 << 30)
     assert stored is not None
     out = ColumnWriter()
     for name, kind, *_ in stored.header["columns"]:
@@ -175,7 +176,7 @@ def test_a_bad_cache_file_is_ignored_and_rebuilt(
     assert probe is not None and probe.read(str(path)) is None
     assert load_bib(path) == expected
     assert probe.read(str(path)) == expected
-    rebuilt = read_columns(entry, _key(entry))
+    rebuilt = read_columns(entry, _key(entry), 1 << 30)
     assert rebuilt is not None and rebuilt.header["format"] == cache.FORMAT
 
 

@@ -15,7 +15,8 @@ from peertui.core.analysis.findings import check_bundle
 from peertui.core.bundle import load as bundle_module
 from peertui.core.bundle.load import default_bundle_dir, load_bundle
 from peertui.core.cache import checked
-from peertui.core.cache.columnfile import ColumnWriter, cache_key
+from peertui.core.cache.columnfile import ColumnWriter
+from peertui.core.cache.key import cache_key
 from peertui.core.models import Corpus, Problem
 
 HOSTILE = Path(__file__).parent / "hostile"
@@ -47,7 +48,7 @@ def entries(root: Path) -> list[Path]:
 def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make reading the bundle's own files fail: what comes back must be the cache's."""
 
-    def refuse(paths: object) -> None:
+    def refuse(paths: object, data: object = None) -> None:
         raise AssertionError("read the files again")
 
     monkeypatch.setattr(checked, "read_parts", refuse)
@@ -107,7 +108,9 @@ def test_a_change_to_peertuis_code_makes_the_entry_stale(
     assert checked._code_digest() != before
     read: list[object] = []
     real = checked.read_parts
-    monkeypatch.setattr(checked, "read_parts", lambda paths: read.append(paths) or real(paths))
+    monkeypatch.setattr(
+        checked, "read_parts", lambda paths, data=None: read.append(paths) or real(paths, data)
+    )
     assert checked.load_checked(bundle) == fresh(bundle)
     assert read  # the files were read again
 
@@ -156,7 +159,7 @@ def test_a_bad_entry_is_ignored_and_written_again(
         _sealed(entry, cache_root, header, '[{"@": "Parsed"}]')
     assert checked.load_checked(bundle) == expected
     assert entry.read_bytes() != b"\x00not a cache file"
-    assert checked._read(entry, header["digests"]) is not None  # a good entry again
+    assert checked._read(entry, header["digests"], 1 << 30) is not None  # a good entry again
 
 
 def test_an_entry_holds_only_peertuis_records() -> None:
@@ -186,7 +189,9 @@ def test_a_generated_bundle_round_trips(cache_root: Path, tmp_path: Path) -> Non
     assert first == fresh(target)
     assert (
         checked._read(
-            entries(cache_root)[0], checked._digests(first[0].paths, first[0].digests["bib"]) or {}
+            entries(cache_root)[0],
+            checked._digests(first[0].paths, first[0].digests["bib"], {}),
+            1 << 30,
         )
         is not None
     )

@@ -294,14 +294,16 @@ def test_an_unreadable_file_is_unusable(
     path = tmp_path / "locked.bib"
     path.write_text("@article{k, title = {T}}\n")
     if os.geteuid() == 0:  # root reads a mode-000 file: make the read itself fail
-        real = Path.read_bytes
+        from peertui.core import textutil
 
-        def refuse(self: Path) -> bytes:
+        real = textutil.read_regular
+
+        def refuse(self: Path, **options: object) -> tuple[bytes, os.stat_result]:
             if self == path:
                 raise PermissionError(13, "Permission denied", str(self))
-            return real(self)
+            return real(self, **options)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(Path, "read_bytes", refuse)
+        monkeypatch.setattr(textutil, "read_regular", refuse)
     else:
         path.chmod(0)
     code, lines, err = run(["check", "--bib", str(path)], capsys)

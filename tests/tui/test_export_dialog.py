@@ -211,3 +211,17 @@ async def test_an_empty_path_is_refused_in_the_dialog(app_factory: AppFactory) -
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         assert "Name a file" in str(app.screen.query_one("#export-error").render())
+
+
+def test_the_app_never_exports_over_the_bundles_own_files(bad_bundle: Path) -> None:
+    """The app's export (the dialog's request, written by tui/exporting) refuses an input."""
+    from peertui.core.bundle.load import load_bundle
+    from peertui.tui.exporting import write_export
+    from peertui.tui.screens.export import ExportRequest
+
+    corpus = load_bundle(bad_bundle)
+    claims = bad_bundle / "claims.yaml"
+    before = claims.read_bytes()
+    error, _ = write_export(corpus, ExportRequest("csv", claims, search_only=False), None, None)
+    assert error is not None and "is one of the input files" in error
+    assert claims.read_bytes() == before

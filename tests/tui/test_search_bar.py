@@ -219,3 +219,59 @@ async def test_search_works_on_a_bib_alone(app_factory: AppFactory, bib_only) ->
         await pilot.press("enter")
         await pilot.pause()
         assert app.current_reference_key == "johnson2018_core_lancet"
+
+
+class _CountingIndex:
+    """A search index that counts the searches it is asked for."""
+
+    def __init__(self) -> None:
+        self.queries: list[str] = []
+
+    def search(self, query: str, limit: int = 50) -> list[Hit]:
+        self.queries.append(query)
+        return [Hit("claim", "C03", query, "text", "", 90.0, "C03")]
+
+
+async def test_typing_fast_searches_once_not_once_a_key(
+    app_factory: AppFactory, monkeypatch
+) -> None:
+    """A long text typed key by key (not pasted) searches when typing pauses or on Enter."""
+    app = app_factory()
+    index = _CountingIndex()
+    monkeypatch.setattr(app, "search_index", lambda: index)
+    monkeypatch.setattr(SearchBar, "DEBOUNCE", 60.0)  # no pause comes: only Enter searches
+    typed = "peer support services " * 4
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *typed)
+        bar = app.screen.query_one(SearchBar)
+        assert bar.generation == len(typed)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert index.queries == [typed.strip()]  # one search for 88 keys
+        assert bar.query_text == typed.strip()
+        assert app.current_claim_id == "C03"
+
+
+async def test_a_paste_typed_key_by_key_stops_at_the_longest_query(
+    app_factory: AppFactory, monkeypatch
+) -> None:
+    """5 kB arriving as keys (a terminal without bracketed paste): the box keeps MAX_QUERY
+    characters, and the keys past it cost nothing; one search runs, on Enter."""
+    from textual import events
+
+    from peertui.tui.widgets.search_bar import MAX_QUERY
+
+    app = app_factory()
+    index = _CountingIndex()
+    monkeypatch.setattr(app, "search_index", lambda: index)
+    monkeypatch.setattr(SearchBar, "DEBOUNCE", 60.0)
+    text = "peer support services and outcomes " * 140
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        for char in text:  # all at once, as one read from the terminal delivers them
+            app.post_message(events.Key("space" if char == " " else char, char))
+        await pilot.press("enter")
+        await settle(pilot)
+        value = app.screen.query_one("#search-input", Input).value
+        assert value == text[:MAX_QUERY]
+        assert index.queries == [value.strip()]

@@ -159,3 +159,25 @@ def test_evidence_commands_and_help_do_not_import_textual(argv: list[str]) -> No
         "        pass"
     )
     assert _loaded(code, ["textual"]) == []
+
+
+async def test_a_cache_that_is_not_used_is_said_once(tmp_path, monkeypatch) -> None:
+    """A cache folder others may write to is not used, and the app says so when it opens."""
+    from conftest import make_app
+
+    from peertui.core.cache import key as cachekey
+    from peertui.core.cache.checked import load_checked
+
+    root = tmp_path / "cache"
+    cachekey.make_private_dir(root)
+    root.chmod(0o777)
+    monkeypatch.setenv("PEERTUI_CACHE_DIR", str(root))
+    cachekey.take_notices()
+    load_checked()
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        titles = [n.title for n in app._notifications]
+        assert titles.count("Cache not used") == 1
+        (notice,) = [n for n in app._notifications if n.title == "Cache not used"]
+        assert f"{root}: cache not used: others may write to the folder" in notice.message

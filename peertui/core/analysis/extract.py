@@ -133,7 +133,7 @@ _SCAN = re.compile(
       | {_CITE_BY_YEAR}
       | {_LABEL}
       | \b\d{{1,4}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b
-      | \b\d[\d.,]*[A-Za-z][\w./-]*
+      | \b(?<![\d.,])\d[\d.,]*[A-Za-z][\w./-]*  # from a run's first digit only: linear
     )
   | (?P<num>
         (?P<sign>(?<![\w).\]%-])[−-])?(?<![\w.])(?<![A-Za-z]-)(?P<a>{_NUM})

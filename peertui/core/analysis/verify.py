@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from peertui.core.analysis.extract import Quantity, extract_quantities, states_value
+from peertui.core.analysis.spoofing import spoofing_problems
 from peertui.core.models import DIRECTIONS, DRAFT_KIND, Claim, Corpus, NumberFact, Problem
 from peertui.core.suggest import Hints
 from peertui.core.textutil import normalise_ws
@@ -44,6 +45,7 @@ def verify(corpus: Corpus) -> list[Problem]:
     checker.check_studies()
     if corpus.article is not None and corpus.claims:
         checker.check_article()
+    checker.problems += spoofing_problems(corpus, checker.bib_file, checker.claims_file)
     return checker.problems
 
 

@@ -91,12 +91,34 @@ def _split_concatenation(raw: str) -> list[str]:
     return parts
 
 
-class Expander:
-    """Evaluates raw field values: enclosings removed, macros and `#` concatenation resolved."""
+#: What macros may add to a file in all: this many times its size, plus the slack. A library
+#: using `@string` for its journals stays far below; `@string{b = a # a}` repeated (each
+#: definition doubling the last) would otherwise take all memory from a file of 1 KB.
+MAX_EXPANSION = 16
+EXPANSION_SLACK = 1 << 20
 
-    def __init__(self) -> None:
+
+class ExpansionLimit(ValueError):
+    """Macros expanded past the file's budget; expansion stops for the rest of the file."""
+
+
+class Expander:
+    """Evaluates raw field values: enclosings removed, macros and `#` concatenation resolved.
+
+    Every use of a macro is charged its length against `budget` (in characters); past it,
+    ExpansionLimit is raised once and macros are left as written from then on.
+    """
+
+    def __init__(self, budget: int | None = None) -> None:
         self.macros: dict[str, str] = dict(MONTHS)
         self.undefined: list[str] = []
+        self.budget = EXPANSION_SLACK if budget is None else budget
+        self.exhausted = False
+
+    @classmethod
+    def for_text(cls, text: str) -> Expander:
+        """An expander whose budget is the one a file holding `text` is allowed."""
+        return cls(MAX_EXPANSION * len(text) + EXPANSION_SLACK)
 
     def define(self, name: str, raw: str) -> None:
         """An `@string{name = raw}` definition; later values may use it."""
@@ -118,10 +140,16 @@ class Expander:
             return part[1:-1]
         if not part or _BARE_NUMBER.fullmatch(part):
             return part
+        if self.exhausted:
+            return part
         value = self.macros.get(part.lower())
         if value is None:
             self.undefined.append(part)
             return part
+        self.budget -= len(value)
+        if self.budget < 0:
+            self.exhausted = True
+            raise ExpansionLimit(part)
         return value
 
 

@@ -23,7 +23,9 @@ from bibtexparser.model import (
 )
 
 from peertui.core.bibtex.blocks import (
+    MAX_EXPANSION,
     Expander,
+    ExpansionLimit,
     ScanError,
     TextLines,
     scan_entry,
@@ -84,7 +86,7 @@ class BlockReader:
         self.text = text
         self.filename = filename
         self.lines = TextLines(text)
-        self.expander = Expander()
+        self.expander = Expander.for_text(text)
         self.references: list[Reference] = []
         self.problems: list[Problem] = []
         self.keys: dict[str, int | None] = {}
@@ -102,7 +104,10 @@ class BlockReader:
             line = self.lines.at(offset) if offset is not None else _line(block)
             if isinstance(block, String):
                 self.strings += 1
-                self.expander.define(block.key, str(block.value))
+                try:
+                    self.expander.define(block.key, str(block.value))
+                except ExpansionLimit:
+                    self._too_large(line, f"@string {block.key!r}")
                 self._undefined(line, f"@string {block.key!r}")
             elif isinstance(block, Entry):
                 self._entry(block, offset, line)
@@ -288,6 +293,13 @@ class BlockReader:
             Problem(self.filename, line, f"{message} ({reason})" if reason else message)
         )
 
+    def _too_large(self, line: int | None, where: str) -> None:
+        """Macros have grown past the file's budget here: said once, and they stay as written
+        from here on."""
+        limit = f"{MAX_EXPANSION} times the file's size"
+        message = f"{where}: macros expand to more than {limit}; they are kept as written from here"
+        self.problems.append(Problem(self.filename, line, message))
+
     def _undefined(self, line: int | None, where: str) -> None:
         for name in self.expander.undefined:
             self.problems.append(
@@ -314,7 +326,11 @@ class BlockReader:
                 name = names[field_name] = field_name.strip().lower()
             if name in lines:  # a duplicate field, already reported: BibTeX keeps the first
                 continue
-            raw = expander.expand(value) if found is None else expander.expand_simple(found)
+            try:
+                raw = expander.expand(value) if found is None else expander.expand_simple(found)
+            except ExpansionLimit:
+                self._too_large(entry.line_of(field_line), f"field {name!r} of {entry.key!r}")
+                raw = value.strip()
             if expander.undefined:
                 self._undefined(entry.line_of(field_line), f"field {name!r} of {entry.key!r}")
             lines[name] = field_line

@@ -52,6 +52,15 @@ def load_claims(path: Path) -> ClaimsFile:
     return load_parsed(path, parse_claims)
 
 
+def _fits_float(value: int | float) -> bool:
+    """False for an integer too large for a float (400 digits), which every use would fail on."""
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
+
+
 def _line_of(container: Any, index: int) -> int:
     if isinstance(container, LineList):
         return container.item_lines[index]
@@ -287,6 +296,12 @@ class _Reader:
                 entry.line_of("value"),
                 f"{where}: number value must be a number, got {_kind(value)} {shown(value)}{hint}; "
                 "dropped",
+            )
+            ok = False
+        elif not _fits_float(value):
+            self.error(
+                entry.line_of("value"),
+                f"{where}: number value {shown(value)} is too large to be a number; dropped",
             )
             ok = False
         elif not math.isfinite(value):

@@ -17,6 +17,7 @@ that is missing or unreadable raises UnusableInput; everything else wrong is a P
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from peertui.core.models import (
     SourceReport,
     Study,
 )
+from peertui.core.textutil import read_file_bytes, text_of
 
 __all__ = [
     "Parsed",
@@ -101,30 +103,40 @@ def _from_target(target: Path, need_bib: bool) -> dict[str, Path]:
 
 def _from_directory(directory: Path, need_bib: bool) -> dict[str, Path]:
     """The bundle files present in `directory`; several candidate .bib files are ambiguous
-    unless the caller names the .bib itself (`need_bib` False)."""
+    unless the caller names the .bib itself (`need_bib` False).
+
+    A file of a bundle's own name that is there but is not a regular file (a FIFO, a link to
+    nothing) is taken all the same, so that reading it reports it rather than passing it by.
+    """
     if not directory.is_dir():
         raise UnusableInput(directory, "bundle directory not found")
+    try:
+        names = set(os.listdir(directory))
+    except OSError as exc:
+        why = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+        raise UnusableInput(directory, f"bundle directory cannot be searched ({why})") from None
     paths: dict[str, Path] = {}
-    bib = directory / BIB_NAME
-    if bib.is_file():
-        paths["bib"] = bib
+    if BIB_NAME in names:
+        paths["bib"] = directory / BIB_NAME
     else:
-        candidates = sorted(p for p in directory.glob("*.bib") if p.is_file())
+        candidates = sorted(
+            directory / n for n in names if n.endswith(".bib") and (directory / n).is_file()
+        )
         if len(candidates) == 1:
             paths["bib"] = candidates[0]
         elif len(candidates) > 1 and need_bib:
-            names = ", ".join(p.name for p in candidates)
+            listed = ", ".join(p.name for p in candidates)
             raise UnusableInput(
-                directory, f"several .bib files ({names}) and no {BIB_NAME}: name one with --bib"
+                directory, f"several .bib files ({listed}) and no {BIB_NAME}: name one with --bib"
             )
-    claims = next((directory / n for n in CLAIMS_NAMES if (directory / n).is_file()), None)
-    if claims is not None:
-        paths["claims"] = claims
-    if (directory / ARTICLE_NAME).is_file():
-        paths["article"] = directory / ARTICLE_NAME
-    sources = next((directory / n for n in SOURCES_NAMES if (directory / n).is_file()), None)
-    if sources is not None:
-        paths["sources"] = sources
+    for role, choices in (
+        ("claims", CLAIMS_NAMES),
+        ("article", (ARTICLE_NAME,)),
+        ("sources", SOURCES_NAMES),
+    ):
+        found = next((directory / n for n in choices if n in names), None)
+        if found is not None:
+            paths[role] = found
     return paths
 
 
@@ -143,27 +155,44 @@ class Parsed:
     sources_problems: list[Problem] = field(default_factory=list)
 
 
-def read_parts(paths: dict[str, Path]) -> Parsed:
+def read_parts(paths: dict[str, Path], data: dict[str, bytes] | None = None) -> Parsed:
     """Read the article, claims and sources files `paths` name (the YAML readers are imported
-    here, so what opens a bundle from the cache never imports them)."""
+    here, so what opens a bundle from the cache never imports them).
+
+    `data` holds bytes already read for some of them (by role): those very bytes are parsed,
+    so what the caller digested is what was read.
+    """
     parsed = Parsed()
     if "article" in paths:
-        from peertui.core.bundle.article import load_article
+        from peertui.core.bundle.article import parse_article
 
-        parsed.article, parsed.article_problems = load_article(paths["article"])
+        text, problems = _text(paths, "article", data)
+        parsed.article, more = parse_article(text, str(paths["article"]))
+        parsed.article_problems = problems + more
     if "claims" in paths:
-        from peertui.core.bundle.claims import load_claims
+        from peertui.core.bundle.claims import parse_claims
 
+        text, problems = _text(paths, "claims", data)
         with paused_gc():  # thousands of claims are hundreds of thousands of objects
-            loaded = load_claims(paths["claims"])
+            loaded = parse_claims(text, str(paths["claims"]))
         parsed.claims, parsed.studies = loaded.claims, loaded.studies
-        parsed.vocabulary, parsed.claims_problems = loaded.vocabulary, loaded.problems
+        parsed.vocabulary, parsed.claims_problems = loaded.vocabulary, problems + loaded.problems
     if "sources" in paths:
-        from peertui.core.bundle.sources import load_sources
+        from peertui.core.bundle.sources import parse_sources
 
-        sources = load_sources(paths["sources"])
-        parsed.sources, parsed.sources_problems = sources.reports, sources.problems
+        text, problems = _text(paths, "sources", data)
+        sources = parse_sources(text, str(paths["sources"]))
+        parsed.sources, parsed.sources_problems = sources.reports, problems + sources.problems
     return parsed
+
+
+def _text(
+    paths: dict[str, Path], role: str, data: dict[str, bytes] | None
+) -> tuple[str, list[Problem]]:
+    """The text of the file playing `role`, from `data` when it was read already."""
+    path = paths[role]
+    raw = None if data is None else data.get(role)
+    return text_of(read_file_bytes(path) if raw is None else raw, path)
 
 
 def assemble(paths: dict[str, Path], bib: BibRead, parsed: Parsed) -> Corpus:

@@ -69,18 +69,24 @@ class LineLoader(_Located, yaml.SafeLoader):
 #: writes out. A hand-written file adds a few hundred; a "billion laughs" document billions.
 #: A large file without aliases is never refused.
 MAX_YAML_VALUES = 200_000
+#: How much text aliases may add once followed: this many times the document's own length,
+#: plus the slack. Counting values alone let a few aliases of one long string grow a 300 KB
+#: file into gigabytes.
+MAX_ALIAS_GROWTH = 4
+ALIAS_SLACK = 1 << 20
 #: Sizes stop growing here, so a deeply nested alias bomb is still counted in small integers.
 _SIZE_CAP = 1 << 62
 
 
-def _expanded_size(root: yaml.Node) -> int | None:
-    """How many more nodes `root` stands for with every alias followed than it holds; None when
-    an alias refers to itself.
+def _expanded_size(root: yaml.Node) -> tuple[int, int] | None:
+    """How many more nodes, and how many more characters of scalars, `root` stands for with
+    every alias followed than it holds; None when an alias refers to itself.
 
     Counted without expanding anything: a node shared by aliases is sized once and added as
     often as it is used.
     """
-    sizes: dict[int, int] = {}
+    sizes: dict[int, tuple[int, int]] = {}
+    written = 0
     open_nodes: set[int] = set()
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -89,7 +95,12 @@ def _expanded_size(root: yaml.Node) -> int | None:
         children = _children(node)
         if done:
             open_nodes.discard(key)
-            sizes[key] = min(1 + sum(sizes[id(c)] for c in children), _SIZE_CAP)
+            nodes = 1 + sum(sizes[id(c)][0] for c in children)
+            chars = sum(sizes[id(c)][1] for c in children)
+            if isinstance(node, yaml.ScalarNode):
+                chars += len(node.value)
+                written += len(node.value)  # each node is done once: its own text
+            sizes[key] = (min(nodes, _SIZE_CAP), min(chars, _SIZE_CAP))
             continue
         if key in sizes:
             continue
@@ -102,7 +113,8 @@ def _expanded_size(root: yaml.Node) -> int | None:
                 return None
             if id(child) not in sizes:
                 stack.append((child, False))
-    return sizes[id(root)] - len(sizes)
+    nodes, chars = sizes[id(root)]
+    return nodes - len(sizes), chars - written
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
@@ -209,16 +221,26 @@ def _load(kind: type, text: str, filename: str, problems: list[Problem], first_l
         if node is None:
             return None
         # Aliases need anchors: a text without "&" has none, and nothing to expand.
-        size = _expanded_size(node) if "&" in text else 0
+        size = _expanded_size(node) if "&" in text else (0, 0)
         if size is None:
             problems.append(Problem(filename, None, "YAML error: an alias refers to itself"))
-        elif size > MAX_YAML_VALUES:
+        elif size[0] > MAX_YAML_VALUES:
             problems.append(
                 Problem(
                     filename,
                     None,
                     f"YAML error: its aliases expand to more than {MAX_YAML_VALUES:,} values "
                     "beyond those written out; "
+                    "refusing to read it",
+                )
+            )
+        elif size[1] > MAX_ALIAS_GROWTH * len(text) + ALIAS_SLACK:
+            problems.append(
+                Problem(
+                    filename,
+                    None,
+                    f"YAML error: its aliases expand to {size[1]:,} characters beyond those "
+                    f"written out, more than {MAX_ALIAS_GROWTH} times the file's size; "
                     "refusing to read it",
                 )
             )

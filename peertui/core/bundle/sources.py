@@ -86,7 +86,14 @@ def all_results(corpus: Corpus) -> list[tuple[str, SourceResult]]:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """An int or float a float can hold (a 400-digit integer cannot: it is reported)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
 
 
 class _Reader:

@@ -16,6 +16,7 @@ file is ignored and written again. `PEERTUI_CACHE_DIR=off` turns it off with the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -26,7 +27,14 @@ from typing import Any
 from peertui import __version__
 from peertui.core.bibtex.library import Progress, read_bib
 from peertui.core.bundle.load import Parsed, assemble, read_parts, resolve_bundle
-from peertui.core.cache.columnfile import ColumnWriter, Unstorable, cache_key, read_columns
+from peertui.core.cache.columnfile import (
+    ENTRY_GROWTH,
+    ENTRY_SLACK,
+    ColumnWriter,
+    Unstorable,
+    read_columns,
+)
+from peertui.core.cache.key import cache_key
 from peertui.core.cache.store import SUFFIX, cache_dir, prune
 from peertui.core.models import (
     ArmCount,
@@ -42,6 +50,7 @@ from peertui.core.models import (
     SourceResult,
     Study,
 )
+from peertui.core.textutil import read_file_bytes
 
 #: Bumped whenever what an entry holds changes.
 FORMAT = 2
@@ -82,11 +91,12 @@ def load_checked(
     paths = resolve_bundle(target, bib=bib, claims=claims, article=article)
     bib_read = read_bib(paths["bib"], progress)
     root, bib_digest = cache_dir(), bib_read[2]
-    digests = None if root is None or bib_digest is None else _digests(paths, bib_digest)
+    data: dict[str, bytes] = {}
+    digests = None if root is None or bib_digest is None else _digests(paths, bib_digest, data)
     keyed = None if root is None or digests is None else (_entry(root, paths), digests)
-    if keyed is not None and (found := _read(*keyed)) is not None:
+    if keyed is not None and (found := _read(*keyed, _bound(data, paths))) is not None:
         return assemble(paths, bib_read, found[0]), found[1]
-    parsed = read_parts(paths)
+    parsed = read_parts(paths, data)  # the very bytes digested: a save meanwhile is not mixed in
     corpus = assemble(paths, bib_read, parsed)
     from peertui.core.analysis.findings import check_bundle
 
@@ -103,17 +113,25 @@ def _entry(root: Path, paths: dict[str, Path]) -> Path:
     return root / _KIND / f"{name}{SUFFIX}"
 
 
-def _digests(paths: dict[str, Path], bib_digest: str) -> dict[str, str] | None:
+def _digests(paths: dict[str, Path], bib_digest: str, data: dict[str, bytes]) -> dict[str, str]:
     """The digest of each file's bytes (the .bib's as its reader made it) and of peertui's
-    code; None when a file cannot be read (reading the bundle then says why)."""
+    code; the bytes digested are kept in `data`, by role, for the reading to parse. Raises
+    UnusableInput for a file that cannot be read."""
     digests = {"bib": bib_digest, "code": _code_digest()}
     for role, path in paths.items():
         if role != "bib":
-            try:
-                digests[role] = hashlib.sha256(path.read_bytes()).hexdigest()
-            except OSError:
-                return None
+            data[role] = read_file_bytes(path)
+            digests[role] = hashlib.sha256(data[role]).hexdigest()
     return digests
+
+
+def _bound(data: dict[str, bytes], paths: dict[str, Path]) -> int:
+    """The largest entry these files could need: every value an entry holds comes from them
+    (the .bib's findings only name its references), so a far larger file is not ours."""
+    sizes = sum(map(len, data.values()))
+    with contextlib.suppress(OSError):
+        sizes += paths["bib"].stat().st_size
+    return ENTRY_GROWTH * sizes + ENTRY_SLACK
 
 
 def _code_digest() -> str:
@@ -131,10 +149,11 @@ def _code_digest() -> str:
     return hashlib.sha256("\n".join(stamp).encode()).hexdigest()
 
 
-def _read(entry: Path, digests: dict[str, str]) -> tuple[Parsed, list[Problem]] | None:
-    """What the entry holds if it was made from these digests; None for anything else."""
+def _read(entry: Path, digests: dict[str, str], limit: int) -> tuple[Parsed, list[Problem]] | None:
+    """What the entry holds if it was made from these digests; None for anything else (a file
+    larger than `limit` or not a regular file included: it is written again)."""
     try:
-        stored = read_columns(entry, cache_key(entry.parent.parent))
+        stored = read_columns(entry, cache_key(entry.parent.parent), limit)
     except OSError:
         return None
     if stored is None:

@@ -20,7 +20,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import sys
 import tempfile
 from array import array
@@ -28,39 +27,19 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from peertui.core.cache.key import make_private_dir
+from peertui.core.safeio import NotReadable, read_regular
+
 MAGIC = b"peertui-columns\n"
 _SEP = "\x00"
 _LENGTH = 8
 #: Integer columns: "q" holds any 64-bit value, "i" anything a 32-bit document number needs.
 TYPECODES = frozenset("iq")
-#: The secret that keys every digest, one per cache directory.
-KEY_NAME = "key"
-_KEY_SIZE = _SEAL = 32
-
-
-def cache_key(root: Path) -> bytes:
-    """The cache directory's secret, made on first use (readable by its owner only).
-
-    Raises OSError when it can be neither read nor made.
-    """
-    path = root / KEY_NAME
-    try:
-        key = path.read_bytes()
-        if len(key) == _KEY_SIZE:
-            return key
-    except FileNotFoundError:
-        pass
-    root.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(_KEY_SIZE)
-    fd, temporary = tempfile.mkstemp(prefix=".tmp-", dir=root)  # made 0600
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(key)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return key
+_SEAL = 32
+#: A cache entry holds what its source files hold, re-encoded: at most this many times their
+#: bytes, plus the slack. A larger file is not one peertui wrote for them, and is not read.
+ENTRY_GROWTH = 64
+ENTRY_SLACK = 64 << 20
 
 
 def _seal(key: bytes, parts: Iterable[bytes | memoryview]) -> bytes:
@@ -120,7 +99,7 @@ class ColumnWriter:
         ).encode("ascii")
         head = len(head).to_bytes(_LENGTH, "little") + head
         seal = _seal(key, [head, *self._parts])
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)
         fd, temporary = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
@@ -167,14 +146,18 @@ class Columns:
         return column
 
 
-def read_columns(path: Path, key: bytes) -> Columns | None:
-    """The columns of a file ColumnWriter wrote with `key`, or None if it is anything else.
+def read_columns(path: Path, key: bytes, limit: int) -> Columns | None:
+    """The columns of a file ColumnWriter wrote with `key`, or None if it is anything else:
+    not a regular file (a FIFO, a device, a symbolic link: never waited on or followed),
+    larger than `limit` bytes, or not sealed with `key`. The caller then writes it again.
 
     A file that passes is marked as just used (its modification time). Raises OSError when
     the file cannot be read.
     """
-    with path.open("rb") as handle:
-        data = handle.read()
+    try:
+        data, _ = read_regular(path, limit=limit, follow=False)
+    except NotReadable:
+        return None
     view = memoryview(data)
     if not data.startswith(MAGIC):
         return None

@@ -22,13 +22,20 @@ from typing import overload
 
 from peertui import __version__
 from peertui.core.cache import store as bib_cache
-from peertui.core.cache.columnfile import ColumnWriter, Unstorable, cache_key, read_columns
+from peertui.core.cache.columnfile import (
+    ENTRY_GROWTH,
+    ENTRY_SLACK,
+    ColumnWriter,
+    Unstorable,
+    read_columns,
+)
+from peertui.core.cache.key import cache_key
 from peertui.core.cache.store import cache_dir, entry_path, prune
 from peertui.core.models import Corpus, Reference
 from peertui.core.search.index import Segment
 
 #: Bumped whenever the index's tokens, its layout or the columns below change.
-FORMAT = 3
+FORMAT = 4
 #: Smaller libraries index faster than their cache entry can be checked and read.
 MIN_REFERENCES = 5_000
 _MAGIC = "peertui-reference-index"
@@ -103,6 +110,8 @@ class IndexCache:
 
     entry: Path
     key: str
+    #: The largest entry the library could need; a larger file is not read.
+    limit: int = ENTRY_SLACK
 
     @classmethod
     def of(cls, corpus: Corpus) -> IndexCache | None:
@@ -117,13 +126,17 @@ class IndexCache:
         # The references are what the .bib cache's FORMAT and peertui's version make of the
         # very bytes `digest` names; the index is what this FORMAT makes of the references.
         key = f"{FORMAT} {bib_cache.FORMAT} {__version__} {digest}"
-        return cls(entry_path(root, "index", source), key)
+        try:
+            size = source.stat().st_size
+        except OSError:
+            size = 0  # read from a file since gone: the entry is read only if it is small
+        return cls(entry_path(root, "index", source), key, ENTRY_GROWTH * size + ENTRY_SLACK)
 
     def read(self, documents: int) -> Stored | None:
         """What the entry holds for `documents` references, if it is sound and was made from
         these very values; None otherwise."""
         try:
-            stored = read_columns(self.entry, cache_key(self.entry.parent.parent))
+            stored = read_columns(self.entry, cache_key(self.entry.parent.parent), self.limit)
             if stored is None or stored.header.get("magic") != _MAGIC:
                 return None
             if stored.header.get("key") != self.key:

@@ -11,8 +11,10 @@ from, so any change to the file makes it stale.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import stat
 import threading
 import time
 from array import array
@@ -22,9 +24,18 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from peertui import __version__
-from peertui.core.cache.columnfile import Columns, ColumnWriter, Unstorable, cache_key, read_columns
+from peertui.core.cache.columnfile import (
+    ENTRY_GROWTH,
+    ENTRY_SLACK,
+    Columns,
+    ColumnWriter,
+    Unstorable,
+    read_columns,
+)
+from peertui.core.cache.key import cache_key
 from peertui.core.gcpause import paused_gc
 from peertui.core.models import Problem, Reference
+from peertui.core.safeio import MAX_INPUT_BYTES, open_regular
 
 #: Bumped whenever what is stored, or how a .bib is read, changes.
 FORMAT = 3
@@ -55,6 +66,8 @@ class BibCache:
 
     entry: Path
     digest: str
+    #: The largest entry a source of this size could need; a larger file is not read.
+    limit: int = ENTRY_SLACK
 
     @classmethod
     def of(cls, source: Path, data: bytes) -> BibCache | None:
@@ -62,7 +75,8 @@ class BibCache:
         root = cache_dir()
         if root is None or len(data) < MIN_SIZE:
             return None
-        return cls(entry_path(root, "bib", source), hashlib.sha256(data).hexdigest())
+        digest = hashlib.sha256(data).hexdigest()
+        return cls(entry_path(root, "bib", source), digest, _limit(len(data)))
 
     @classmethod
     def for_file(cls, source: Path) -> BibCache | None:
@@ -74,8 +88,9 @@ class BibCache:
             return None
         digest = hashlib.sha256()
         try:
-            with source.open("rb") as handle:
-                if os.fstat(handle.fileno()).st_size < MIN_SIZE:
+            fd, info = open_regular(source)  # a FIFO or a device is refused, never waited on
+            with open(fd, "rb", closefd=True) as handle:
+                if info.st_size < MIN_SIZE or info.st_size > MAX_INPUT_BYTES:
                     return None
                 chunk = bytearray(_CHUNK)
                 view = memoryview(chunk)
@@ -83,7 +98,7 @@ class BibCache:
                     digest.update(view[:size])
         except OSError:
             return None
-        return cls(entry_path(root, "bib", source), digest.hexdigest())
+        return cls(entry_path(root, "bib", source), digest.hexdigest(), _limit(info.st_size))
 
     @classmethod
     def look_up(cls, source: Path, filename: str) -> tuple[BibCache | None, Parse | None]:
@@ -104,13 +119,13 @@ class BibCache:
         if not entry.is_file():  # a first open: the reader digests the bytes it parses
             return None, None
         if size < _THREAD_SIZE:
-            probe, stored = cls.for_file(source), _columns(entry)
+            probe, stored = cls.for_file(source), _columns(entry, _limit(size))
         else:
             found: list[BibCache | None] = []
             digesting = threading.Thread(target=lambda: found.append(cls.for_file(source)))
             digesting.start()
             try:
-                stored = _columns(entry)
+                stored = _columns(entry, _limit(size))
             finally:
                 digesting.join()
             probe = found[0] if found else None
@@ -120,7 +135,7 @@ class BibCache:
 
     def read(self, filename: str) -> Parse | None:
         """What the entry holds, if it is a sound entry for these very bytes; None otherwise."""
-        stored = _columns(self.entry)
+        stored = _columns(self.entry, self.limit)
         return None if stored is None else self._decoded(stored, filename)
 
     def _decoded(self, stored: Columns, filename: str) -> Parse | None:
@@ -149,12 +164,19 @@ class BibCache:
             return
 
 
-def _columns(entry: Path) -> Columns | None:
-    """The entry's columns if it is a sealed file of this cache directory; None otherwise."""
+def _columns(entry: Path, limit: int) -> Columns | None:
+    """The entry's columns if it is a sealed file of this cache directory no larger than
+    `limit`; None otherwise."""
     try:
-        return read_columns(entry, cache_key(entry.parent.parent))
+        return read_columns(entry, cache_key(entry.parent.parent), limit)
     except OSError:
         return None
+
+
+def _limit(source_size: int) -> int:
+    """The largest entry a .bib of `source_size` bytes could need (macros expand within
+    `bibscan.MAX_EXPANSION` of it)."""
+    return ENTRY_GROWTH * source_size + ENTRY_SLACK
 
 
 #: The file name ending of an entry.
@@ -170,24 +192,39 @@ _STALE_SECONDS = 3600
 def prune(entry: Path) -> None:
     """Trim the directory of `entry` (just written, always kept) to the limits: entries are
     deleted least recently used first, by modification time, which a read renews. Files a
-    writer left behind are deleted too. Errors are ignored: pruning only saves space."""
+    writer left behind are deleted too. Errors are ignored, each on its own: pruning only
+    saves space, and one file it cannot delete (a folder where a file should be, say) never
+    stops it from deleting the others."""
+    found = []
     try:
-        found = []
-        for item in os.scandir(entry.parent):
-            info = item.stat(follow_symlinks=False)
-            if item.name.startswith(".tmp-"):
-                if time.time() - info.st_mtime > _STALE_SECONDS:
-                    os.unlink(item.path)
-            elif item.name.endswith(SUFFIX) and item.path != str(entry):
-                found.append((info.st_mtime_ns, info.st_size, item.path))
-        found.sort(reverse=True)  # newest first
+        with os.scandir(entry.parent) as items:
+            listed = list(items)
         total = entry.stat().st_size
-        for count, (_, size, path) in enumerate(found, start=2):
-            total += size
-            if total > LIMIT_BYTES or count > LIMIT_FILES:
-                os.unlink(path)
     except OSError:
         return
+    now = time.time()
+    for item in listed:
+        try:
+            info = item.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if item.name.startswith(".tmp-"):
+            if now - info.st_mtime > _STALE_SECONDS and not stat.S_ISDIR(info.st_mode):
+                _delete(item.path)
+        elif item.name.endswith(SUFFIX) and item.path != str(entry):
+            if stat.S_ISDIR(info.st_mode):
+                continue  # not ours to delete; reading it as an entry fails, harmlessly
+            found.append((info.st_mtime_ns, info.st_size, item.path))
+    found.sort(reverse=True)  # newest first
+    for count, (_, size, path) in enumerate(found, start=2):
+        total += size
+        if total > LIMIT_BYTES or count > LIMIT_FILES:
+            _delete(path)
+
+
+def _delete(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def entry_path(root: Path, kind: str, source: Path) -> Path:

@@ -6,12 +6,14 @@ library, and none of them loads the app.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from pathlib import Path
 
 from peertui.core.errors import UnusableInput
 from peertui.core.ingest.model import Document
 from peertui.core.ingest.sniff import sniff
+from peertui.core.safeio import NotReadable, read_regular
 
 #: Larger than any article's text or XML (a long review is a few MB); PDFs may be larger.
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -25,13 +27,13 @@ def read_source(path: Path, progress: Progress | None = None) -> Document:
     path = Path(path)
     if not path.exists():
         raise UnusableInput(path, "no such file")
-    if not path.is_file():
-        raise UnusableInput(path, "is not a regular file")
-    size = path.stat().st_size
-    if size > MAX_PDF_BYTES:
-        raise UnusableInput(path, f"{_mb(size)} is too large for an article")
-    try:
-        data = path.read_bytes()
+    try:  # a FIFO or a device is refused at once, and no read goes past the bound
+        data, _ = read_regular(path, limit=MAX_PDF_BYTES)
+    except NotReadable as error:
+        if error.errno == errno.EFBIG:
+            too_large = f"{_mb(path.stat().st_size)} is too large for an article"
+            raise UnusableInput(path, too_large) from None
+        raise UnusableInput(path, "is not a regular file") from None
     except OSError as error:
         reason = "permission denied" if isinstance(error, PermissionError) else str(error)
         raise UnusableInput(path, reason) from None

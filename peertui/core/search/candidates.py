@@ -52,6 +52,8 @@ class Column:
     entry_of: dict[int, int] = field(default_factory=dict)
     #: What a match here loses against the same match in an identity field.
     penalty: float = field(init=False)
+    #: The length of the longest text, once scoring has asked (-1 until then).
+    longest: int = field(init=False, default=-1)
 
     def __post_init__(self) -> None:
         self.penalty = field_penalty(self.field)

@@ -53,14 +53,24 @@ from peertui.core.sanitize import shorten
 from peertui.core.search.candidates import Candidates, Column
 from peertui.core.search.index import Folder, TokenIndex
 from peertui.core.search.qualifiers import KINDS, Qualifiers
-from peertui.core.search.query import CUTOFF, Match, Query, fold_query, parse_query, snippet
+from peertui.core.search.query import (
+    CUTOFF,
+    MAX_SCORED_CHARS,
+    Match,
+    Query,
+    fold_query,
+    parse_query,
+    snippet,
+)
 from peertui.core.search.scoring import score, terms_of
-from peertui.core.textutil import fold_ascii, normalise_ws
+from peertui.core.textutil import fold_ascii
 
 __all__ = ["KINDS", "Hit", "Query", "SearchIndex", "parse_query"]
 
 _Item = Reference | Claim | NumberFact | Outcome
 _TITLE_WIDTH = 80
+#: How much of a title a hit's label is made from: far more than it shows.
+_LABEL_SOURCE = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,12 +124,13 @@ class SearchIndex(Qualifiers):
     # ----------------------------------------------------------------- building
 
     def _column(self, kind: str, name: str, docs: Iterable[int], values: Iterable[str]) -> Column:
-        """Add one column: each document's value, whitespace collapsed and folded."""
+        """Add one column: each document's value, whitespace collapsed and folded; only a
+        value's first MAX_SCORED_CHARS are indexed, as only those are scored."""
         kept, raws, texts = [], [], []
         fold = self._fold
         for doc, raw in zip(docs, values, strict=True):
             if raw:
-                raw = " ".join(raw.split())
+                raw = " ".join(raw[:MAX_SCORED_CHARS].split())
                 if raw:
                     kept.append(doc)
                     raws.append(raw)
@@ -332,7 +343,8 @@ class SearchIndex(Qualifiers):
         claim = self._claim_of[doc]
         claim_id = claim.id if claim is not None else ""
         if isinstance(item, Reference):
-            label = f"{item.short} — {item.title}" if item.title else item.short or item.key
+            title = item.title[:_LABEL_SOURCE]  # a field of 100 MB is never copied whole
+            label = f"{item.short} — {title}" if title else item.short or item.key
             return shorten(label, _TITLE_WIDTH + 20)
         if isinstance(item, NumberFact):
             what = " ".join(p for p in (item.display_value, item.unit) if p)
@@ -341,4 +353,4 @@ class SearchIndex(Qualifiers):
         if isinstance(item, Outcome):
             label = self._corpus.outcome_label(item.id)
             return f"{label}: {item.direction} — {claim_id}"
-        return shorten(normalise_ws(item.text), _TITLE_WIDTH)
+        return shorten(item.text, _TITLE_WIDTH)  # shorten collapses whitespace itself

@@ -49,6 +49,9 @@ CUTOFF = 80.0
 #: Fuzzy scores are scaled by this, so an exact substring always ranks above a near miss.
 FUZZY_SCALE = 0.85
 SNIPPET_WIDTH = 90
+#: How much of a field is scored: its first 20,000 characters (a long abstract is whole; a
+#: field of 100 MB costs no more than that), so a search's work per field is bounded.
+MAX_SCORED_CHARS = 20_000
 #: How much a match in each field is discounted: identity fields nothing, free notes most; an
 #: author, title, key or number value then beats the same word inside a claim sentence.
 _PENALTY = (
@@ -264,7 +267,7 @@ def snippet(match: Match) -> str:
             start, end = aligned.dest_start, aligned.dest_end
     if start is None or end is None:
         return shorten(text, SNIPPET_WIDTH)
-    if len(match.folded) != len(text):
+    if len(match.folded) != len(text) and len(text) <= MAX_SCORED_CHARS:
         # Folding changed the length (a ligature, say): map the span back proportionally.
         scale = len(text) / max(1, len(match.folded))
         start, end = int(start * scale), int(end * scale)

@@ -13,7 +13,15 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from peertui.core.search.candidates import Column
-from peertui.core.search.query import Match, combine, content_words, grade, term_cutoff, tier_score
+from peertui.core.search.query import (
+    MAX_SCORED_CHARS,
+    Match,
+    combine,
+    content_words,
+    grade,
+    term_cutoff,
+    tier_score,
+)
 
 
 def terms_of(phrase: str) -> tuple[str, list[str]]:
@@ -66,11 +74,17 @@ def score(
 
 
 def restrict(column: Column, scope: set[int] | None) -> tuple[list[int] | None, list[str]]:
-    """The column's strings for the documents in scope, and their entry numbers (None: all)."""
+    """The column's strings for the documents in scope, and their entry numbers (None: all);
+    each cut to MAX_SCORED_CHARS, so a field of 100 MB costs what one of 20 kB does."""
+    if column.longest < 0:
+        column.longest = max(map(len, column.texts), default=0)
+    texts = column.texts
+    if column.longest > MAX_SCORED_CHARS:
+        texts = [text[:MAX_SCORED_CHARS] for text in texts]
     if scope is None:
-        return None, column.texts
+        return None, texts
     if len(scope) < len(column.docs):
         entries = sorted(column.entry_of[d] for d in scope if d in column.entry_of)
     else:
         entries = [e for e, d in enumerate(column.docs) if d in scope]
-    return entries, [column.texts[e] for e in entries]
+    return entries, [texts[e] for e in entries]

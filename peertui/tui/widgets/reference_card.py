@@ -12,7 +12,7 @@ from textual.widgets import Button, Static
 from peertui.core.analysis.analytics import Analysis
 from peertui.core.labels import reference_label
 from peertui.core.models import Reference
-from peertui.core.sanitize import clean
+from peertui.core.sanitize import clean, shown_key
 from peertui.tui.formatting import TAG_STYLE, citation_content, identifiers
 from peertui.tui.widgets.links import ClaimLinks, LinkButton
 
@@ -64,7 +64,7 @@ class ReferenceCard(Vertical):
                 + (Content.styled(" [unverified]", TAG_STYLE) if unverified else "")
                 for label, value, unverified in identifiers(ref)
             ]
-            ids.insert(0, Content.assemble(("Key: ", "bold"), clean(ref.key)))
+            ids.insert(0, Content.assemble(("Key: ", "bold"), clean(shown_key(ref.key))))
             yield Static(Content("\n").join(ids), classes="identifiers")
             printed = ref.extra.get("printed", "")
             if printed:  # a drafted entry: the parsed fields above, the source of them here

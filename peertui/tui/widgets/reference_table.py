@@ -11,7 +11,7 @@ from textual.geometry import Size
 from textual.widgets.data_table import ColumnKey, Row, RowDoesNotExist, RowKey
 
 from peertui.core.models import Corpus
-from peertui.core.sanitize import clean, shorten
+from peertui.core.sanitize import clean, shorten, shown_key
 from peertui.tui.widgets.panes import KeyTable
 
 #: The title column is never narrower than this.
@@ -61,7 +61,7 @@ class ReferenceTable(KeyTable):
             return [Text(), Text(), Text(), Text()]
         return [
             Text("–" if ref.number is None else str(ref.number), justify="right"),
-            Text(clean(ref.first_author_surname or ref.key)),
+            Text(clean(ref.first_author_surname or shown_key(ref.key))),
             Text(clean(ref.year)),
             Text(shorten(ref.title, self.title_width)),
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,6 +20,10 @@ from peertui.tui.keys import LIST_KEYS
 
 if TYPE_CHECKING:
     from peertui.core.search.engine import Hit, SearchIndex
+
+#: The longest query the box takes: far more than any search needs, and a paste of kilobytes
+#: typed key by key stops here instead of redrawing an ever longer line for every key.
+MAX_QUERY = 500
 
 KIND_STYLES = {
     "claim": "bold $primary",
@@ -63,10 +68,19 @@ class SearchBar(Vertical):
     """Queries `index_factory()` off the UI thread; posts `SearchBar.Chosen` for a picked hit.
 
     Each keystroke bumps a generation counter; a worker's answer is shown only if it belongs to
-    the newest generation, so a slow early query can never overwrite a later one.
+    the newest generation, so a slow early query can never overwrite a later one. A worker
+    first waits for typing to pause (DEBOUNCE seconds without a key, or Enter) and gives up if
+    another key came meanwhile: typing fast, or a paste typed key by key, runs one search at
+    the end, not one per key.
     """
 
     HELP_TITLE = "Search"
+
+    #: Seconds without a keystroke before the query is searched: keys a terminal delivers
+    #: together (a paste typed key by key) are searched once; a person's typing, about a key
+    #: every tenth of a second, still searches as they type.
+    DEBOUNCE = 0.05
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Leave search", id="search.leave")
     ]
@@ -104,11 +118,14 @@ class SearchBar(Vertical):
         self._generation = 0
         self._shown = 0
         self._pending_choice = -1
+        self._quiet = threading.Event()
         self.hits: list[Hit] = []
         self.query_text = ""
 
     def compose(self) -> ComposeResult:
-        search = Input(placeholder=self._placeholder, id="search-input", compact=True)
+        search = Input(
+            placeholder=self._placeholder, id="search-input", compact=True, max_length=MAX_QUERY
+        )
         search.cursor_blink = self._cursor_blink
         search.help_title = "Search box"  # type: ignore[attr-defined]
         yield search
@@ -132,15 +149,21 @@ class SearchBar(Vertical):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self._generation += 1
+        self._quiet.set()  # the query waiting to be searched is stale: its worker stops waiting
+        self._quiet = threading.Event()
         query = event.value.strip()
         if not query:
             self._show(self._generation, "", [])
             return
-        self._run(self._generation, query)
+        self._run(self._generation, query, self._quiet)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _run(self, generation: int, query: str) -> None:
-        """Search in a thread; hand the hits back to the UI thread with their generation."""
+    def _run(self, generation: int, query: str, quiet: threading.Event) -> None:
+        """Once typing pauses, search in a thread; hand the hits back to the UI thread with
+        their generation. A query typed over before the pause is never searched."""
+        quiet.wait(self.DEBOUNCE)
+        if generation != self._generation:
+            return
         hits = self._index_factory().search(query, limit=50)
         self.app.call_from_thread(self._show, generation, query, hits)
 
@@ -169,6 +192,7 @@ class SearchBar(Vertical):
         event.stop()
         if self._shown != self._generation:
             self._pending_choice = self._generation  # choose when this query's answer arrives
+            self._quiet.set()  # and search it now, without waiting for the pause
         elif self.hits:
             self.post_message(self.Chosen(self.hits[0]))
 
