@@ -6,6 +6,10 @@ text, Markdown) and each PDF of `pdf/`; each draft is scored with the corpus's o
 articles, references found over all gold references, fields over all paired references. Times
 are whole processes against the interpreter importing what every command needs. Without the
 corpus (a clone without `../shared`), no row is produced.
+
+`PEERTUI_EXTRA_ARTICLES=DIR` scores a further set of articles the same way, in rows of their
+own: each `DIR/NAME/article.xml` (JATS), with `article.txt`, `article.md` and `gold.json` made
+from it by `bench.jats_gold` where they are missing. The corpus's scorer is still needed.
 """
 
 from __future__ import annotations
@@ -99,15 +103,31 @@ class Tally:
         return 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else 0.0
 
 
-def score_form(corpus: Path, name: str, work: Path) -> Tally:
-    """Draft every article from its `name` file and score it."""
+def extra_dir() -> Path | None:
+    """The folder of further articles named by PEERTUI_EXTRA_ARTICLES, gold made where missing."""
+    value = os.environ.get("PEERTUI_EXTRA_ARTICLES")
+    if not value:
+        return None
+    from bench.jats_gold import make
+
+    folder = Path(value)
+    for article in sorted(folder.iterdir()) if folder.is_dir() else []:
+        names = ("article.txt", "article.md", "gold.json")
+        if (article / "article.xml").is_file() and not all((article / n).is_file() for n in names):
+            make(article / "article.xml", article)
+    return folder if folder.is_dir() else None
+
+
+def score_form(corpus: Path, name: str, work: Path, articles: Path | None = None) -> Tally:
+    """Draft every article of `articles` (the corpus's by default) from its `name` file."""
     score = scorer(corpus).score
     tally = Tally()
-    for article in sorted((corpus / "articles").iterdir()):
+    folder = articles if articles is not None else corpus / "articles"
+    for article in sorted(folder.iterdir()):
         source = article / name
-        if not source.is_file():
+        if not source.is_file() or not (article / "gold.json").is_file():
             continue
-        target = work / f"{article.name}-{source.suffix[1:]}"
+        target = work / f"{folder.name}-{article.name}-{source.suffix[1:]}"
         try:
             draft(source, target)
         except Exception as error:  # a failure is a score of zero, and said
@@ -141,37 +161,47 @@ def run(options: Options) -> list[Row]:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="peertui-ingest-") as tmp:
         work = Path(tmp)
-        for form, (name, (f1, found, fields)) in FORMS.items():
-            tally = score_form(corpus, name, work)
-            note = f"{len(tally.failures)} failed" if tally.failures else ""
-            for failure in tally.failures:
-                print(f"bench: ingest: {form}: {failure}", file=sys.stderr)
-            rows += [
-                Row(
-                    f"init {form}: citation linking F1",
-                    100 * tally.f1,
-                    "%",
-                    target=100 * f1,
-                    at_least=True,
-                    note=note,
-                ),
-                Row(
-                    f"init {form}: references found",
-                    100 * tally.found_share,
-                    "%",
-                    target=100 * found,
-                    at_least=True,
-                ),
-                Row(
-                    f"init {form}: fields agree",
-                    100 * tally.fields_share,
-                    "%",
-                    target=100 * fields,
-                    at_least=True,
-                ),
-            ]
+        rows += _form_rows(corpus, work, None, "")
+        extra = extra_dir()
+        if extra is not None:
+            rows += _form_rows(corpus, work, extra, f" (extra: {extra.name})")
         rows.append(_pdf_row(corpus, work))
         rows += _timings(corpus, work, 3 if options.quick else 7)
+    return rows
+
+
+def _form_rows(corpus: Path, work: Path, articles: Path | None, label: str) -> list[Row]:
+    """Linking, references found and fields for each form of one set of articles."""
+    rows: list[Row] = []
+    for form, (name, (f1, found, fields)) in FORMS.items():
+        tally = score_form(corpus, name, work, articles)
+        note = f"{len(tally.failures)} failed" if tally.failures else ""
+        for failure in tally.failures:
+            print(f"bench: ingest: {form}{label}: {failure}", file=sys.stderr)
+        rows += [
+            Row(
+                f"init {form}{label}: citation linking F1",
+                100 * tally.f1,
+                "%",
+                target=100 * f1,
+                at_least=True,
+                note=note,
+            ),
+            Row(
+                f"init {form}{label}: references found",
+                100 * tally.found_share,
+                "%",
+                target=100 * found,
+                at_least=True,
+            ),
+            Row(
+                f"init {form}{label}: fields agree",
+                100 * tally.fields_share,
+                "%",
+                target=100 * fields,
+                at_least=True,
+            ),
+        ]
     return rows
 
 

@@ -30,6 +30,27 @@ _ORG = re.compile(
 )
 
 
+#: A comma-free stretch holding " and " or " & ", read as one organisation's name when it names
+#: one ("Merseyside and Cheshire Cancer Network") and holds no initials ("Smith J and Lee K").
+_ORG_AND = re.compile(r"[^,;]*\s(?:and|&)\s[^,;]*")
+_HELD = "\x00"
+
+
+def _hold_and(match: re.Match[str]) -> str:
+    stretch = match.group(0)
+    words = stretch.replace("&", " ").split()
+    if not _ORG.search(stretch) or any(is_initials(w.rstrip(".")) for w in words[1:]):
+        return stretch
+    return re.sub(r"\s(and|&)\s", lambda m: _HELD + m.group(1) + _HELD, stretch)
+
+
+#: One "Family INITIALS" pair of a run without commas: "Bock V", "van Duijnhoven FJB",
+#: "Boutron-Ruault M-C".
+_RUN = re.compile(
+    r"((?:[a-z]{1,3}\s){0,2}[A-Z\u00c0-\u024f][\w'’\-]+(?:\s[a-z]+)*)\s([A-Z]{1,3}(?:-[A-Z])?)(?=\s|$)"
+)
+
+
 def is_initials(token: str) -> bool:
     """ "J", "JA", "J. A.", "J.-P." : initials as the styles print them."""
     return bool(_INITIALS.match(token.strip())) and any(c.isupper() for c in token)
@@ -37,10 +58,10 @@ def is_initials(token: str) -> bool:
 
 def split_authors(text: str) -> list[tuple[str, str]]:
     """The names of an author list, in order; organisations keep their whole name."""
-    text = text.strip().rstrip(".,;: ")
+    text = _ORG_AND.sub(_hold_and, text.strip().rstrip(".,;: "))
     if not text:
         return []
-    chunks = [c for c in _SEP.split(text) if c and c.strip(" .,")]
+    chunks = [c.replace(_HELD, " ") for c in _SEP.split(text) if c and c.strip(" .,")]
     pieces: list[str] = []
     for chunk in chunks:
         parts = [p for p in (x.strip() for x in chunk.split(",")) if p]
@@ -53,8 +74,10 @@ def split_authors(text: str) -> list[tuple[str, str]]:
     while i < len(pieces):
         piece = pieces[i].strip(" .")
         nxt = pieces[i + 1] if i + 1 < len(pieces) else ""
-        if " " not in piece and nxt and is_initials(nxt) and not is_initials(piece):
-            # "Smith, J. A." printed family, comma, initials.
+        *particles, _ = piece.split() or [""]
+        family = all(w.lower() in _PARTICLES for w in particles)
+        if family and nxt and is_initials(nxt) and not is_initials(piece):
+            # "Smith, J. A." printed family, comma, initials ("van de Bunt, M.").
             names.append((piece, nxt.strip()))
             i += 2
             continue
@@ -98,7 +121,7 @@ def _one_or_run(piece: str) -> list[tuple[str, str]]:
     if len(words) == 1:
         return [(piece, "")]
     # A run of "Family INITIALS" pairs without commas ("Lachenmeier DW Bock V Deych A").
-    run = re.findall(r"([A-Z\u00c0-\u024f][\w'’\-]+(?:\s[a-z]+)*)\s([A-Z]{1,3})(?=\s|$)", piece)
+    run = _RUN.findall(piece)
     if len(run) >= 2 and sum(len(f) + len(g) + 1 for f, g in run) + len(run) - 1 == len(piece):
         return [(f, g) for f, g in run]
     if is_initials(words[-1].rstrip(".")) and not is_initials(words[0]):

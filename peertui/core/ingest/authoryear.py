@@ -27,9 +27,11 @@ _NARRATIVE = re.compile(
     rf"\(\s*({_YEAR_ITEM}(?:\s*,\s*(?:{_YEAR_ITEM}|[a-z]\b))*)"
     r"(?:\s*[,:]\s*(?:pp?\.|page|chap\.|chapter)\s*[\w\-–]+)?\s*\)"
 )
+#: Words before the first name: "see also", "e.g.,". An abbreviation ends in its own stop or
+#: comma, so it may touch the name ("e.g.,Smith 2001", as text drawn from XML often has it).
 _PREFIX = re.compile(
-    r"^(?:(?:see(?:\s+also)?|e\.g\.,?|cf\.|i\.e\.,?|for\s+example,?|for\s+a\s+review,?"
-    r"|for\s+review,?|reviewed\s+in|also|but\s+see|as\s+in|after)\s+)+",
+    r"^(?:(?:see(?:\s+also)?|for\s+example,?|for\s+a\s+review,?|for\s+review,?"
+    r"|reviewed\s+in|also|but\s+see|as\s+in|after)\s+|(?:e\.g\.,?|cf\.|i\.e\.,?)\s*)+",
     re.I,
 )
 _PARTICLES = frozenset(
@@ -61,6 +63,10 @@ _PART_BREAK = re.compile(r";\s*|(?<=\d),\s+(?=[A-Z])|(?<=\d[a-z]),\s+(?=[A-Z])")
 _ETAL = re.compile(r",?\s+et\s+al\b\.?")
 _PEOPLE_BREAK = re.compile(r",\s*|\s+and\s+|\s*&\s*")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*\.?|&|,")
+#: A group's abbreviation given beside its name: "World Health Organization [WHO]".
+_ABBREVIATION = re.compile(r"\s*[\[(][A-Z][A-Za-z&]{1,9}[\])]")
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,9}")
+_MINOR = frozenset({"of", "and", "the", "for", "on", "in", "to", "de", "la", "du", "&"})
 
 
 def fold(text: str) -> str:
@@ -178,6 +184,7 @@ def _name_run_start(before: str) -> int | None:
 def _cited(names: str) -> tuple[list[str], str, bool]:
     """The first author's words (folded), the second author (folded), and "et al."."""
     names = names.replace("*", "")  # Markdown emphasis: "Smith *et al.*"
+    names = _ABBREVIATION.sub("", names)  # "World Health Organization [WHO]"
     etal = bool(_ETAL.search(names))
     core = _ETAL.sub("", names).strip(" ,")
     people = [p.strip() for p in _PEOPLE_BREAK.split(core) if p.strip()]
@@ -235,6 +242,11 @@ class AuthorYearIndex:
             # Malaria Genomic Epidemiology Network"): any author, if only one item fits.
             cands = [i for i in same_year if self.any_author(i, first)]
             cands = cands if len(cands) == 1 else []
+        if not cands and _ACRONYM.fullmatch(_ETAL.sub("", names).strip(" ,*")):
+            # "(WHO, 2015)" for "World Health Organization. …" or "… (WHO)": a group only.
+            acronym = _ETAL.sub("", names).strip(" ,*")
+            cands = [i for i in same_year if self.abbreviates(i, acronym)]
+            cands = cands if len(cands) == 1 else []
         if suffix:
             lettered = [i for i in cands if self.references[i].year_suffix == suffix]
             if lettered:
@@ -249,6 +261,17 @@ class AuthorYearIndex:
             want = (lambda a: a >= 3) if etal else (lambda a: a <= 2)
             cands = [i for i in cands if want(len(self.references[i].authors))] or cands
         return cands[0] if len(cands) == 1 else None
+
+    def abbreviates(self, i: int, acronym: str) -> bool:
+        """Whether `acronym` names item i's first author, a group (no given names): by its
+        words' initials ("World Health Organization") or as the item prints it ("(WHO)")."""
+        ref = self.references[i]
+        if not ref.authors or ref.authors[0][1]:
+            return False
+        words = re.findall(r"[^\W\d_][\w'’\-]*", ref.authors[0][0])
+        initials = "".join(w[0] for w in words if w.lower() not in _MINOR).upper()
+        printed = re.search(rf"[\[(]{re.escape(acronym)}[\])]", ref.printed[:200])
+        return initials == acronym or printed is not None
 
     def any_author(self, i: int, cited: list[str]) -> bool:
         return any(_fold_words(family) == cited for family, _ in self.references[i].authors)

@@ -132,12 +132,19 @@ def _fields(cite: Element, out: PrintedRef) -> None:
         if local(link.tag) in ("ext-link", "uri") and not out.url:
             href = next((v for k, v in link.attrib.items() if local(k) == "href"), "")
             out.url = plain(link) or href
+            # A DOI given only as a link ("doi:10.1038/…", "https://doi.org/10.…").
+            found = None if out.doi else _DOI.search(f"{out.url} {href}")
+            if found and re.search(r"doi", f"{out.url} {href}", re.I):
+                out.doi = found[0].rstrip(".,;")
 
 
 def _names(cite: Element) -> list[tuple[str, str]]:
     groups = [g for g in cite if local(g.tag) == "person-group"]
     authors = [g for g in groups if g.get("person-group-type", "author") == "author"]
-    holders = authors[:1] or ([] if groups else [cite])
+    # No author group: the names printed first stand in front ("Sobin LH, editor."), as the
+    # text route reads them too.
+    direct = any(local(e.tag) in ("name", "string-name", "collab") for e in cite)
+    holders = authors[:1] or ([cite] if direct or not groups else groups[:1])
     names: list[tuple[str, str]] = []
     for holder in holders:
         for elem in holder:

@@ -34,19 +34,32 @@ _LIST_BREAK = re.compile(r"\s*[,;]\s*")
 _RANGE_BREAK = re.compile(rf"\s*[{_DASH}]\s*")
 _BRACKET = re.compile(rf"\[\s*({_NUMLIST})\s*\](?:\s?[{_DASH}]\s?\[\s*(\d{{1,4}})\s*\])?")
 _PAREN = re.compile(rf"\(\s*({_NUMLIST})\s*\)")
+#: A number named as a reference in the running text: "ref. 7", "Refs 8 and 9", "reference 12".
+_NAMED = re.compile(
+    rf"\b(?:[Rr]ef(?:erence)?s?\.?)\s+(\d{{1,4}}(?:\s*(?:,|and|[{_DASH}])\s*\d{{1,4}}){{0,10}})"
+    r"(?![\d.,]\d)"
+)
 _SUP_ONE = rf"(?:\^\s*({_NUMLIST})\s*\^|<sup>\s*({_NUMLIST})\s*</sup>)"
 _SUP = re.compile(
     rf"{_SUP_ONE}(?:\s?[{_DASH}]\s?(?:\^\s*(\d{{1,4}})\s*\^|<sup>\s*(\d{{1,4}})\s*</sup>))?"
 )
+#: Two-letter words a sentence may end on before a superscript citation; "in" is left out,
+#: as "in²" is a unit.
+_SHORT_WORDS = frozenset(
+    re.findall(r"\S+", "it is on at as be by do go he if me my no of or so to up us we")
+)
 #: Words that go on with a sentence after a flattened superscript ("products 3,4 and").
 _CONTINUES = (
     r"and|or|but|which|that|who|whereas|while|as|in|for|with|has|have|had|was|were|is|are"
-    r"|also|showed|found|reported|suggest\w*"
+    r"|also|showed|found|reported|suggest\w*|report\w+|show\w+|demonstrat\w+|describ\w+"
+    r"|observ\w+|propos\w+|indicat\w+|conclud\w+|confirm\w+|using|where|when|although"
 )
 #: A flattened superscript: a list of numbers right after a word, before punctuation.
 _FLAT = re.compile(
     rf"(\d{{1,3}}(?:(?:\s?[,{_DASH}]\s?)\d{{1,3}}){{0,20}})"
-    rf"(?=[.,;:)]\s|[.,;:)]?$|\s\(|\s(?:{_CONTINUES})\b|\s[A-Z])"
+    # The punctuation may stand one space off ("muscle 15 , and"), as text drawn from XML
+    # that breaks lines around a superscript has it.
+    rf"(?=\s?[.,;:)]\s|\s?[.,;:)]?$|\s\(|\s(?:{_CONTINUES})\b|\s[A-Z])"
 )
 #: Words after which a number is a quantity or a label, not a citation.
 _NOT_BEFORE = frozenset(
@@ -116,6 +129,8 @@ def detect_style(texts: Iterable[str], references: list[PrintedRef]) -> str:
     best = max(counts, key=lambda k: counts[k])
     if not numbered and author_year >= max(2, counts[best]):
         return AUTHOR_YEAR
+    if numbered and counts[best] == 0 and author_year >= max(3, n // 4):
+        return AUTHOR_YEAR  # a numbered list cited by name and year ("1. Abel K (2001) …")
     if counts[best] >= 3 or (counts[best] > 0 and (numbered or best == BRACKETS)):
         if best == PARENTHESES and counts[PARENTHESES] < 2 * max(counts[BRACKETS], 1):
             best = BRACKETS if counts[BRACKETS] else PARENTHESES
@@ -180,6 +195,7 @@ def find_markers(
     elif style == FLAT:
         markers.extend(_numeric(text, _BRACKET, numbers, n, strict=False))
         markers.extend(_flat(text, numbers, n))
+    markers.extend(_named(text, numbers))
     markers.sort(key=lambda m: m.start)
     return _drop_overlaps(markers)
 
@@ -255,6 +271,19 @@ def _numeric(
     return out
 
 
+def _named(text: str, numbers: dict[int, int]) -> list[Marker]:
+    """ "ref. 7", "refs 8 and 9": in any numeric article, when every number names an item."""
+    out: list[Marker] = []
+    for m in _NAMED.finditer(text):
+        content = re.sub(r"\s*and\s*", ", ", m.group(1))
+        values = _values(content)
+        if not values or not all(v is not None and v in numbers for v in values):
+            continue
+        targets, unresolved = _link(content, numbers)
+        out.append(Marker(m.start(1), m.end(1), m.group(1), targets, unresolved))
+    return out
+
+
 def _superscript_cites(text: str, m: re.Match[str]) -> bool:
     """A superscript after a one-letter symbol (χ², Δ⁹) or before a letter (¹²⁵I) is math."""
     after = text[m.end() : m.end() + 2]
@@ -265,8 +294,11 @@ def _superscript_cites(text: str, m: re.Match[str]) -> bool:
     if not word:
         return True
     token = re.sub(r"<[^<>]*>|[*_]", "", word.group(1))
+    bare = token.rstrip(".,;:)")
+    if bare in _SHORT_WORDS:
+        return True  # "slows it^3^": a word, not a symbol
     # "χ²", "kg/m²", "10⁵", "ηp²": a symbol, a unit or a number carries an exponent.
-    return not ("/" in token or token[-1:].isdigit() or 0 < len(token.rstrip(".,;:)")) <= 2)
+    return not ("/" in token or token[-1:].isdigit() or 0 < len(bare) <= 2)
 
 
 def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
@@ -281,10 +313,17 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
         values = _values(content)
         if not values or not all(v is not None and v in numbers for v in values):
             continue
+        nxt = text[m.end() : m.end() + 3]
+        if text[at - 1 : at] == ")" and not text[at - 2 : at - 1].isalpha():
+            # "(… r²=0.83)16, and", "(Figure 1) 20 .": after a parenthesis that closes on a
+            # number, only before a comma or a sentence's end.
+            if re.match(r"\s?[.,;:](?:\s|$)", nxt) and not re.match(r"[.,]\d", nxt):
+                targets, unresolved = _link(content, numbers)
+                out.append(Marker(m.start(1), m.end(1), content, targets, unresolved))
+            continue
         prev = re.search(r"([^\W\d_]+)\W{0,2}$", text[max(0, at - 30) : at])
         if not prev or prev.group(1).lower() in _NOT_BEFORE:
             continue
-        nxt = text[m.end() : m.end() + 3]
         if re.match(r"[.,]\d", nxt) or "%" in nxt[:2]:
             continue
         if not text[m.end() :].strip(" .") and len(text.split()) < 8:
@@ -293,7 +332,7 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
         if word.isupper() and len(word) > 1 and not re.match(r"[.,;:]", nxt):
             continue  # "CO 2 or", "HIV 1 infection": a name with its number
         attached = not text[at].isspace()
-        if text[at - 1 : at] == "," and not re.match(r"[.,;:)]|$", nxt):
+        if text[at - 1 : at] == "," and not re.match(r"\s?[.,;:)]|$", nxt):
             continue  # after a comma, only before punctuation: not "However, 3 were"
         if attached and word != "al" and (len(word) < 3 or not word[-1].islower()):
             continue  # "CD4.", "T4", "H2O": part of a name, not a superscript
@@ -314,14 +353,17 @@ def _flat(text: str, numbers: dict[int, int], n: int) -> list[Marker]:
 def _flat_start(text: str, digits: int) -> int:
     """Where a flattened superscript starting with the digit at `digits` begins (with the
     one space before it), or -1 unless it follows a word: two letters, a letter and a full
-    stop ("al."), or a letter and a closing mark or comma. Checked here rather than in the
-    pattern, so that the pattern opens with a digit and is quick to scan."""
+    stop ("al."), a letter and a closing mark or comma, or a closing parenthesis. Checked
+    here rather than in the pattern, so that the pattern opens with a digit and is quick to
+    scan."""
     if digits and text[digits - 1].isdigit():
         return -1
     at = digits - 1 if digits and text[digits - 1] in " \u2009" else digits
     two = text[max(0, at - 2) : at]
     if len(two) == 2 and two[0].isalpha() and (two[1].isalpha() or two[1] in '.)”’",'):
         return at
+    if len(two) == 2 and two[1] == ")" and two[0] != " ":
+        return at  # "(Figure 1)16": the caller asks for punctuation after it
     return -1
 
 

@@ -51,6 +51,11 @@ def first_number(rest: str) -> int:
     return m.start() if m else len(rest)
 
 
+#: A volume and nothing else after the journal (its DOI and year blanked out before):
+#: "eLife 7, doi:10.7554/eLife.31977 (2018)." as Nature's style prints an article without pages.
+_LONE_VOLUME = re.compile(r"\s*(\d{1,4})(?:\s*\((\d{1,3})\))?\s*[,.;]?\s*(?:\(\s*\))?\s*\.?\s*$")
+
+
 def numbers(ref: PrintedRef, work: str, at: int) -> None:
     """Set the volume, issue and pages from what follows `at`, trying each style's shape."""
     tail = work[at:]
@@ -86,6 +91,9 @@ def numbers(ref: PrintedRef, work: str, at: int) -> None:
         and not all(YEAR.fullmatch(p) for p in re.split(r"\s*[-–—]\s*", m.group(1)))
     ):
         ref.pages = m.group(1)  # "New York: Palgrave. 185–206."
+    m = _LONE_VOLUME.match(tail)
+    if m and not ref.volume and not ref.pages and m.group(1) != ref.year:
+        ref.volume, ref.issue = m.group(1), m.group(2) or ""  # "eLife 7, doi:… (2018)."
 
 
 def has_volume(tail: str, year: str) -> bool:

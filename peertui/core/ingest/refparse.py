@@ -123,8 +123,10 @@ def _authors_end(work: str, start: int, year_at: tuple[int, int] | None) -> int:
             continue
         word = re.search(r"([\w'’\-]+)$", before)
         token = word.group(1) if word else ""
-        if re.search(r"(?:^|\s)(?:[A-Z]\.){1,3}[A-Z]$", before):
-            i = dot + 1  # "U.S. General Accounting Office"
+        if re.search(r"(?:^|\s)(?:[A-Z]\.){1,3}[A-Z]$", before) and not re.search(
+            r"[\w'’\-],\s*(?:[A-Z]\.){1,3}[A-Z]$", before
+        ):
+            i = dot + 1  # "U.S. General Accounting Office" (but "Young, R.A." are initials)
             continue
         nxt = re.match(r"\s*(\S+)(?:\s+(\S+))?", work[dot + 1 : dot + 80])
         after = nxt.group(1) if nxt else ""
@@ -227,6 +229,8 @@ def _name_continues(after: str, then: str, before: str, given_first: bool, vanco
         return False
     if after in ("&", "and", ";", ",") or after.startswith(("(", "[")):
         return True  # "Ayoun, R. ; Bencheikh, G."
+    if after == "et" and then.startswith("al"):
+        return True  # "Lin, C. Y. et al.": the list ends after "et al."
     if YEAR.match(after):
         return False
     bare = after.rstrip(".,;:")

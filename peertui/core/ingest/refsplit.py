@@ -69,6 +69,10 @@ def _numbered_starts(content: list[str]) -> list[int] | None:
     if not forms:
         return None
     form = max(set(forms), key=forms.count)
+    same = [i for i, line in enumerate(content) if _label_form(label_of(line)[0]) == form]
+    if len(same) >= 3 and len({label_of(content[i])[1] for i in same}) == 1:
+        # "1." on every item: a Markdown list numbered lazily, its numbers are its positions.
+        return same if same[0] == 0 else [0, *same]
     starts: list[int] = []
     expected = None
     for i, line in enumerate(content):
@@ -76,7 +80,9 @@ def _numbered_starts(content: list[str]) -> list[int] | None:
         if number is None or _label_form(label) != form:
             continue
         if expected is None:
-            if number <= 3:
+            # A list starts at 1, or (an excerpt, a list continued) wherever the next two
+            # labels go on from it.
+            if number <= 3 or _runs_on(content, i, number, form):
                 starts.append(i)
                 expected = number + 1
         elif expected <= number <= expected + 2:
@@ -86,6 +92,18 @@ def _numbered_starts(content: list[str]) -> list[int] | None:
         return None
     # Lines before the first label belong to nothing numbered; keep them as their own item.
     return starts if starts[0] == 0 else [0, *starts]
+
+
+def _runs_on(content: list[str], at: int, number: int, form: str) -> bool:
+    """Whether the next two labels of the list's form, after line `at`, follow `number`."""
+    following = []
+    for line in content[at + 1 :]:
+        label, value = label_of(line)
+        if value is not None and _label_form(label) == form:
+            following.append(value)
+            if len(following) == 2:
+                break
+    return following == [number + 1, number + 2]
 
 
 def _min_items(content: list[str]) -> int:

@@ -11,7 +11,8 @@ import re
 
 from peertui.core.ingest.model import PrintedRef
 
-_DOI = re.compile(r"10\.\d{4,9}/[^\s\"<>]+")
+#: A DOI; an old Wiley DOI (a SICI) holds "<…::…>": "10.1002/(…)87:6<787::AID-IJC4>3.0.CO;2-6".
+_DOI = re.compile(r"10\.\d{4,9}/(?:[^\s\"<>]|<[^\s\"<>]*::[^\s\"<>]*>)+")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
 _PMID = re.compile(r"PMID:?\s*(\d{4,9})")
 _BARE_PMID = re.compile(r"(?<=[.;]\s)(\d{7,8})(?=[\s;.]|$)")

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from peertui.core.ingest.front import front_matter
-from peertui.core.ingest.markers import link_markers
+from peertui.core.ingest.markers import AUTHOR_YEAR, BRACKETS, SUPERSCRIPT, link_markers
 from peertui.core.ingest.model import Document, Paragraph
 from peertui.core.ingest.refparse import parse_reference
 from peertui.core.ingest.refsplit import label_of, split_references
@@ -90,14 +90,34 @@ def read_text(text: str, *, form: str, source: str = "") -> Document:
         )
         items = items[:MAX_REFERENCE_ITEMS]
     doc.references = [parse_reference(item[:MAX_ITEM_CHARS]) for item in items]
+    numbers = {r.number for r in doc.references}
+    if markdown and len(doc.references) >= 3 and len(numbers) == 1 and None not in numbers:
+        for position, ref in enumerate(doc.references, start=1):
+            ref.number = position  # "1." on every item: Markdown numbers the list itself
     if not items:
         doc.warnings.append("no reference list was found")
     doc.title, doc.authors, used = front_matter(body, markdown)
     for i in used:
         body[i] = ""
     doc.paragraphs = _paragraphs(_blocks(body, markdown, wrapped))
-    link_markers(doc.paragraphs, doc.references)
+    style = link_markers(doc.paragraphs, doc.references)
+    doc.paragraphs = _citing_headings(doc.paragraphs, style)
     return doc
+
+
+def _citing_headings(paragraphs: list[Paragraph], style: str) -> list[Paragraph]:
+    """Headings were read as paragraphs too: one that cites by a marker of its own syntax
+    ("Data analysis in Clarke et al. (2017)", "Background [12]") is kept, as a claim needs it;
+    the rest go. A bare number ("Study 2") is never taken for a citation in a heading."""
+    explicit = style in (AUTHOR_YEAR, BRACKETS, SUPERSCRIPT)
+    out = []
+    for paragraph in paragraphs:
+        if paragraph.kind == "heading":
+            if not (explicit and any(m.targets for m in paragraph.markers)):
+                continue
+            paragraph.kind = "body"
+        out.append(paragraph)
+    return out
 
 
 def _looks_wrapped(lines: list[str]) -> bool:
@@ -325,6 +345,7 @@ def _paragraphs(blocks: list[_Block]) -> list[Paragraph]:
             caption_next -= 1
             continue
         if block.heading:
+            out.append(Paragraph(block.text, section=section, kind="heading"))
             section = block.text
             continue
         kind = "caption" if _CAPTION.match(block.text) or caption_next else "body"

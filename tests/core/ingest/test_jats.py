@@ -166,3 +166,35 @@ def test_an_empty_xref_still_cites() -> None:
     doc = read_jats(xml.encode(), "e.xml")
     marker = doc.paragraphs[0].markers[0]
     assert (marker.start, marker.end, marker.targets) == (13, 13, [0])
+
+
+def test_a_doi_given_only_as_a_link_is_the_doi() -> None:
+    xml = """<article xmlns:xlink="http://www.w3.org/1999/xlink"><body><p>Moss [1].</p></body>
+    <back><ref-list><ref id="a"><label>1</label><element-citation publication-type="journal">
+    <person-group><name><surname>Abel</surname><given-names>K</given-names></name></person-group>
+    <article-title>Moss</article-title><source>J Moss</source><year>2011</year>
+    <comment><ext-link xlink:href="http://dx.doi.org/10.1000/jm.11">doi:10.1000/jm.11</ext-link>
+    </comment></element-citation></ref>
+    <ref id="b"><label>2</label><element-citation publication-type="webpage">
+    <collab>Moss Board</collab><source>Moss pages</source>
+    <comment><uri xlink:href="http://moss.example/10.5/a">http://moss.example/10.5/a</uri></comment></element-citation></ref></ref-list></back></article>"""
+    doc = read_jats(xml.encode(), "d.xml")
+    assert doc.references[0].doi == "10.1000/jm.11"
+    assert "doi:10.1000/jm.11" in doc.references[0].printed
+    assert doc.references[1].doi == ""
+
+
+def test_editors_stand_in_front_when_no_author_is_given() -> None:
+    xml = """<article><body><p>Moss [1].</p></body><back><ref-list>
+    <ref id="a"><label>1</label><element-citation publication-type="book">
+    <person-group person-group-type="editor"><name><surname>Abel</surname>
+    <given-names>K</given-names></name></person-group><source>Moss</source>
+    <publisher-name>Moss Press</publisher-name><year>2001</year></element-citation></ref>
+    <ref id="b"><label>2</label><element-citation publication-type="book">
+    <collab>Moss Board</collab><person-group person-group-type="editor"><name>
+    <surname>Brun</surname></name></person-group><source>Moss II</source><year>2002</year>
+    </element-citation></ref></ref-list></back></article>"""
+    doc = read_jats(xml.encode(), "e.xml")
+    assert doc.references[0].authors == [("Abel", "K")]
+    assert doc.references[0].printed.startswith("Abel K. Moss.")
+    assert doc.references[1].authors == [("Moss Board", "")]

@@ -82,6 +82,25 @@ def test_markdown_superscripts_and_math_that_is_not_a_citation() -> None:
     assert b.markers == []
 
 
+def test_a_superscript_after_a_two_letter_word_cites() -> None:
+    texts = ["Snow slows it^1,3-5^, as shown by us^2^.", "Each gave ηp^2^ = 0.4 in 3 cm^2^."]
+    style, (a, b) = _link(texts, _numbered(6))
+    assert style == SUPERSCRIPT
+    assert _found(a) == [("^1,3-5^", [0, 2, 3, 4], []), ("^2^", [1], [])]
+    assert b.markers == []
+
+
+def test_a_number_named_as_a_reference_in_the_text() -> None:
+    texts = [
+        "Moss grows [1]. Ref. 2 shows it, refs 3 and 4 extend it (see reference 5).",
+        "Ref. 9 is not in the list, and ref. 2.1 is a section.",
+    ]
+    style, (a, b) = _link(texts, _numbered(6))
+    assert style == BRACKETS
+    assert _found(a) == [("[1]", [0], []), ("2", [1], []), ("3 and 4", [2, 3], []), ("5", [4], [])]
+    assert b.markers == []
+
+
 def test_flattened_superscripts_are_read_conservatively() -> None:
     texts = [
         "Moss is sold for cigarettes 1. Some products 3,4 and others contain snow 2, 5.",
@@ -93,6 +112,38 @@ def test_flattened_superscripts_are_read_conservatively() -> None:
     assert _found(a) == [("1", [0], []), ("3,4", [2, 3], []), ("2, 5", [1, 4], [])]
     assert b.markers == []
     assert _found(c) == [("6", [5], [])]
+
+
+def test_a_flattened_superscript_with_its_punctuation_one_space_off() -> None:
+    # Text drawn from XML that breaks lines around <sup>: "muscle 15 , and", "secretion 16 ."
+    texts = [
+        "Moss grows in the shade 3,4 , in the rain 5 , and on walls 6 . It is green.",
+        "Moss grew at 12 , 14 and 16 sites in 2018 , in table 3 .",
+    ]
+    style, (a, b) = _link(texts, _numbered(30))
+    assert style == FLAT
+    assert _found(a) == [("3,4", [2, 3], []), ("5", [4], []), ("6", [5], [])]
+    assert b.markers == []
+
+
+def test_a_flattened_superscript_after_a_parenthesis() -> None:
+    texts = [
+        "Moss was green (r = 0.83)16, and wet (Figure 1) 20 . It grew (P < 0.01)3.",
+        "Of the walls (n = 24) 12 were wet and (Table 2) 3.5 cm of moss grew.",
+    ]
+    style, (a, b) = _link(texts, _numbered(30))
+    assert style == FLAT
+    assert _found(a) == [("16", [15], []), ("20", [19], []), ("3", [2], [])]
+    assert b.markers == []
+
+
+def test_a_flattened_superscript_before_a_verb_that_goes_on() -> None:
+    texts = ["The findings of Abel 6 reporting moss and of Brun 7 showing it were kept."]
+    texts.append("Moss grew in group 2 using rain and at week 6 showing growth.")
+    style, (a, b) = _link(texts, _numbered(30))
+    assert style == FLAT
+    assert _found(a) == [("6", [5], []), ("7", [6], [])]
+    assert b.markers == []
 
 
 def _author_year_refs() -> list[PrintedRef]:
@@ -151,6 +202,31 @@ def test_author_year_unresolved_and_ambiguous_are_kept_not_guessed() -> None:
     ]
 
 
+def test_an_abbreviation_touching_the_first_name_is_not_part_of_it() -> None:
+    # Text drawn from XML often loses the space between "e.g.," and the first citation.
+    refs = _author_year_refs()
+    style, (p,) = _link(["Moss (e.g.,Abel et al., 2012;Lee & Park 2019a; cf.Müller 2010)."], refs)
+    assert style == AUTHOR_YEAR
+    assert [(m.text, m.targets) for m in p.markers] == [
+        ("Abel et al., 2012", [0]),
+        ("Lee & Park 2019a", [1]),
+        ("Müller 2010", [6]),
+    ]
+
+
+def test_a_group_cited_by_its_abbreviation() -> None:
+    refs = _author_year_refs()
+    _, (p,) = _link(
+        ["Ice (WMO, 2010) and snow (World Moss Organization [WMO], 2010) but not (DNA, 2010)."],
+        refs,
+    )
+    assert [(m.text, m.targets) for m in p.markers] == [
+        ("WMO, 2010", [8]),
+        ("World Moss Organization [WMO], 2010", [8]),
+        ("DNA, 2010", []),
+    ]
+
+
 def test_year_letters_order_same_author_items_without_letters() -> None:
     refs = _author_year_refs()
     _, (p,) = _link(["Rivers (Dunn 2005a, b) and (Abel et al. 2012)."], refs)
@@ -163,6 +239,21 @@ def test_style_detection_needs_the_reference_list() -> None:
     assert detect_style(["Moss (Abel et al., 2012) and (Lee 2019)."], _author_year_refs()) == (
         AUTHOR_YEAR
     )
+
+
+def test_a_numbered_list_cited_by_name_and_year() -> None:
+    refs = [
+        parse_reference(f"{i}. {name} K ({year}) Moss {i}. J Moss {i}: 1-2.")
+        for i, (name, year) in enumerate(
+            [("Abel", 2001), ("Brun", 2002), ("Cole", 2003), ("Dunn", 2004)], start=1
+        )
+    ]
+    texts = ["Moss grows (Abel 2001; Brun 2002). Cole (2003) disagrees (Dunn 2004)."]
+    style, (p,) = _link(texts, refs)
+    assert style == AUTHOR_YEAR
+    assert [m.targets for m in p.markers] == [[0], [1], [2], [3]]
+    # A numbered list with flattened numbers and one year in parentheses stays numeric.
+    assert detect_style(["Moss grows 1, as Abel (2001) saw 2."], refs) == FLAT
 
 
 def test_flattened_superscripts_attached_or_after_a_full_stop() -> None:

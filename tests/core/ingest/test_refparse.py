@@ -169,6 +169,65 @@ def test_an_author_list_ending_in_et_al() -> None:
     assert ref.container == "Dev Moss"
 
 
+def test_compact_initials_after_a_comma_and_a_first_author_with_et_al() -> None:
+    # MDPI prints "Family, I.I.;" and Nature "Family, I. I. et al." before the title.
+    mdpi = parse_reference("Abel, K.J.; Brun, T.A. Moss in cities. J. Moss 2012, 3, 1–9.")
+    assert [f for f, _ in mdpi.authors] == ["Abel", "Brun"]
+    assert (mdpi.title, mdpi.container, mdpi.year, mdpi.volume) == (
+        "Moss in cities",
+        "J. Moss",
+        "2012",
+        "3",
+    )
+    nature = parse_reference("Abel, K. J. et al. Moss in cities. J. Moss 3, 1–9 (2012).")
+    assert [f for f, _ in nature.authors] == ["Abel"]
+    assert (nature.title, nature.container) == ("Moss in cities", "J. Moss")
+    agency = parse_reference("U.S. General Moss Office. Moss in cities. Washington; 2012.")
+    assert agency.authors == [("U.S. General Moss Office", "")]
+
+
+def test_a_family_name_with_particles_before_comma_and_initials() -> None:
+    ref = parse_reference("van de Abel, M., Brun, K. & de Cole, L. A. Moss. J Moss 3, 1–9 (2012).")
+    assert [f for f, _ in ref.authors] == ["van de Abel", "Brun", "de Cole"]
+
+
+def test_a_run_of_names_without_commas_with_hyphens_and_particles() -> None:
+    # A mixed citation of bare elements, printed without punctuation between the names.
+    ref = parse_reference("Abel KJ Brun-Cole M-C van Dunn FJB Évans K-T 2010 Moss in cities")
+    assert ref.authors == [
+        ("Abel", "KJ"),
+        ("Brun-Cole", "M-C"),
+        ("van Dunn", "FJB"),
+        ("Évans", "K-T"),
+    ]
+    assert ref.year == "2010"
+
+
+def test_a_volume_without_pages_before_a_doi() -> None:
+    ref = parse_reference("18 Abel, K. et al. Moss in cities. eMoss 7, doi:10.1000/em.31 (2018).")
+    assert (ref.container, ref.volume, ref.pages, ref.year) == ("eMoss", "7", "", "2018")
+    assert parse_reference("Abel K. Moss. Report 12. 2018.").volume == ""
+
+
+def test_an_old_wiley_doi_keeps_its_angle_brackets() -> None:
+    ref = parse_reference(
+        "Abel K. Moss. Int J Moss. 2000;87:787-793. "
+        "doi:10.1002/1097-0215(20000915)87:6<787::AID-IJC4>3.0.CO;2-6"
+    )
+    assert ref.doi == "10.1002/1097-0215(20000915)87:6<787::AID-IJC4>3.0.CO;2-6"
+    assert (ref.volume, ref.pages) == ("87", "787-793")
+    assert parse_reference("Abel K. Moss. J Moss. 2000;8:7. doi:10.1000/abc<br>").doi == (
+        "10.1000/abc"
+    )
+
+
+def test_an_organisation_named_with_and_is_one_author() -> None:
+    org = parse_reference("8 Moss and Lichen Research Network. Moss in cities. London; 2012.")
+    assert org.authors == [("Moss and Lichen Research Network", "")]
+    people = parse_reference("Abel K and Moss J. Moss in cities. J Moss. 2012;3:1-2.")
+    assert people.authors == [("Abel", "K"), ("Moss", "J")]
+
+
 def test_nothing_is_invented_from_an_item_without_fields() -> None:
     ref = parse_reference("Personal communication.")
     assert (ref.year, ref.doi, ref.volume, ref.pages) == ("", "", "", "")

@@ -115,3 +115,18 @@ def test_a_doi_broken_at_a_line_end_is_joined() -> None:
     assert items == [
         "[1] A. Abel, “Moss,” Moss Lett., vol. 3, pp. 1–9, 2016, doi:10.1016/j.moss.2015.11.005."
     ]
+
+
+def test_a_numbered_list_that_does_not_start_at_one() -> None:
+    # An excerpt, or a list continued from an earlier page: the labels still run in sequence.
+    lines = [
+        "16 Abel, K. et al. Moss in cities. J Moss 11, e100 (2015).",
+        "17 Brun, T. et al. Moss in towns. J Moss 12, 1–9 (2016).",
+        "18 Cole, M. Moss in",
+        "villages. J Moss 13, 2–8 (2017).",
+    ]
+    assert split_references(lines) == [
+        lines[0],
+        lines[1],
+        "18 Cole, M. Moss in villages. J Moss 13, 2–8 (2017).",
+    ]

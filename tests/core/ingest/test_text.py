@@ -216,6 +216,23 @@ def test_a_markdown_paragraph_set_as_a_heading_is_a_paragraph() -> None:
     assert paragraph.markers[0].targets == [0]
 
 
+def test_a_heading_that_cites_is_also_a_paragraph() -> None:
+    text = (
+        "# Moss\n\n## Methods\n\nWe measured moss (Brun 2002).\n\n"
+        "## Data analysis in Abel et al. (2001)\n\nWe redid it.\n\n## Study 2\n\nMore.\n\n"
+        "## References\n\nAbel K, Lee J, Moss P (2001) Moss. J Moss 1: 1-2.\n"
+        "Brun T (2002) Walls. Geo 2: 3-4.\n"
+    )
+    doc = read_text(text, form="markdown")
+    assert [(p.section, p.text) for p in doc.paragraphs] == [
+        ("Methods", "We measured moss (Brun 2002)."),
+        ("Methods", "Data analysis in Abel et al. (2001)"),
+        ("Data analysis in Abel et al. (2001)", "We redid it."),
+        ("Study 2", "More."),
+    ]
+    assert doc.paragraphs[1].markers[0].targets == [0]
+
+
 def test_a_short_line_that_cites_is_a_paragraph_not_a_heading() -> None:
     text = (
         "Moss\n\nMethods\n\nWalls were chosen as before [1]\n\nResults\n\nMoss grew.\n\n"
@@ -244,3 +261,19 @@ def test_hard_wrapped_plain_text_is_read_as_paragraphs() -> None:
     assert paragraph.text.startswith(f"{sentence} [1] and {sentence} 0, as")
     assert paragraph.text.endswith("in the spring.")
     assert [m.targets for m in paragraph.markers] == [[0], [1]] * 10
+
+
+def test_a_markdown_list_numbered_lazily_is_numbered_by_position() -> None:
+    text = (
+        "# Moss\n\nMoss grows [1] and bends [2, 3].\n\n## References\n\n"
+        "1. Abel K, Lee J. Moss on old walls. J Moss. 2001;1:1-2.\n"
+        "1. Brun T, Lee J. Walls with moss. Geo. 2002;2:3-4.\n"
+        "1. Cole M, Lee J. Rain on moss. Wet. 2003;3:5-6.\n"
+    )
+    doc = read_text(text, form="markdown")
+    assert [(r.number, r.authors[0][0]) for r in doc.references] == [
+        (1, "Abel"),
+        (2, "Brun"),
+        (3, "Cole"),
+    ]
+    assert [m.targets for m in doc.paragraphs[0].markers] == [[0], [1, 2]]
