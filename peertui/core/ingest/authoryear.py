@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from peertui.core.ingest.model import Marker, PrintedRef
+from peertui.core.ingest.model import Marker, PrintedRef, without_overlaps
 
 _PAREN = re.compile(r"\(([^()]{4,400})\)")
 #: A bracket holding a citation: "[Smith 2001]", a Markdown link's text "[Lee, 2019](#b3)".
@@ -316,12 +316,7 @@ def resolve_author_year(text: str, index: AuthorYearIndex) -> list[Marker]:
         if marker is not None and (marker.targets or _person_like(marker.text)):
             markers.append(marker)
     markers.sort(key=lambda m: m.start)
-    out: list[Marker] = []
-    for marker in markers:
-        if out and marker.start < out[-1].end:
-            continue
-        out.append(marker)
-    return out
+    return without_overlaps(markers)
 
 
 def _marker(

@@ -18,7 +18,7 @@ from peertui.core.ingest.authoryear import (
     narrative_markers,
     resolve_author_year,
 )
-from peertui.core.ingest.model import Marker, Paragraph, PrintedRef
+from peertui.core.ingest.model import Marker, Paragraph, PrintedRef, without_overlaps
 
 BRACKETS = "brackets"
 PARENTHESES = "parentheses"
@@ -197,7 +197,7 @@ def find_markers(
         markers.extend(_flat(text, numbers, n))
     markers.extend(_named(text, numbers))
     markers.sort(key=lambda m: m.start)
-    return _drop_overlaps(markers)
+    return without_overlaps(markers)
 
 
 def _content(m: re.Match[str]) -> str:
@@ -365,12 +365,3 @@ def _flat_start(text: str, digits: int) -> int:
     if len(two) == 2 and two[1] == ")" and two[0] != " ":
         return at  # "(Figure 1)16": the caller asks for punctuation after it
     return -1
-
-
-def _drop_overlaps(markers: list[Marker]) -> list[Marker]:
-    out: list[Marker] = []
-    for marker in markers:
-        if out and marker.start < out[-1].end:
-            continue
-        out.append(marker)
-    return out

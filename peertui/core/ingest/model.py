@@ -68,3 +68,14 @@ class Document:
     source: str = ""  # the path it was read from
     form: str = ""  # "jats", "tei", "text", "markdown" or "pdf"
     warnings: list[str] = field(default_factory=list)  # what a reviewer should look at
+
+
+def without_overlaps(markers: list[Marker]) -> list[Marker]:
+    """The markers in text order, each dropped that starts inside the one kept before it (two
+    readings of the same words: the first, or the longer one sorted first, wins)."""
+    out: list[Marker] = []
+    for marker in markers:
+        if out and marker.start < out[-1].end:
+            continue
+        out.append(marker)
+    return out
