@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from peertui.core.analysis.extract import extract_quantities
+from peertui.core.drafts import UNRESOLVED_NOTE
 from peertui.core.ingest.model import Marker, Paragraph
 from peertui.core.ingest.sentences import split_sentences
 from peertui.core.models import DRAFT_KIND
 
 #: How a draft claim's `notes` begin when some of its markers resolved to no reference.
-UNRESOLVED_NOTE = "unresolved citation markers: "
 
 
 @dataclass
@@ -106,11 +106,3 @@ def _number(quantity) -> dict[str, object]:
         out["role"] = quantity.role
     out["quote"] = quantity.text
     return out
-
-
-def unresolved_markers(notes: str) -> list[str]:
-    """The unresolved markers a drafted claim's `notes` record, as printed."""
-    if not notes.startswith(UNRESOLVED_NOTE):
-        return []
-    first_line = notes[len(UNRESOLVED_NOTE) :].split("\n", 1)[0]
-    return [m for m in first_line.split("; ") if m]

@@ -100,13 +100,6 @@ class ClaimsScreen(SearchingScreen):
         analysis = self.peer.analysis
         analysis.prepare()
         self.analytics_shown = True
-        findings = {
-            claim_id
-            for claim_id, checks in analysis.number_checks.items()
-            if any(check.status == "differs" for check in checks)
-        }
-        self.query_one(ClaimList).show_findings(findings)
-        self.query_one(ClaimView).findings = frozenset(findings)
         for pane in self.query(EvidencePane):
             pane.analytics = True
 

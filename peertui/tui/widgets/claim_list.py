@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from textual.binding import BindingType
@@ -25,11 +25,7 @@ LEGEND = (
 
 
 def claim_prompt(
-    claim: Claim,
-    problems: Sequence[Problem],
-    differs: bool = False,
-    width: int = 0,
-    lines: int = 2,
+    claim: Claim, problems: Sequence[Problem], width: int = 0, lines: int = 2
 ) -> Content:
     """ "✓ C05 ≠ 2r 2n 0o Cook and colleagues…" cut to `lines` lines of `width` (0: uncut).
 
@@ -39,7 +35,7 @@ def claim_prompt(
     """
     bad = failing(problems)
     mark = (f"{INVALID_MARK} ", "bold $error") if bad else (f"{VALID_MARK} ", "bold $success")
-    differs = differs or any(p.severity == "finding" for p in problems)
+    differs = any(p.severity == "finding" for p in problems)
     counts = f" {len(claim.cites)}r {len(claim.numbers)}n {len(claim.outcomes)}o "
     content = Content.assemble(
         mark,
@@ -87,16 +83,10 @@ class ClaimList(OptionList):
         self._claims = list(claims)
         self._ids = [claim.id for claim in claims]
         self._marks = marks
-        self._findings: frozenset[str] = frozenset()
         self._fitted_width = 0
         self._prompt_lines = 2
         options = [Option(claim_prompt(c, marks.get(c.id, ()))) for c in claims]
         super().__init__(*options, id=id)
-
-    def show_findings(self, claim_ids: Collection[str]) -> None:
-        """Mark the claims a cited source contradicts (known once the analytics have run)."""
-        self._findings = frozenset(claim_ids)
-        self._reprompt()
 
     def fit(self, lines: int) -> None:
         """Give each claim's text at most `lines` lines (one where the list is short)."""
@@ -109,15 +99,9 @@ class ClaimList(OptionList):
         return self.scrollable_content_region.width - self._get_left_gutter_width() - padding.width
 
     def _reprompt(self) -> None:
-        width, lines, marks, findings = (
-            self._fitted_width,
-            self._prompt_lines,
-            self._marks,
-            self._findings,
-        )
+        width, lines, marks = self._fitted_width, self._prompt_lines, self._marks
         for index, claim in enumerate(self._claims):
-            problems = marks.get(claim.id, ())
-            prompt = claim_prompt(claim, problems, claim.id in findings, width, lines)
+            prompt = claim_prompt(claim, marks.get(claim.id, ()), width, lines)
             self.replace_option_prompt_at_index(index, prompt)
         self.call_after_refresh(self.scroll_to_highlight)
 

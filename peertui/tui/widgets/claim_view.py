@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from peertui.core.analysis.findings import failing
 from peertui.core.analysis.marks import DIFFERS_MARK, INVALID_MARK, VALID_MARK
-from peertui.core.ingest.claimdraft import unresolved_markers
+from peertui.core.drafts import unresolved_markers
 from peertui.core.models import DRAFT_KIND, Corpus, Problem
 from peertui.core.plural import plural
 from peertui.core.sanitize import clean
@@ -28,8 +28,6 @@ class ClaimView(Vertical):
     """Shows the claim in `claim_id` and the problems found in it; the claims screen sets it."""
 
     claim_id: reactive[str | None] = reactive(None)
-    #: Claims a cited source contradicts (set once the analytics have run).
-    findings: reactive[frozenset[str]] = reactive(frozenset())
 
     def __init__(
         self, corpus: Corpus, marks: Mapping[str, Sequence[Problem]], *, id: str | None = None
@@ -47,10 +45,6 @@ class ClaimView(Vertical):
         if not self.is_mounted:
             return
         self._show(claim_id)
-
-    def watch_findings(self) -> None:
-        if self.is_mounted:
-            self._show(self.claim_id)
 
     def on_mount(self) -> None:
         self._show(self.claim_id)
@@ -72,7 +66,7 @@ class ClaimView(Vertical):
             if failing(found)
             else (f"{VALID_MARK} valid entry", "$success")
         )
-        differs = claim.id in self.findings or any(p.severity == "finding" for p in found)
+        differs = any(p.severity == "finding" for p in found)
         details = [clean(part) for part in (claim.kind, claim.section) if part]
         heading = Content.assemble(
             (clean(claim.id), "bold $primary"),
