@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from peertui.cli.main import main
+from cli_helpers import run
 
 ARTICLE = """# Peer support
 
@@ -38,12 +37,6 @@ BIB = """@article{smith2020,
   citation-number = {1},
 }
 """
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -11,17 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_helpers import run
 
-from peertui.cli.main import main
 from peertui.core.bundle.load import default_bundle_dir
 
 GOLDEN = Path(__file__).parent / "core" / "golden"
-
-
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
